@@ -1,0 +1,47 @@
+"""pausecheck: pause before publishing.
+
+Check a councillor's draft social-media post against the council's guidance, offline::
+
+    from pausecheck import Post, check
+    report = check(Post("Cllr Smith is a liar", account="councillor"))
+    report.verdict        # Verdict.DO_NOT_PUBLISH
+    report.findings[0]    # what, where, which clause, why, and how to fix it
+"""
+
+from pausecheck._exceptions import (
+    AttachmentError,
+    EmptyInputError,
+    EncodingError,
+    InputError,
+    InputTooLargeError,
+    PackError,
+    PausecheckError,
+)
+from pausecheck._version import __version__
+from pausecheck.engine import Checker, check
+from pausecheck.findings import ChecklistQuestion, Clause, Finding, Hit, Report, Suggestion, Verdict
+from pausecheck.policy.loader import Pack, load_pack
+from pausecheck.post import Post
+
+__all__ = [
+    "AttachmentError",
+    "ChecklistQuestion",
+    "Checker",
+    "Clause",
+    "EmptyInputError",
+    "EncodingError",
+    "Finding",
+    "Hit",
+    "InputError",
+    "InputTooLargeError",
+    "Pack",
+    "PackError",
+    "PausecheckError",
+    "Post",
+    "Report",
+    "Suggestion",
+    "Verdict",
+    "__version__",
+    "check",
+    "load_pack",
+]

@@ -1,0 +1,196 @@
+"""Shared matching machinery: term indexes, compiled matchers, scopes and negation.
+
+Everything here works in *normalised* offsets (``n_start``/``n_end``); detectors map to
+the original text at the very end, through ``Doc.to_original``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import regex
+
+from pausecheck.policy.schema import Matcher, PatternSpec
+from pausecheck.text.doc import Doc, Token
+from pausecheck.text.normalise import skeleton, strip_accents
+
+#: Per-search time limit for pack regexes, so a bad pattern cannot hang a check.
+REGEX_TIMEOUT_S = 0.25
+_WORD = regex.compile(r"[@#]?[\p{L}\p{N}]+(?:['’][\p{L}]+)*")
+_NEGATION = frozenset(
+    "not no never nobody none nothing neither nor isn't aren't wasn't weren't don't doesn't didn't "
+    "won't can't cannot shouldn't wouldn't ain't".split()
+)
+_SPACY_LABELS = frozenset(
+    "PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE DATE TIME PERCENT MONEY QUANTITY ORDINAL CARDINAL".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A match in normalised offsets, with what matched it (for explanations)."""
+
+    n_start: int
+    n_end: int
+    what: str
+    score: float = 1.0
+
+
+def compile_pattern(pattern: str, case_sensitive: bool = False) -> regex.Pattern[str]:
+    flags = 0 if case_sensitive else regex.IGNORECASE
+    return regex.compile(pattern, flags)
+
+
+def term_keys(term: str) -> tuple[str, ...]:
+    """Split a lexicon term the way post text is tokenised, lower-cased, accents stripped."""
+    return tuple(strip_accents(m.group().lower()).replace("’", "'") for m in _WORD.finditer(term))
+
+
+class TermIndex:
+    """Whole-word terms and phrases. A trailing ``*`` on a term matches any word ending."""
+
+    def __init__(self, terms: Iterable[str]) -> None:
+        self._first: dict[str, list[tuple[tuple[str, ...], bool, str]]] = {}
+        self._prefixes: list[tuple[tuple[str, ...], str]] = []
+        self._skeletons: dict[str, list[tuple[tuple[str, ...], bool, str]]] = {}
+        for term in terms:
+            wildcard = term.endswith("*")
+            keys = term_keys(term.rstrip("*"))
+            if not keys:
+                continue
+            entry = (keys, wildcard, term)
+            if wildcard and len(keys) == 1:
+                self._prefixes.append((keys, term))
+            else:
+                self._first.setdefault(keys[0], []).append(entry)
+                self._skeletons.setdefault(skeleton(keys[0]), []).append(entry)
+
+    def __bool__(self) -> bool:
+        return bool(self._first or self._prefixes)
+
+    def find(self, words: Sequence[Token], text: str) -> list[tuple[int, int, str]]:
+        """Return (first token index, last token index + 1, term) for every match."""
+        out: list[tuple[int, int, str]] = []
+        for i, tok in enumerate(words):
+            candidates = self._first.get(tok.key)
+            if candidates is None and _stretched(tok):
+                candidates = self._skeletons.get(skeleton(tok.key))
+            for keys, wildcard, term in candidates or ():
+                j = _match_from(words, i, keys, wildcard)
+                if j:
+                    out.append((i, j, term))
+            for (prefix,), term in self._prefixes:
+                if tok.key.startswith(prefix):
+                    out.append((i, i + 1, term))
+        return out
+
+
+def _stretched(tok: Token) -> bool:
+    return (tok.end - tok.start) > (tok.n_end - tok.n_start)
+
+
+def _match_from(words: Sequence[Token], i: int, keys: tuple[str, ...], wildcard: bool) -> int:
+    if i + len(keys) > len(words):
+        return 0
+    for k, key in enumerate(keys):
+        tok = words[i + k]
+        last = k == len(keys) - 1
+        if k and tok.sentence != words[i].sentence:
+            return 0
+        if k and _gap(words[i + k - 1], tok):
+            return 0
+        if tok.key == key or (last and wildcard and tok.key.startswith(key)):
+            continue
+        if _stretched(tok) and skeleton(tok.key) == skeleton(key):
+            continue
+        return 0
+    return i + len(keys)
+
+
+def _gap(a: Token, b: Token) -> bool:
+    """Phrase words must be adjacent: only spaces (or a hyphen) between them."""
+    return b.n_start - a.n_end > 3
+
+
+class CompiledMatcher:
+    """A :class:`Matcher` from the pack, ready to run against a Doc."""
+
+    def __init__(self, spec: Matcher, words: Sequence[str]) -> None:
+        self.label = spec.label or _default_label(spec)
+        self.terms = TermIndex([*spec.terms, *words])
+        self.patterns = [(p, compile_pattern(p.regex)) for p in spec.patterns]
+        self.targets = frozenset(spec.targets)
+        self.spacy_labels = frozenset(e for e in spec.entities if e in _SPACY_LABELS)
+        self.pii_labels = frozenset(e for e in spec.entities if e not in _SPACY_LABELS)
+
+    def find(self, doc: Doc) -> list[Found]:
+        found: list[Found] = []
+        words = doc.words
+        for i, j, term in self.terms.find(words, doc.normalised):
+            found.append(Found(words[i].n_start, words[j - 1].n_end, f"{self.label}: '{term}'"))
+        for spec, pattern in self.patterns:
+            for m in search(pattern, doc.normalised):
+                found.append(Found(m.start(), m.end(), f"{self.label}: pattern '{spec.name}'", spec.score))
+        for t in doc.targets:
+            if t.kind in self.targets:
+                found.append(Found(t.n_start, t.n_end, f"{self.label}: {t.kind.replace('_', ' ')} '{t.text}'"))
+        for e in doc.entities:
+            if e.label in self.spacy_labels:
+                found.append(Found(e.n_start, e.n_end, f"{self.label}: {e.label} '{e.text}'"))
+        if self.pii_labels:
+            from pausecheck.detectors._shared import pii_hits
+
+            for h in pii_hits(doc):
+                if h.entity in self.pii_labels:
+                    found.append(Found(h.start, h.end, f"{self.label}: {h.entity}", h.score))
+        found.sort(key=lambda f: (f.n_start, f.n_end))
+        return found
+
+
+def _default_label(spec: Matcher) -> str:
+    if spec.targets:
+        return "target"
+    if spec.entities:
+        return "entity"
+    return "term"
+
+
+def search(pattern: regex.Pattern[str], text: str) -> list[regex.Match[str]]:
+    """All matches, or none if the pattern runs past the time limit (catastrophic backtracking)."""
+    try:
+        return list(pattern.finditer(text, timeout=REGEX_TIMEOUT_S))
+    except TimeoutError:
+        return []
+
+
+def in_scope(doc: Doc, a: Found | tuple[int, int], b: Found, scope: str, window: int) -> bool:
+    a_start, a_end = (a.n_start, a.n_end) if isinstance(a, Found) else a
+    if scope == "post":
+        return True
+    if scope == "sentence":
+        return doc.sentence_of(a_start) == doc.sentence_of(b.n_start)
+    lo, hi = min(a_end, b.n_end), max(a_start, b.n_start)
+    between = sum(1 for t in doc.words if lo <= t.n_start < hi)
+    return between <= window
+
+
+def negated_between(doc: Doc, a: tuple[int, int], b: tuple[int, int], lead: int = 3) -> str | None:
+    """A negation word between two spans, or just before the earlier one ("no X is Y")."""
+    lo, hi = min(a[0], b[0]), max(a[1], b[1])
+    words = doc.words
+    first = next((k for k, t in enumerate(words) if t.n_end > lo), len(words))
+    start = max(0, first - lead)
+    for t in words[start:]:
+        if t.n_start >= hi:
+            break
+        if t.key in _NEGATION or t.key.endswith("n't"):
+            inside_a = a[0] <= t.n_start < a[1]
+            inside_b = b[0] <= t.n_start < b[1]
+            if not (inside_a or inside_b):
+                return t.text
+    return None
+
+
+def pattern_specs(specs: Iterable[PatternSpec]) -> list[tuple[PatternSpec, regex.Pattern[str]]]:
+    return [(s, compile_pattern(s.regex)) for s in specs]

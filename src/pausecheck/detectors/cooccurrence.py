@@ -1,0 +1,65 @@
+"""The ``cooccurrence`` kind: an anchor that counts only beside every required context.
+
+This is how most of the guidance reads: an allegation *about an identifiable person*; a
+closed-mind commitment *in a planning or licensing context*; a dehumanising word *next to a
+protected group*; a council service problem *about a named resident*.
+"""
+
+from __future__ import annotations
+
+from pausecheck.detectors._matching import CompiledMatcher, Found, in_scope, negated_between
+from pausecheck.detectors.base import Detector, Modifiers, make_hit
+from pausecheck.findings import Hit
+from pausecheck.policy.schema import CooccurrenceDetector
+from pausecheck.post import Post
+from pausecheck.text.doc import Doc
+
+
+class CooccurrenceKind(Detector):
+    kind = "cooccurrence"
+    spec: CooccurrenceDetector
+
+    def __init__(self, spec: CooccurrenceDetector, pack) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(spec, pack)
+        self.anchor = CompiledMatcher(spec.anchor, pack.words(spec.anchor.vocab))
+        self.requires = [CompiledMatcher(m, pack.words(m.vocab)) for m in spec.requires]
+        self.modifiers = Modifiers(spec.modifiers, pack)
+
+    def find(self, doc: Doc, post: Post) -> list[Hit]:
+        anchors = self.anchor.find(doc)
+        if not anchors:
+            return []
+        found_req = [m.find(doc) for m in self.requires]
+        hits: list[Hit] = []
+        for a in anchors:
+            if self.spec.skip_reported and doc.is_reported(a.n_start, a.n_end):
+                continue
+            support = self._support(doc, a, found_req)
+            if support is None:
+                continue
+            score = self.spec.score * a.score if a.score < 1 else self.spec.score
+            score, notes = self.modifiers.apply(doc, (a.n_start, a.n_end), score, self.spec.scope, self.spec.window)
+            why = [a.what] + [s.what for s in support] + notes
+            hits.append(make_hit(doc, a.n_start, a.n_end, score, "; ".join(why), self.spec.replacement, support))
+        return hits
+
+    def _support(self, doc: Doc, a: Found, found_req: list[list[Found]]) -> list[Found] | None:
+        """One supporting match per requirement, or None when any requirement is missing."""
+        support: list[Found] = []
+        for candidates in found_req:
+            chosen = None
+            for f in candidates:
+                if (f.n_start, f.n_end) == (a.n_start, a.n_end):
+                    continue
+                if self.spec.skip_reported and doc.is_reported(f.n_start, f.n_end):
+                    continue
+                if not in_scope(doc, a, f, self.spec.scope, self.spec.window):
+                    continue
+                if self.spec.negation and negated_between(doc, (a.n_start, a.n_end), (f.n_start, f.n_end)):
+                    continue
+                chosen = f
+                break
+            if chosen is None:
+                return None
+            support.append(chosen)
+        return support

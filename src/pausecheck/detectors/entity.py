@@ -1,0 +1,36 @@
+"""The ``entity`` kind: personal data, from Presidio and our UK recognisers (see ``_pii``)."""
+
+from __future__ import annotations
+
+from pausecheck.detectors._shared import pii_hits
+from pausecheck.detectors.base import Detector, make_hit
+from pausecheck.findings import Hit
+from pausecheck.policy.schema import EntityDetector
+from pausecheck.post import Post
+from pausecheck.text.doc import Doc
+
+
+class EntityKind(Detector):
+    kind = "entity"
+    spec: EntityDetector
+
+    def __init__(self, spec: EntityDetector, pack) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(spec, pack)
+        self.entities = frozenset(spec.entities)
+        self.allow = frozenset(_squash(a) for a in spec.allow)
+
+    def find(self, doc: Doc, post: Post) -> list[Hit]:
+        hits: list[Hit] = []
+        for h in pii_hits(doc):
+            if h.entity not in self.entities or h.score < self.spec.min_score:
+                continue
+            if self.spec.skip_reported and doc.is_reported(h.start, h.end):
+                continue
+            if _squash(doc.normalised[h.start:h.end]) in self.allow:
+                continue
+            hits.append(make_hit(doc, h.start, h.end, h.score, f"{h.entity} by {h.recogniser}: {h.explanation}"))
+        return hits
+
+
+def _squash(s: str) -> str:
+    return "".join(s.lower().split())

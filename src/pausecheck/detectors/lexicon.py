@@ -1,0 +1,105 @@
+"""The ``lexicon`` kind: whole words and phrases, aware of who they are aimed at.
+
+Terms come from the rule, from the pack's ``vocab/`` lists, and optionally from the
+profanex lexicon (CC BY 4.0, derived from LDNOOBW; credited in NOTICE). Matching runs on the
+normalised view, so masked and leet spellings are caught and reported at their original
+span. Words inside someone else's quoted or reported words are not the member's own and are
+skipped by default.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+import yaml
+
+from pausecheck.detectors._matching import Found, TermIndex
+from pausecheck.detectors.base import Detector, Modifiers, make_hit
+from pausecheck.findings import Hit
+from pausecheck.policy.schema import LexiconDetector
+from pausecheck.post import Post
+from pausecheck.text.doc import Doc, Target
+
+
+@functools.cache
+def profanex_lexicon() -> dict[str, tuple[str, ...]]:
+    """profanex's packaged lexicon, by category (read as data; its matcher is not used)."""
+    raw = resources.files("profanex").joinpath("data/banned_words.yaml").read_text("utf-8")
+    data = yaml.safe_load(raw) or {}
+    return {str(k).lower(): tuple(str(w) for w in v or ()) for k, v in data.items()}
+
+
+def profanex_terms(categories: list[str]) -> list[str]:
+    lex = profanex_lexicon()
+    wanted = categories or list(lex)
+    # Masked spellings ('b*tch') are recovered by our normaliser, so only plain words are kept.
+    return [w for c in wanted for w in lex.get(c, ()) if w.replace(" ", "").isalpha()]
+
+
+class LexiconKind(Detector):
+    kind = "lexicon"
+    spec: LexiconDetector
+
+    def __init__(self, spec: LexiconDetector, pack) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(spec, pack)
+        terms = [*spec.terms, *pack.words(spec.vocab)]
+        if spec.profanex is not None:
+            terms.extend(profanex_terms(spec.profanex))
+        self.index = TermIndex(terms)
+        self.modifiers = Modifiers(spec.modifiers, pack)
+        self.replacements = {k.lower(): v for k, v in spec.replacements.items()}
+
+    def find(self, doc: Doc, post: Post) -> list[Hit]:
+        hits: list[Hit] = []
+        words = doc.words
+        for i, j, term in self.index.find(words, doc.normalised):
+            ns, ne = words[i].n_start, words[j - 1].n_end
+            if self.spec.skip_reported and doc.is_reported(ns, ne):
+                continue
+            target = self._target(doc, i, j)
+            if self.spec.target == "required" and target is None:
+                continue
+            score = self.spec.score
+            notes = [f"matched '{term}'" + _recovered(doc, ns, ne)]
+            evidence: list[Found] = []
+            if target is not None:
+                notes.append(f"aimed at {target.kind.replace('_', ' ')} '{target.text}'")
+                evidence.append(Found(target.n_start, target.n_end, f"target ({target.kind})"))
+                if self.spec.target == "boost":
+                    score += self.spec.target_boost
+            score, mod_notes = self.modifiers.apply(doc, (ns, ne), score)
+            replacement = self.replacements.get(term.lower().rstrip("*"))
+            hits.append(make_hit(doc, ns, ne, score, "; ".join(notes + mod_notes), replacement, evidence))
+        return hits
+
+    def _target(self, doc: Doc, i: int, j: int) -> Target | None:
+        """The nearest target of an allowed kind in the same sentence, within the window."""
+        words = doc.words
+        sentence = words[i].sentence
+        lo_tok = max(0, i - self.spec.target_window)
+        hi_tok = min(len(words), j + self.spec.target_window)
+        lo, hi = words[lo_tok].n_start, words[hi_tok - 1].n_end
+        kinds = set(self.spec.target_kinds)
+        if "pronoun" in kinds and not any(t.kind in ("person", "role", "handle") for t in doc.targets):
+            kinds.discard("pronoun")  # 'she' only identifies someone the post has named
+        best: Target | None = None
+        best_gap = 1 << 30
+        for t in doc.targets:
+            if t.kind not in kinds or not (lo <= t.n_start < hi):
+                continue
+            if doc.sentence_of(t.n_start) != sentence:
+                continue
+            if doc.is_reported(t.n_start, t.n_end):
+                continue
+            gap = abs(t.n_start - words[i].n_start)
+            if gap < best_gap:
+                best, best_gap = t, gap
+        return best
+
+
+def _recovered(doc: Doc, ns: int, ne: int) -> str:
+    start, end = doc.to_original(ns, ne)
+    original = doc.text[start:end]
+    shown = doc.normalised[ns:ne]
+    return f" (written '{original}')" if original.lower() != shown.lower() else ""

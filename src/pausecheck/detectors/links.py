@@ -1,0 +1,49 @@
+"""The ``links`` kind: shortened links that hide where they go, and deny-listed domains."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from pausecheck.detectors.base import Detector, make_hit
+from pausecheck.findings import Hit
+from pausecheck.policy.schema import LinksDetector
+from pausecheck.post import Post
+from pausecheck.text.doc import Doc
+
+
+def url_host(url: str) -> str:
+    """The lower-case host of a URL written with or without a scheme."""
+    raw = url if "://" in url else "http://" + url
+    try:
+        host = urlsplit(raw).hostname or ""
+    except ValueError:
+        return ""
+    host = host.lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+def domain_matches(host: str, domain: str) -> bool:
+    domain = domain.lower().lstrip(".")
+    return host == domain or host.endswith("." + domain)
+
+
+class LinksKind(Detector):
+    kind = "links"
+    spec: LinksDetector
+
+    def __init__(self, spec: LinksDetector, pack) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(spec, pack)
+        settings = pack.manifest.settings
+        base = settings.shorteners if spec.check == "shortener" else settings.deny_domains
+        self.domains = tuple(dict.fromkeys([*base, *spec.domains]))
+
+    def find(self, doc: Doc, post: Post) -> list[Hit]:
+        hits: list[Hit] = []
+        for u in doc.urls:
+            host = url_host(doc.normalised[u.n_start:u.n_end])
+            domain = next((d for d in self.domains if domain_matches(host, d)), None)
+            if domain is None:
+                continue
+            what = "a link shortener" if self.spec.check == "shortener" else "on the deny-list"
+            hits.append(make_hit(doc, u.n_start, u.n_end, self.spec.score, f"host '{host}' is {what} ({domain})"))
+        return hits

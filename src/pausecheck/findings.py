@@ -1,0 +1,146 @@
+"""The values pausecheck produces: hits from detectors, findings and reports from the engine.
+
+All are frozen. A detector returns :class:`Hit` (where, how sure, why) and knows nothing of
+policy; the engine turns a hit into a :class:`Finding` by adding the rule's severity, wording,
+clause and suggestion.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Literal
+
+Severity = Literal["block", "revise", "advise"]
+SEVERITY_ORDER: dict[str, int] = {"block": 0, "revise": 1, "advise": 2}
+
+
+class Verdict(str, Enum):
+    PUBLISH = "publish"
+    REVISE = "revise"
+    DO_NOT_PUBLISH = "do-not-publish"
+
+    @property
+    def exit_code(self) -> int:
+        return {"publish": 0, "revise": 1, "do-not-publish": 2}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a detector found. Offsets are code points into the original text, half-open.
+
+    ``scope`` is ``"span"`` for text a member can edit and ``"post"`` for a finding about the
+    post as a whole (its time, account, attachment); post hits have ``start == end == 0``.
+    """
+
+    start: int
+    end: int
+    score: float
+    explanation: str
+    scope: Literal["span", "post"] = "span"
+    replacement: str | None = None
+    evidence: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    ref: str
+    title: str
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """How to fix a finding: a rewrite to consider and, where safe, an exact replacement."""
+
+    text: str
+    replacement: str | None = None
+    safe: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    name: str
+    title: str
+    category: str
+    severity: Severity
+    start: int
+    end: int
+    match: str
+    message: str
+    why: str
+    advice: str
+    suggestion: Suggestion | None
+    clause: Clause
+    detector: str
+    score: float
+    explanation: str
+    scope: Literal["span", "post"] = "span"
+    evidence: tuple[tuple[str, str], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "title": self.title,
+            "category": self.category,
+            "severity": self.severity,
+            "scope": self.scope,
+            "start": self.start,
+            "end": self.end,
+            "match": self.match,
+            "message": self.message,
+            "why": self.why,
+            "advice": self.advice,
+            "suggestion": None
+            if self.suggestion is None
+            else {
+                "text": self.suggestion.text,
+                "replacement": self.suggestion.replacement,
+                "safe": self.suggestion.safe,
+            },
+            "clause": {"ref": self.clause.ref, "title": self.clause.title, "summary": self.clause.summary},
+            "detector": self.detector,
+            "score": round(self.score, 3),
+            "explanation": self.explanation,
+            "evidence": [list(pair) for pair in self.evidence],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistQuestion:
+    """A question the member must answer where text alone cannot tell (e.g. privacy settings)."""
+
+    id: str
+    question: str
+    clause: Clause
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "question": self.question,
+            "reason": self.reason,
+            "clause": {"ref": self.clause.ref, "title": self.clause.title, "summary": self.clause.summary},
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    verdict: Verdict
+    findings: tuple[Finding, ...]
+    checklist: tuple[ChecklistQuestion, ...]
+    text: str
+    context: dict[str, Any] = field(default_factory=dict)
+    pack: tuple[str, str] = ("", "")
+
+    @property
+    def exit_code(self) -> int:
+        return self.verdict.exit_code
+
+    def by_clause(self) -> dict[str, list[Finding]]:
+        groups: dict[str, list[Finding]] = {}
+        for f in self.findings:
+            groups.setdefault(f.clause.ref, []).append(f)
+        return groups

@@ -1,0 +1,264 @@
+"""Load a policy pack from disk, strictly, with errors that name the file and line."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import regex
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from pausecheck._exceptions import PackError
+from pausecheck.policy.schema import (
+    ChecklistItem,
+    ClauseSpec,
+    CooccurrenceDetector,
+    LexiconDetector,
+    Matcher,
+    PackManifest,
+    PatternDetector,
+    Rule,
+)
+
+PACKS_DIR = Path(__file__).resolve().parent.parent / "packs"
+DEFAULT_PACK = "leeds-2019"
+_MAX_FILE_BYTES = 2 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A loaded, validated policy pack."""
+
+    manifest: PackManifest
+    rules: tuple[Rule, ...]
+    vocab: dict[str, tuple[str, ...]]
+    path: Path
+    rule_files: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return self.manifest.id
+
+    @property
+    def version(self) -> str:
+        return self.manifest.version
+
+    @functools.cached_property
+    def clauses(self) -> dict[str, ClauseSpec]:
+        return {c.id: c for c in self.manifest.clauses}
+
+    @property
+    def checklist(self) -> tuple[ChecklistItem, ...]:
+        return tuple(self.manifest.checklist)
+
+    def rule(self, key: str) -> Rule:
+        """Find a rule by code, name or a former name (redirect)."""
+        wanted = key.strip()
+        for r in self.rules:
+            if wanted.upper() == r.code or wanted.lower() == r.name or wanted.lower() in r.redirects:
+                return r
+        raise KeyError(key)
+
+    def words(self, names: list[str]) -> tuple[str, ...]:
+        out: list[str] = []
+        for n in names:
+            out.extend(self.vocab[n])
+        return tuple(out)
+
+
+def load_pack(source: str | Path | None = None) -> Pack:
+    """Load a pack by bundled name (``"leeds-2019"``) or by directory path."""
+    path = _resolve(source)
+    manifest_file = path / "pack.yaml"
+    manifest = _parse(manifest_file, PackManifest)
+    vocab = _load_vocab(path / "vocab")
+    rules: list[Rule] = []
+    files: dict[str, Path] = {}
+    rule_dir = path / "rules"
+    if not rule_dir.is_dir():
+        raise PackError("the pack has no rules/ directory", file=str(rule_dir))
+    for f in sorted(rule_dir.rglob("*.yaml")):
+        rule = _parse(f, Rule)
+        rules.append(rule)
+        files[rule.code] = f
+    pack = Pack(manifest, tuple(rules), vocab, path, files)
+    _cross_check(pack, manifest_file)
+    return pack
+
+
+def _resolve(source: str | Path | None) -> Path:
+    if source is None:
+        source = DEFAULT_PACK
+    candidate = Path(source)
+    if not candidate.exists() and isinstance(source, str) and (PACKS_DIR / source).is_dir():
+        candidate = PACKS_DIR / source
+    if not candidate.is_dir():
+        raise PackError("no such pack directory (expected a folder holding pack.yaml)", file=str(source))
+    if not (candidate / "pack.yaml").is_file():
+        raise PackError("pack.yaml is missing", file=str(candidate / "pack.yaml"))
+    return candidate
+
+
+def _load_vocab(folder: Path) -> dict[str, tuple[str, ...]]:
+    vocab: dict[str, tuple[str, ...]] = {}
+    if not folder.is_dir():
+        return vocab
+    for f in sorted(folder.glob("*.txt")):
+        words = []
+        for line in _read_text(f).splitlines():
+            line = line.split("#", 1)[0].strip()
+            if line:
+                words.append(line)
+        vocab[f.stem] = tuple(words)
+    return vocab
+
+
+def _read_text(file: Path) -> str:
+    try:
+        data = file.read_bytes()
+    except OSError as e:
+        raise PackError(f"cannot read file: {e.strerror}", file=str(file)) from None
+    if len(data) > _MAX_FILE_BYTES:
+        raise PackError("file is larger than 2 MB", file=str(file))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise PackError(f"not valid UTF-8 (byte {e.start})", file=str(file)) from None
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader that rejects duplicate keys and remembers each node's line."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        seen.add(key)
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _line_index(node: yaml.Node, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], int]]:
+    yield path, node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value
+            yield (*path, key), key_node.start_mark.line + 1
+            for sub in _line_index(value_node, (*path, key)):
+                if sub[0] != (*path, key):
+                    yield sub
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            yield from _line_index(item, (*path, i))
+
+
+def _parse(file: Path, model: type[BaseModel]) -> Any:
+    text = _read_text(file)
+    try:
+        node = yaml.compose(text, Loader=_LineLoader)
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark else None
+        raise PackError(f"invalid YAML: {e.problem or e}", file=str(file), line=line) from None
+    except yaml.YAMLError as e:
+        raise PackError(f"invalid YAML: {e}", file=str(file)) from None
+    if not isinstance(data, dict):
+        raise PackError("expected a mapping at the top level", file=str(file), line=1)
+    lines = dict(_line_index(node)) if node is not None else {}
+    try:
+        return model.model_validate(data)
+    except ValidationError as e:
+        err = e.errors()[0]
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p in _UNION_TAGS))
+        line = _nearest_line(lines, loc)
+        where = ".".join(str(p) for p in loc) or "<top>"
+        raise PackError(f"{where}: {err['msg']}", file=str(file), line=line) from None
+
+
+# pydantic puts the chosen union member's tag into error locations; YAML has no such level.
+_UNION_TAGS = frozenset(
+    {"lexicon", "pattern", "cooccurrence", "entity", "metric", "context", "links", "image", "classifier",
+     "str", "ExampleCase"}
+)
+
+
+def _nearest_line(lines: dict[tuple[Any, ...], int], loc: tuple[Any, ...]) -> int | None:
+    for n in range(len(loc), -1, -1):
+        key = tuple("pass" if p == "pass_" else p for p in loc[:n])
+        if key in lines:
+            return lines[key]
+    return None
+
+
+def _cross_check(pack: Pack, manifest_file: Path) -> None:
+    """Checks that span files: unique codes and names, clause and vocab references, regexes."""
+    codes: dict[str, Path] = {}
+    names: dict[str, str] = {}
+    for rule in pack.rules:
+        file = pack.rule_files[rule.code]
+        if rule.code in codes and codes[rule.code] != file:
+            raise PackError(f"rule code {rule.code} is also used in {codes[rule.code].name}", file=str(file))
+        codes[rule.code] = file
+        for n in (rule.name, *rule.redirects):
+            if n in names:
+                raise PackError(f"rule name {n!r} is also used by {names[n]}", file=str(file))
+            names[n] = rule.code
+        for ref in rule.clause_refs:
+            if ref not in pack.clauses:
+                raise PackError(f"unknown clause {ref!r}", file=str(file))
+        for spec in rule.detectors:
+            _check_detector(pack, spec, file)
+    for item in pack.checklist:
+        if item.clause not in pack.clauses:
+            raise PackError(f"checklist item {item.id} names unknown clause {item.clause!r}", file=str(manifest_file))
+    for name in (*pack.manifest.settings.recovery_vocab, *pack.manifest.settings.role_vocab):
+        if name not in pack.vocab:
+            raise PackError(f"settings name unknown vocab list {name!r}", file=str(manifest_file))
+
+
+def _check_detector(pack: Pack, spec: Any, file: Path) -> None:
+    matchers: list[Matcher] = []
+    if isinstance(spec, LexiconDetector):
+        _check_vocab(pack, spec.vocab, file)
+        matchers.extend(spec.modifiers)
+    elif isinstance(spec, CooccurrenceDetector):
+        matchers.extend([spec.anchor, *spec.requires, *spec.modifiers])
+    elif isinstance(spec, PatternDetector):
+        for p in spec.patterns:
+            _compile(p.regex, file, p.name)
+        matchers.extend(spec.modifiers)
+        from pausecheck.detectors.validators import VALIDATORS
+
+        if spec.validator and spec.validator not in VALIDATORS:
+            raise PackError(f"unknown validator {spec.validator!r}", file=str(file))
+    for m in matchers:
+        _check_vocab(pack, m.vocab, file)
+        for p in m.patterns:
+            _compile(p.regex, file, p.name)
+
+
+def _check_vocab(pack: Pack, names: list[str], file: Path) -> None:
+    for n in names:
+        if n not in pack.vocab:
+            raise PackError(f"unknown vocab list {n!r} (expected vocab/{n}.txt)", file=str(file))
+
+
+def _compile(pattern: str, file: Path, name: str) -> regex.Pattern[str]:
+    from pausecheck.detectors._matching import compile_pattern
+
+    try:
+        return compile_pattern(pattern)
+    except regex.error as e:
+        raise PackError(f"pattern {name!r} does not compile: {e}", file=str(file)) from None
