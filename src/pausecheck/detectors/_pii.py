@@ -355,11 +355,16 @@ _STREET_SUFFIXES = (
     "|Mews|Parade|Fold|Garth|Croft|Approach|Boulevard|Chase|Dale|Grange|Heights|Vale|Wharf"
     "|Yard|Wynd|Lea|Brow|Nook|Meadows?|Fields|Mead|Crest|Glade|Paddock|Orchard|Walks"
 )
+_MONTH_NAMES = (
+    "(?:January|February|March|April|May|June|July|August|September|October|November"
+    "|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+)
 _STREET_ADDRESS_BODY = rf"""
     (?P<flat> (?:Flat|Apartment|Apt\.?|Unit|Room) [ ]+ [0-9]{{1,4}}[A-Za-z]? ,? [ ]+ )?
     (?P<num> [0-9]{{1,3}}[A-Za-z]? (?:[ ]?[-–][ ]?[0-9]{{1,3}}[A-Za-z]?)? ) \b ,? [ ]+
-    (?P<name> \p{{Lu}}[\p{{L}}'’.\-]*[ ]+ (?:(?:\p{{Lu}}[\p{{L}}'’.\-]*|of|the|on|upon|de|la)[ ]+){{0,3}}? )
-    (?P<suffix> (?i:{_STREET_SUFFIXES}) ) \.?
+    (?!{_MONTH_NAMES}[ ])
+    (?P<name> \p{{Lu}}[\p{{L}}'’.\-]*[ ]+ (?:(?:\p{{Lu}}[\p{{L}}'’.\-]*|of|upon|under|de|la|le)[ ]+){{0,3}}? )
+    (?P<suffix> {_STREET_SUFFIXES} | ROAD|STREET|LANE|AVENUE|CLOSE|DRIVE|GROVE|TERRACE|WAY ) \.?
     (?![\w'’])
 """
 _STREET_ADDRESS = regex.compile(
@@ -471,7 +476,7 @@ _DATE = regex.compile(
     rf"""
     (?<![\w/.\-])
     (?:
-        (?P<nd>[0-3]?[0-9]) (?P<sep>[/.\-]) (?P<nm>[01]?[0-9]) (?P=sep) (?P<ny>[0-9]{{4}}|[0-9]{{2}})
+        (?P<nd>[0-3]?[0-9]) (?P<sep>[/.\-]) (?P<nm>[0-3]?[0-9]) (?P=sep) (?P<ny>[0-9]{{4}}|[0-9]{{2}})
       | (?P<iy>(?:1[89]|20)[0-9]{{2}}) -(?P<im>[01][0-9]) -(?P<id>[0-3][0-9])
       | (?P<td>[0-3]?[0-9])(?:st|nd|rd|th)? (?:[ ]+of)? [ ]+ (?P<tm>{_MONTH})\.?
         (?:,?[ ]+(?P<ty>{_YEAR}))?
@@ -525,9 +530,13 @@ class _DateOfBirthRecognizer(_OwnRecognizer):
         cues = [(c.start(), c.end(), c.group()) for c in _DOB_CUE.finditer(text)]
         if not cues:
             return []
+        cue_starts = [c[0] for c in cues]
         out = []
         for m in _DATE.finditer(text):
-            cue = self._cue_for(text, m.start(), m.end(), cues)
+            # Only the nearest cue on each side can be close enough.
+            i = bisect.bisect_left(cue_starts, m.start())
+            near = [cues[j] for j in (i - 1, i) if 0 <= j < len(cues)]
+            cue = self._cue_for(text, m.start(), m.end(), near)
             if cue is None:
                 continue
             real, has_year = _parse_date(m)
@@ -549,7 +558,11 @@ class _DateOfBirthRecognizer(_OwnRecognizer):
                 limit = self.GAP_AFTER
             else:
                 continue
-            if len(gap) < 80 and not _SENTENCE_BREAK.search(gap) and len(gap.split()) <= limit:
+            words = len(gap.split())
+            if len(gap) > 80 or words > limit:
+                continue
+            # One sentence break is fine in "Date of birth? It's 3/4/87", not across more.
+            if not _SENTENCE_BREAK.search(gap) or (c_end <= start and words <= 2):
                 return word.strip().rstrip(".")
         return None
 
@@ -559,9 +572,9 @@ _REF_CUE = regex.compile(
     (?<!\w)
     (?P<cue> council[ ]+tax | c\.?[ ]?tax | rent[ ]+account | housing[ ]+benefit | tenancy
            | account | acct | a/c | reference | ref | case | claim | crm | customer )
-    (?P<fill> (?: [ ]*(?:[:#=\-]|number|no\.?|num|nos?\.?|id|ref(?:erence)?|account|acct
-                  |claim|case|is|was) (?!\w) )* )
-    [ ]*[:#]?[ ]*
+    (?P<fill> (?: [ ]{0,3}(?:[:#=\-]|number|no\.?|num|nos?\.?|id|ref(?:erence)?|account|acct
+                  |claim|case|is|was) (?!\w) ){0,4} )
+    [ ]{0,3}[:#]?[ ]{0,3}
     (?P<ref> [A-Z0-9] (?: [A-Z0-9] | [/\-](?=[A-Z0-9]) ){5,19} )
     (?![\w/\-])
     """,

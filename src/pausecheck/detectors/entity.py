@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pausecheck.detectors._shared import pii_hits
-from pausecheck.detectors.base import Detector, make_hit
+from pausecheck.detectors.base import Detector, Modifiers, make_hit
 from pausecheck.findings import Hit
 from pausecheck.policy.schema import EntityDetector
 from pausecheck.post import Post
@@ -18,6 +18,7 @@ class EntityKind(Detector):
         super().__init__(spec, pack)
         self.entities = frozenset(spec.entities)
         self.allow = frozenset(_squash(a) for a in spec.allow)
+        self.modifiers = Modifiers(spec.modifiers, pack)
 
     def find(self, doc: Doc, post: Post) -> list[Hit]:
         hits: list[Hit] = []
@@ -28,7 +29,9 @@ class EntityKind(Detector):
                 continue
             if _squash(doc.normalised[h.start:h.end]) in self.allow:
                 continue
-            hits.append(make_hit(doc, h.start, h.end, h.score, f"{h.entity} by {h.recogniser}: {h.explanation}"))
+            score, notes = self.modifiers.apply(doc, (h.start, h.end), h.score)
+            why = "; ".join([f"{h.entity} by {h.recogniser}: {h.explanation}", *notes])
+            hits.append(make_hit(doc, h.start, h.end, score, why))
         return hits
 
 

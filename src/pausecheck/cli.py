@@ -1,0 +1,251 @@
+"""The ``pausecheck`` command.
+
+Exit codes: 0 publish, 1 revise, 2 do-not-publish, 64 usage error, 65 bad input
+(empty, too large, not UTF-8, binary, unreadable image, invalid pack).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any, NoReturn
+
+from pausecheck._exceptions import EncodingError, InputError, InputTooLargeError, PackError
+from pausecheck._version import __version__
+from pausecheck.findings import Report
+from pausecheck.post import ACCOUNTS, Post
+
+EXIT_USAGE = 64
+EXIT_BAD_INPUT = 65
+#: Files are read whole; anything bigger than this is refused before decoding.
+MAX_FILE_BYTES = 8 * 1024 * 1024
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        print(f"pausecheck: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="pausecheck", description="Pause before publishing: check a draft post against your council's guidance.")
+    p.add_argument("--version", action="version", version=f"pausecheck {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    c = sub.add_parser("check", help="check a draft post")
+    c.add_argument("text", nargs="?", help="the draft text, or '-' to read standard input")
+    c.add_argument("-f", "--file", help="read the draft from a UTF-8 text file")
+    c.add_argument("--jsonl", help="batch: one JSON object per line {id, text, account?, at?, platform?, images?, in_meeting?}; image paths are relative to the file")
+    c.add_argument("--account", choices=ACCOUNTS, default="councillor", help="the account it goes out from (default: councillor)")
+    c.add_argument("--at", help="intended posting time, ISO-8601 (e.g. 2026-03-14T23:40)")
+    c.add_argument("--platform", help="x, facebook, instagram, …")
+    c.add_argument("--image", nargs="+", default=[], metavar="PATH", help="attached image file(s)")
+    c.add_argument("--in-meeting", action="store_true", help="you are posting from a council meeting")
+    c.add_argument("--pack", help="policy pack: a bundled name or a directory (default: leeds-2019)")
+    c.add_argument("--format", choices=("text", "json", "sarif"), default="text")
+    c.add_argument("--preview", action="store_true", help="also run rules marked preview")
+
+    r = sub.add_parser("rules", help="list the rules and the clause-by-clause coverage table")
+    r.add_argument("--pack")
+    r.add_argument("--format", choices=("text", "json"), default="text")
+
+    one = sub.add_parser("rule", help="print one rule's documentation")
+    one.add_argument("key", help="rule code (SMG-ABU-001) or name (personal-insult)")
+    one.add_argument("--pack")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            return _check(args)
+        if args.command == "rules":
+            return _rules(args)
+        return _rule(args)
+    except PackError as e:
+        print(f"pausecheck: invalid policy pack: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except InputError as e:
+        print(f"pausecheck: cannot check this input: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """Bytes to text, refusing binary files and invalid UTF-8 with a message that says why."""
+    if len(data) > MAX_FILE_BYTES:
+        raise InputTooLargeError(f"{source} is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}")
+    if b"\x00" in data[:8192]:
+        raise EncodingError(f"{source} looks like a binary file (it contains NUL bytes), not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise EncodingError(f"{source} is not valid UTF-8 (bad byte 0x{data[e.start]:02x} at offset {e.start})") from None
+    return text.removeprefix("\ufeff")
+
+
+def _read_source(args: argparse.Namespace) -> str:
+    given = [x for x in (args.text, args.file) if x is not None]
+    if len(given) != 1:
+        _usage("give the draft as TEXT, -f FILE or '-' (standard input), or use --jsonl FILE")
+    if args.file is not None:
+        return decode_text(_read_file(args.file), args.file)
+    if args.text == "-":
+        return decode_text(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), "standard input")
+    return args.text
+
+
+def _read_file(path: str) -> bytes:
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(f"{path}: no such file")
+    try:
+        with p.open("rb") as fh:
+            return fh.read(MAX_FILE_BYTES + 1)
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror})") from None
+
+
+def _usage(message: str) -> NoReturn:
+    print(f"pausecheck: error: {message}", file=sys.stderr)
+    raise SystemExit(EXIT_USAGE)
+
+
+def _parse_at(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        _usage(f"--at {value!r} is not an ISO-8601 time (e.g. 2026-03-14T23:40)")
+
+
+def _checker(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from pausecheck.engine import Checker
+    from pausecheck.policy.loader import load_pack
+
+    return Checker(load_pack(args.pack), preview=getattr(args, "preview", False))
+
+
+def _check(args: argparse.Namespace) -> int:
+    if args.jsonl:
+        if args.text is not None or args.file is not None:
+            _usage("--jsonl cannot be combined with TEXT or -f")
+        return _check_batch(args)
+    text = _read_source(args)
+    post = Post(text, args.account, _parse_at(args.at), args.platform, tuple(args.image), args.in_meeting)
+    report = _checker(args).check(post)
+    _emit([(args.file or "draft", report)], args.format)
+    return report.exit_code
+
+
+def _emit(reports: list[tuple[str, Report]], fmt: str, ids: bool = False) -> None:
+    from pausecheck.report import to_json, to_sarif, to_text
+
+    out = sys.stdout
+    if fmt == "sarif":
+        out.write(to_sarif(reports) + "\n")
+        return
+    for name, report in reports:
+        if fmt == "json":
+            out.write(to_json(report, indent=None if ids else 2, id=name if ids else None) + "\n")
+        else:
+            out.write(to_text(report, color=out.isatty(), title=name))
+            out.write("\n")
+
+
+def _check_batch(args: argparse.Namespace) -> int:
+    data = decode_text(_read_file(args.jsonl), args.jsonl)
+    base = Path(args.jsonl).resolve().parent
+    checker = _checker(args)
+    worst, had_error = 0, False
+    results: list[tuple[str, Report]] = []
+    for n, line in enumerate(data.splitlines(), start=1):
+        if not line.strip():
+            continue
+        ident = f"line-{n}"
+        try:
+            obj = _batch_object(line, n)
+            ident = str(obj.get("id", ident))
+            post = Post(
+                obj["text"],
+                obj.get("account", args.account),
+                _batch_time(obj.get("at"), n),
+                obj.get("platform", args.platform),
+                tuple(str(base / i) for i in obj.get("images", ())),
+                bool(obj.get("in_meeting", args.in_meeting)),
+            )
+            report = checker.check(post)
+        except InputError as e:
+            had_error = True
+            _batch_error(ident, n, str(e), args.format)
+            continue
+        worst = max(worst, report.exit_code)
+        if args.format == "sarif":
+            results.append((ident, report))
+        else:
+            _emit([(ident, report)], args.format, ids=True)
+    if results:
+        _emit(results, "sarif")
+    return EXIT_BAD_INPUT if had_error else worst
+
+
+def _batch_object(line: str, n: int) -> dict[str, Any]:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as e:
+        raise InputError(f"line {n}: not valid JSON ({e.msg})") from None
+    if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+        raise InputError(f"line {n}: expected an object with a string 'text'")
+    return obj
+
+
+def _batch_time(value: Any, n: int) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(str(value))
+    except ValueError:
+        raise InputError(f"line {n}: 'at' is not an ISO-8601 time") from None
+
+
+def _batch_error(ident: str, n: int, message: str, fmt: str) -> None:
+    """A bad line is reported in the output stream too, so a batch never loses a record."""
+    if fmt == "json":
+        print(json.dumps({"schema": "pausecheck.report/1", "id": ident, "error": message}, ensure_ascii=False))
+    print(f"pausecheck: {ident}: {message}", file=sys.stderr)
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from pausecheck.policy.coverage import coverage_table, render_coverage
+    from pausecheck.policy.loader import load_pack
+
+    pack = load_pack(args.pack)
+    if args.format == "json":
+        print(json.dumps(coverage_table(pack), ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(render_coverage(pack, color=sys.stdout.isatty()))
+    return 0
+
+
+def _rule(args: argparse.Namespace) -> int:
+    from pausecheck.policy.docs import rule_markdown
+    from pausecheck.policy.loader import load_pack
+
+    pack = load_pack(args.pack)
+    try:
+        rule = pack.rule(args.key)
+    except KeyError:
+        print(f"pausecheck: no rule {args.key!r} in pack {pack.id}; see 'pausecheck rules'", file=sys.stderr)
+        return EXIT_USAGE
+    sys.stdout.write(rule_markdown(pack, rule))
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,70 @@
+"""SARIF 2.1.0, so findings can flow into tools that already read code-scanning results.
+
+Severities map to SARIF levels: block -> error, revise -> warning, advise -> note.
+Regions use character offsets (``charOffset``/``charLength``) in code points.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from pausecheck._version import __version__
+from pausecheck.findings import Report
+
+_LEVEL = {"block": "error", "revise": "warning", "advise": "note"}
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def to_sarif(reports: Sequence[tuple[str, Report]]) -> str:
+    """``reports`` pairs an artifact name (a file or an id) with its report."""
+    rules: dict[str, dict[str, Any]] = {}
+    results: list[dict[str, Any]] = []
+    for artifact, report in reports:
+        for f in report.findings:
+            rules.setdefault(
+                f.code,
+                {
+                    "id": f.code,
+                    "name": f.name,
+                    "shortDescription": {"text": f.title},
+                    "fullDescription": {"text": f.why},
+                    "help": {"text": f.advice},
+                    "helpUri": f"docs/rules/{f.code}.md",
+                    "defaultConfiguration": {"level": _LEVEL[f.severity]},
+                    "properties": {"category": f.category, "clause": f.clause.ref},
+                },
+            )
+            region: dict[str, Any] = {"charOffset": f.start, "charLength": f.end - f.start}
+            if f.scope == "span":
+                region["snippet"] = {"text": f.match}
+            results.append(
+                {
+                    "ruleId": f.code,
+                    "level": _LEVEL[f.severity],
+                    "message": {"text": f"{f.message} {f.advice}"},
+                    "locations": [
+                        {"physicalLocation": {"artifactLocation": {"uri": artifact}, "region": region}}
+                    ],
+                    "properties": {"score": round(f.score, 3), "explanation": f.explanation, "scope": f.scope},
+                }
+            )
+    doc = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "pausecheck",
+                        "version": __version__,
+                        "informationUri": "https://example.invalid/pausecheck",
+                        "rules": list(rules.values()),
+                    }
+                },
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2)
