@@ -95,7 +95,7 @@ def main() -> None:
                 exact_gold[entity] += 1
 
     print(f"{len(records)} texts from {DATA.name}\n")
-    print(f"| entity | gold | predicted | precision | recall (overlap) | recall (exact) |")
+    print("| entity | gold | predicted | precision | recall (overlap) | recall (exact) |")
     print("|---|---:|---:|---:|---:|---:|")
     for entity in sorted(n_gold):
         p = tp_pred[entity] / n_pred[entity] if n_pred[entity] else float("nan")
@@ -103,10 +103,11 @@ def main() -> None:
         x = exact_gold[entity] / n_gold[entity]
         print(f"| {entity} | {n_gold[entity]} | {n_pred[entity]} | {p:.2f} | {r:.2f} | {x:.2f} |")
     unlabelled = sorted(e for e in n_pred if e not in n_gold)
-    if unlabelled:
-        print("\nTypes the set never labels (all false positives here), hits per 100 texts:")
-        for entity in unlabelled:
-            print(f"  {entity}: {n_pred[entity]} ({100 * n_pred[entity] / len(records):.1f})")
+    print("\nTypes the set never labels (all false positives here), hits per 100 texts:")
+    for entity in unlabelled:
+        print(f"  {entity}: {n_pred[entity]} ({100 * n_pred[entity] / len(records):.1f})")
+    if not unlabelled:
+        print("  none predicted")
     print(
         f"\nanalyse only: p50 {statistics.median(analyse_ms):.2f} ms, "
         f"mean {statistics.fmean(analyse_ms):.2f} ms per text; "

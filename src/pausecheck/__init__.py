@@ -25,8 +25,8 @@ from pausecheck.post import Post
 
 __all__ = [
     "AttachmentError",
-    "ChecklistQuestion",
     "Checker",
+    "ChecklistQuestion",
     "Clause",
     "EmptyInputError",
     "EncodingError",

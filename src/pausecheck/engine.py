@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pausecheck._exceptions import EmptyInputError, InputTooLargeError
 from pausecheck.detectors.base import Detector
+from pausecheck.detectors.image import images
 from pausecheck.detectors.registry import build
 from pausecheck.findings import (
     SEVERITY_ORDER,
@@ -65,6 +66,7 @@ class Checker:
         if text is not post.text:
             post = Post(text, post.account, post.at, post.platform, post.attachments, post.in_meeting)
         doc = self.analyser.analyse(text)
+        images(doc, post)  # read every attachment up front: an unreadable one is bad input
         findings: list[Finding] = []
         for compiled in self._rules:
             if compiled.rule.when is not None and not _holds(compiled.rule.when, post, doc, ()):

@@ -203,6 +203,11 @@ def test_no_us_or_noise_entities(analyser, nlp):
     assert not {"URL", "DATE_TIME", "LOCATION", "ORGANIZATION", "NRP"} & entities
 
 
+def test_registry_has_exactly_our_entities(analyser):
+    # every supported entity has a recogniser; no US_*, URL, DATE_TIME... recogniser is on
+    assert set(analyser._engine.get_supported_entities()) == SUPPORTED_ENTITIES
+
+
 def test_overlaps_resolved_to_higher_score(analyser, nlp):
     # a postcode right after the address: both kept, neither overlaps
     text = "Flat 3, 45 Harehills Road, Leeds LS6 2AB. NHS 943 476 5919, tel 0113 496 0123"

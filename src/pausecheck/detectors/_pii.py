@@ -1,10 +1,8 @@
-"""Find residents' personal data (phones, emails, addresses, IDs) in a draft post.
+"""Find residents' personal data in a draft post with Presidio, configured for UK councillors.
 
-Presidio does the matching, but out of the box it is wrong for us: it downloads a large
-spaCy model, fetches the Public Suffix List, runs US recognisers that fire on UK postcodes
-and NI numbers, and leaves the UK ones off. Here it runs fully offline on the one spaCy
-``Doc`` the caller already made, with UK recognisers on, US ones off, and our own
-recognisers for what a councillor's post leaks (street addresses, dates of birth, case refs).
+Out of the box Presidio downloads a spaCy model and the Public Suffix List, runs US recognisers
+that fire on UK postcodes and NI numbers, and leaves the UK ones off. Here it runs offline on
+the caller's one spaCy Doc, UK on, US off, plus our own recognisers for addresses, DOBs, refs.
 """
 
 from __future__ import annotations
@@ -363,24 +361,21 @@ _STREET_ADDRESS_BODY = rf"""
     (?P<flat> (?:Flat|Apartment|Apt\.?|Unit|Room) [ ]+ [0-9]{{1,4}}[A-Za-z]? ,? [ ]+ )?
     (?P<num> [0-9]{{1,3}}[A-Za-z]? (?:[ ]?[-–][ ]?[0-9]{{1,3}}[A-Za-z]?)? ) \b ,? [ ]+
     (?!{_MONTH_NAMES}[ ])
-    (?P<name> \p{{Lu}}[\p{{L}}'’.\-]*[ ]+ (?:(?:\p{{Lu}}[\p{{L}}'’.\-]*|of|upon|under|de|la|le)[ ]+){{0,3}}? )
+    (?P<name> \p{{Lu}}[\p{{L}}'’.\-]*[ ]+
+              (?:(?:\p{{Lu}}[\p{{L}}'’.\-]*|of|upon|under|de|la|le)[ ]+){{0,3}}? )
     (?P<suffix> {_STREET_SUFFIXES} | ROAD|STREET|LANE|AVENUE|CLOSE|DRIVE|GROVE|TERRACE|WAY ) \.?
     (?![\w'’])
 """
-_STREET_ADDRESS = regex.compile(
-    rf"(?<![\w£$€.,/\-]){_STREET_ADDRESS_BODY}", regex.VERBOSE
-)
+_STREET_ADDRESS = regex.compile(rf"(?<![\w£$€.,/\-]){_STREET_ADDRESS_BODY}", regex.VERBOSE)
 _TOWN_WORD = r"\p{Lu}[\p{Ll}'’\-]+"
 # An address, then up to three town words ("Headingley, Leeds"), then the end of the window.
 _ADDRESS_BEFORE = regex.compile(
     rf"(?<![\w£$€.,/\-]){_STREET_ADDRESS_BODY}(?:,?[ ]+{_TOWN_WORD}){{0,3}},?[ ]*$",
     regex.VERBOSE,
 )
-_STREET_ABBREVIATIONS = frozenset(
-    "rd st ln ave cres dr gr terr tce pl gdns ct sq".split()
-)
+_STREET_ABBREVIATIONS = frozenset("rd st ln ave cres dr gr terr tce pl gdns ct sq".split())
 _POSTCODE_AFTER = regex.compile(rf"(?:,?[ ]+{_TOWN_WORD}){{0,3}},?[ ]+{_POSTCODE_BODY}(?!\w)")
-_TOWN_BEFORE = regex.compile(rf"(?:^|[ ,(])(?P<town>{_TOWN_WORD})(?P<comma>,)?[ ]+$")
+_TOWN_BEFORE = regex.compile(rf"(?:^|[ ,(])(?P<town>{_TOWN_WORD}),?[ ]+$")
 _NOT_TOWNS = frozenset(
     "The In At On Near From To My Our Her His Their Your Its Is Was Visit Postcode Post "
     "Code Address And Or But For With By Of Call Email Contact Ring Text Phone Area".split()
@@ -476,7 +471,8 @@ _DATE = regex.compile(
     rf"""
     (?<![\w/.\-])
     (?:
-        (?P<nd>[0-3]?[0-9]) (?P<sep>[/.\-]) (?P<nm>[0-3]?[0-9]) (?P=sep) (?P<ny>[0-9]{{4}}|[0-9]{{2}})
+        (?P<nd>[0-3]?[0-9]) (?P<sep>[/.\-]) (?P<nm>[0-3]?[0-9]) (?P=sep)
+        (?P<ny>[0-9]{{4}}|[0-9]{{2}})
       | (?P<iy>(?:1[89]|20)[0-9]{{2}}) -(?P<im>[01][0-9]) -(?P<id>[0-3][0-9])
       | (?P<td>[0-3]?[0-9])(?:st|nd|rd|th)? (?:[ ]+of)? [ ]+ (?P<tm>{_MONTH})\.?
         (?:,?[ ]+(?P<ty>{_YEAR}))?
@@ -502,21 +498,26 @@ def _real_date(day: int, month: int, year: int | None) -> bool:
     return True
 
 
+def _years(year: str) -> tuple[int, ...]:
+    digits = year.lstrip("'’")
+    return (int(digits),) if len(digits) == 4 else (1900 + int(digits), 2000 + int(digits))
+
+
 def _parse_date(m: regex.Match[str]) -> tuple[bool, bool]:
-    """(is a real calendar date, has a year)."""
+    """(is a real calendar date, has a year). Numeric dates may be d/m or m/d."""
     if m["nd"] is not None:
-        d, mo, y = int(m["nd"]), int(m["nm"]), int(m["ny"])
-        y = y if len(m["ny"]) == 4 else 1900 + y
-        return _real_date(d, mo, y) or _real_date(mo, d, y), True
+        d, mo = int(m["nd"]), int(m["nm"])
+        real = any(_real_date(d, mo, y) or _real_date(mo, d, y) for y in _years(m["ny"]))
+        return real, True
     if m["iy"] is not None:
         return _real_date(int(m["id"]), int(m["im"]), int(m["iy"])), True
-    day, mon, year = (m["td"], m["tm"], m["ty"]) if m["td"] is not None else (
-        m["ud"], m["um"], m["uy"])
-    y = None
-    if year is not None:
-        digits = year.lstrip("'’")
-        y = int(digits) if len(digits) == 4 else 1900 + int(digits)
-    return _real_date(int(day), _MONTHS[mon[:3].lower()], y), year is not None
+    day, mon, year = (
+        (m["td"], m["tm"], m["ty"]) if m["td"] is not None else (m["ud"], m["um"], m["uy"])
+    )
+    month = _MONTHS[mon[:3].lower()]
+    if year is None:
+        return _real_date(int(day), month, None), False
+    return any(_real_date(int(day), month, y) for y in _years(year)), True
 
 
 class _DateOfBirthRecognizer(_OwnRecognizer):
@@ -672,7 +673,7 @@ _VALIDATOR_WORDS = {
 # ------------------------------------------------------------------------ the analyser
 
 
-def _build_registry(engine: _SharedDocNlpEngine) -> RecognizerRegistry:
+def _build_registry() -> RecognizerRegistry:
     def case_sensitive(rec: Any) -> Any:
         # Presidio compiles every pattern with IGNORECASE; "M62 and" is not a number plate.
         rec.global_regex_flags = _CASE_SENSITIVE
@@ -749,7 +750,7 @@ class PiiAnalyser:
     def __init__(self, nlp: Language) -> None:
         self._nlp_engine = _SharedDocNlpEngine(nlp)
         self._engine = AnalyzerEngine(
-            registry=_build_registry(self._nlp_engine),
+            registry=_build_registry(),
             nlp_engine=self._nlp_engine,
             supported_languages=[_LANG],
             context_aware_enhancer=_WindowContextEnhancer(),
@@ -789,7 +790,7 @@ class PiiAnalyser:
                 start=r.start,
                 end=r.end,
                 score=round(min(1.0, max(0.0, r.score)), 4),
-                recogniser=str(r.recognition_metadata.get(RecognizerResult.RECOGNIZER_NAME_KEY)),
+                recogniser=str(r.recognition_metadata[RecognizerResult.RECOGNIZER_NAME_KEY]),
                 explanation=_explain(r),
             )
             for r in results

@@ -83,6 +83,8 @@ def load_pack(source: str | Path | None = None) -> Pack:
         raise PackError("the pack has no rules/ directory", file=str(rule_dir))
     for f in sorted(rule_dir.rglob("*.yaml")):
         rule = _parse(f, Rule)
+        if rule.code in files:
+            raise PackError(f"rule code {rule.code} is also used in {files[rule.code].name}", file=str(f))
         rules.append(rule)
         files[rule.code] = f
     pack = Pack(manifest, tuple(rules), vocab, path, files)
@@ -203,14 +205,10 @@ def _nearest_line(lines: dict[tuple[Any, ...], int], loc: tuple[Any, ...]) -> in
 
 
 def _cross_check(pack: Pack, manifest_file: Path) -> None:
-    """Checks that span files: unique codes and names, clause and vocab references, regexes."""
-    codes: dict[str, Path] = {}
+    """Checks that span files: unique names, clause and vocab references, regexes, validators."""
     names: dict[str, str] = {}
     for rule in pack.rules:
         file = pack.rule_files[rule.code]
-        if rule.code in codes and codes[rule.code] != file:
-            raise PackError(f"rule code {rule.code} is also used in {codes[rule.code].name}", file=str(file))
-        codes[rule.code] = file
         for n in (rule.name, *rule.redirects):
             if n in names:
                 raise PackError(f"rule name {n!r} is also used by {names[n]}", file=str(file))

@@ -1,0 +1,86 @@
+"""Latency of the whole checker: cold start, warm p50/p95 per post, throughput.
+
+Usage: python benchmarks/latency.py [--runs N]
+Prints a Markdown table; record it in benchmarks/RESULTS.md with the date and machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "corpus"))
+
+COLD = "import time; t=time.perf_counter(); from pausecheck import check; check('Thanks to everyone who came to the surgery'); print(time.perf_counter()-t)"
+
+
+def cold_start(repeats: int = 3) -> tuple[float, float]:
+    """Seconds from a fresh interpreter to the first report (import + load + first check), and process wall time."""
+    inner, wall = [], []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        out = subprocess.run([sys.executable, "-c", COLD], check=True, capture_output=True, text=True, env={**os.environ})
+        wall.append(time.perf_counter() - t)
+        inner.append(float(out.stdout.strip().splitlines()[-1]))
+    return statistics.median(inner), statistics.median(wall)
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    k = max(0, min(len(values) - 1, round(p / 100 * (len(values) - 1))))
+    return values[k]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=3, help="passes over the corpus")
+    args = ap.parse_args()
+
+    from corpus import case_post, load_cases
+
+    from pausecheck import Checker
+
+    cold_inner, cold_wall = cold_start()
+    checker = Checker()
+    posts = [case_post(c) for cs in load_cases().values() for c in cs]
+    short = [p for p in posts if len(p.text) <= 280]
+    long_text = " ".join(p.text for p in posts[:25])[:2000]
+    for p in short[:20]:
+        checker.check(p)  # warm caches
+    times: list[float] = []
+    t0 = time.perf_counter()
+    for _ in range(args.runs):
+        for p in short:
+            t = time.perf_counter()
+            checker.check(p)
+            times.append((time.perf_counter() - t) * 1000)
+    elapsed = time.perf_counter() - t0
+    long_times = []
+    for _ in range(20):
+        t = time.perf_counter()
+        checker.check(long_text)
+        long_times.append((time.perf_counter() - t) * 1000)
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    print(f"pausecheck latency — {len(short)} short corpus posts (≤280 chars) × {args.runs} passes, {os.cpu_count()} CPUs\n")
+    print("| measure | value | target |")
+    print("|---|---|---|")
+    print(f"| warm p50, short post | {pct(times, 50):.1f} ms | ≤ 15 ms |")
+    print(f"| warm p95, short post | {pct(times, 95):.1f} ms | ≤ 50 ms |")
+    print(f"| warm max, short post | {max(times):.1f} ms | – |")
+    print(f"| throughput, one at a time | {len(times) / elapsed:.0f} posts/s | – |")
+    print(f"| long post ({len(long_text)} chars) p50 | {pct(long_times, 50):.1f} ms | – |")
+    print(f"| cold start: import + load + first check | {cold_inner:.2f} s | ≤ 1.5 s |")
+    print(f"| cold start: whole process | {cold_wall:.2f} s | – |")
+    print(f"| peak RSS | {rss_mb:.0f} MB | – |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,109 @@
+"""Packs load strictly, and every error names the file and the line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pausecheck import PackError, load_pack
+from pausecheck.policy.loader import PACKS_DIR
+
+RULE = """\
+code: SMG-TST-001
+name: test-rule
+title: A test rule
+severity: revise
+category: insult
+clause: {ref: Do 9, summary: Treat people with respect.}
+detectors:
+  - kind: lexicon
+    terms: [nincompoop]
+message: "'{match}' is rude."
+why: Because.
+advice: Do not.
+examples:
+  fail: [a nincompoop, you nincompoop, nincompoop!]
+  pass: [fine, also fine, still fine]
+"""
+
+
+@pytest.fixture()
+def pack_dir(tmp_path: Path) -> Path:
+    dest = tmp_path / "pack"
+    shutil.copytree(PACKS_DIR / "leeds-2019", dest)
+    for f in (dest / "rules").glob("*.yaml"):
+        f.unlink()
+    (dest / "rules" / "test-rule.yaml").write_text(RULE, encoding="utf-8")
+    return dest
+
+
+def _write(pack_dir: Path, text: str) -> Path:
+    path = pack_dir / "rules" / "test-rule.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_valid_pack_loads(pack_dir: Path) -> None:
+    pack = load_pack(pack_dir)
+    assert [r.code for r in pack.rules] == ["SMG-TST-001"]
+    assert pack.rule("test-rule").code == pack.rule("smg-tst-001").code == "SMG-TST-001"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "words"),
+    [
+        ("severity: revise", "severity: revise\ncolour: red", 5, "Extra inputs are not permitted"),
+        ("severity: revise", "severity: maybe", 4, "severity"),
+        ("    terms: [nincompoop]", "    terms: [nincompoop]\n    scope: everywhere", 10, "Extra inputs"),
+        ("category: insult", "category: rudeness", 5, "category"),
+        ("code: SMG-TST-001", "code: bad code", 1, "code"),
+        ("  fail: [a nincompoop, you nincompoop, nincompoop!]", "  fail: [a nincompoop]", 14, "at least 3"),
+        ("name: test-rule", "name: test-rule\nname: again", 3, "duplicate key"),
+        ("title: A test rule", "title: [unclosed", 4, "invalid YAML"),
+    ],
+)
+def test_errors_name_file_and_line(pack_dir: Path, old: str, new: str, line: int, words: str) -> None:
+    path = _write(pack_dir, RULE.replace(old, new))
+    with pytest.raises(PackError) as err:
+        load_pack(pack_dir)
+    assert err.value.file == str(path)
+    assert err.value.line == line, str(err.value)
+    assert words in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        ("ref: Do 9", "ref: Do 99", "unknown clause"),
+        ("    terms: [nincompoop]", "    vocab: [no-such-list]", "unknown vocab list"),
+        ("  - kind: lexicon\n    terms: [nincompoop]", "  - kind: pattern\n    patterns: [{name: broken, regex: '(unclosed'}]", "does not compile"),
+        ("  - kind: lexicon\n    terms: [nincompoop]", "  - kind: pattern\n    patterns: [{name: p, regex: 'x'}]\n    validator: luhn_magic", "unknown validator"),
+    ],
+)
+def test_cross_file_errors(pack_dir: Path, old: str, new: str, words: str) -> None:
+    path = _write(pack_dir, RULE.replace(old, new))
+    with pytest.raises(PackError) as err:
+        load_pack(pack_dir)
+    assert err.value.file == str(path)
+    assert words in str(err.value)
+
+
+def test_duplicate_codes_are_rejected(pack_dir: Path) -> None:
+    (pack_dir / "rules" / "copy.yaml").write_text(RULE.replace("name: test-rule", "name: other-rule"), encoding="utf-8")
+    with pytest.raises(PackError, match="also used"):
+        load_pack(pack_dir)
+
+
+def test_missing_and_binary_files(pack_dir: Path, tmp_path: Path) -> None:
+    with pytest.raises(PackError, match="no such pack"):
+        load_pack(tmp_path / "nowhere")
+    _write(pack_dir, "").write_bytes(b"\xff\xfe\x00binary")
+    with pytest.raises(PackError, match="not valid UTF-8"):
+        load_pack(pack_dir)
+
+
+def test_the_default_pack_loads_by_name() -> None:
+    pack = load_pack("leeds-2019")
+    assert pack.id == "leeds-2019" and len(pack.rules) >= 20

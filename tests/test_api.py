@@ -1,0 +1,51 @@
+"""The public API is small, sorted and stable; findings are immutable."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+import pausecheck
+from pausecheck import Post, Verdict, check
+
+
+def test_public_names() -> None:
+    assert pausecheck.__all__ == sorted(pausecheck.__all__)
+    for name in ("check", "Post", "load_pack", "Report", "Finding", "Verdict"):
+        assert name in pausecheck.__all__
+    for name in pausecheck.__all__:
+        assert hasattr(pausecheck, name)
+
+
+def test_findings_are_immutable() -> None:
+    report = check(Post("Cllr Smith is an idiot"))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        report.findings[0].severity = "advise"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        report.verdict = Verdict.PUBLISH  # type: ignore[misc]
+
+
+def test_findings_carry_what_a_ui_needs() -> None:
+    report = check(Post("Everyone knows the planning officer takes backhanders", account="councillor"))
+    f = next(f for f in report.findings if f.category == "defamation")
+    assert report.verdict is Verdict.DO_NOT_PUBLISH
+    assert f.match == "backhanders" and report.text[f.start:f.end] == f.match
+    assert f.clause.ref and f.clause.summary and f.why and f.advice and f.suggestion is not None
+    assert "the planning officer" in f.explanation
+    assert f.score >= 0.5
+
+
+def test_check_accepts_a_pack_name() -> None:
+    assert check("Lovely day at the gala", pack="leeds-2019").verdict is Verdict.PUBLISH
+
+
+@pytest.mark.parametrize("bad", [dict(account="mayor"), dict(attachments="photo.jpg")])
+def test_post_rejects_bad_context(bad: dict) -> None:
+    with pytest.raises(pausecheck.InputError):
+        Post("hello", **bad)
+
+
+def test_broken_unicode_is_replaced_not_crashed() -> None:
+    report = check("Cllr Smith is an idiot \udc80")
+    assert report.text.endswith("\ufffd") and len(report.text) == len("Cllr Smith is an idiot \udc80")

@@ -1,0 +1,143 @@
+"""The command line: exit codes, formats, batch input and clear errors for bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pausecheck.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(args))
+    except SystemExit as e:
+        code = int(e.code or 0)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Thanks to everyone who came to the ward surgery today", 0),
+        ("Cllr Smith is an idiot", 1),
+        ("The council leader is corrupt", 2),
+    ],
+)
+def test_exit_code_follows_the_verdict(capsys: pytest.CaptureFixture[str], text: str, code: int) -> None:
+    assert run(capsys, "check", text)[0] == code
+
+
+def test_json_report_is_versioned(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", "--format", "json", "Cllr Smith is an idiot")
+    report = json.loads(out)
+    assert report["schema"] == "pausecheck.report/1"
+    assert report["verdict"] == "revise"
+    f = report["findings"][0]
+    assert {"code", "name", "category", "severity", "start", "end", "match", "message", "advice", "suggestion",
+            "clause", "detector", "score", "explanation"} <= set(f)
+    assert report["post"]["text"][f["start"]:f["end"]] == f["match"] == "idiot"
+
+
+def test_sarif_maps_severities(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "check", "--format", "sarif", "The council leader is corrupt. Cllr Smith is an idiot")
+    sarif = json.loads(out)
+    levels = {r["ruleId"]: r["level"] for r in sarif["runs"][0]["results"]}
+    assert levels["SMG-DEF-001"] == "error" and levels["SMG-ABU-001"] == "warning"
+    assert sarif["version"] == "2.1.0"
+
+
+def test_jsonl_batch_keeps_every_record(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"id": "a", "text": "Lovely day at the gala"}),
+        "{not json",
+        json.dumps({"id": "c", "text": "Cllr Smith is an idiot", "account": "personal"}),
+        json.dumps({"id": "d", "text": "   "}),
+    ]
+    f = tmp_path / "in.jsonl"
+    f.write_text("\n".join(lines), encoding="utf-8")
+    code, out, err = run(capsys, "check", "--jsonl", str(f), "--format", "json")
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["id"] for r in records] == ["a", "line-2", "c", "d"]
+    assert records[0]["verdict"] == "publish" and records[2]["verdict"] == "revise"
+    assert "not valid JSON" in records[1]["error"] and "empty" in records[3]["error"]
+    assert code == 65 and "line-2" in err
+
+
+def test_reads_a_file_and_stdin(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    f = tmp_path / "draft.txt"
+    f.write_text("\ufeffCllr Smith is an idiot", encoding="utf-8")
+    assert run(capsys, "check", "-f", str(f))[0] == 1
+
+    class _Stdin:
+        buffer = __import__("io").BytesIO(b"Lovely day at the gala")
+
+    monkeypatch.setattr("sys.stdin", _Stdin)
+    assert run(capsys, "check", "-")[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"", "empty"),
+        (b"   \n\t ", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        (b"caf\xe9 au lait", "not valid UTF-8"),
+        (b"a" * 30_000, "limit"),
+    ],
+)
+def test_bad_files_get_a_clear_error(capsys: pytest.CaptureFixture[str], tmp_path: Path, content: bytes, words: str) -> None:
+    f = tmp_path / "draft.txt"
+    f.write_bytes(content)
+    code, out, err = run(capsys, "check", "-f", str(f))
+    assert code == 65
+    assert words in err and out == ""
+
+
+def test_unreadable_image_is_bad_input(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    img = tmp_path / "photo.jpg"
+    img.write_text("not an image")
+    code, _, err = run(capsys, "check", "Lovely day", "--image", str(img))
+    assert code == 65 and "photo.jpg" in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check",),
+        ("check", "text", "-f", "file.txt"),
+        ("check", "text", "--at", "yesterday"),
+        ("check", "text", "--account", "mayor"),
+        ("frobnicate",),
+    ],
+)
+def test_usage_errors_exit_64(capsys: pytest.CaptureFixture[str], args: tuple[str, ...]) -> None:
+    assert run(capsys, *args)[0] == 64
+
+
+def test_missing_file_is_bad_input(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "check", "-f", str(tmp_path / "nope.txt"))
+    assert code == 65 and "no such file" in err
+
+
+def test_rules_and_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "rules")
+    assert code == 0 and "Don't 4" in out and "SMG-ABU-001" in out
+    code, out, _ = run(capsys, "rule", "personal-insult")
+    assert code == 0 and out.startswith("# SMG-ABU-001")
+    assert run(capsys, "rule", "no-such-rule")[0] == 64
+
+
+def test_text_output_shows_markup_literally(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", "[bold red]Cllr Smith[/] is an idiot \x1b[31m")
+    assert "[bold red]" in out and "\x1b[31m" not in out
+
+
+def test_late_night_time_is_read(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "check", "--format", "json", "--at", "2026-03-14T23:50:00+00:00", "Off to bed after a long day")
+    assert any(f["category"] == "haste" for f in json.loads(out)["findings"])

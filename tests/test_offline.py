@@ -1,0 +1,34 @@
+"""No text leaves the machine: checking opens no socket, even for links, emails and images."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+
+from pausecheck import Checker, Post, load_pack
+
+IMAGE = Path(__file__).resolve().parents[1] / "examples" / "images" / "agency-photo.jpg"
+
+
+def test_checking_opens_no_socket(monkeypatch: pytest.MonkeyPatch) -> None:
+    attempts: list[object] = []
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        attempts.append(args)
+        raise OSError("network use during a check")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+
+    checker = Checker(load_pack())  # a fresh checker: loading must be offline too
+    text = (
+        "Email jane.doe@example.co.uk or see https://bit.ly/3xYz and www.leeds.gov.uk. "
+        "Mr Green at 14 Oak Road LS12 3AB, call 07700 900123. Cllr Smith is a liar."
+    )
+    report = checker.check(Post(text, attachments=(str(IMAGE),)))
+    assert report.findings
+    assert attempts == []

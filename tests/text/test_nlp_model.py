@@ -1,0 +1,21 @@
+"""The spaCy model comes from a third-party re-upload: check that what loads is Explosion's build."""
+
+from __future__ import annotations
+
+from pausecheck.text._nlp import EXPECTED_GIT_VERSION, spacy_pipeline
+
+
+def test_model_is_the_expected_build() -> None:
+    nlp = spacy_pipeline()
+    meta = nlp.meta
+    assert meta["version"] == "3.8.0"
+    assert meta.get("spacy_git_version") == EXPECTED_GIT_VERSION
+    assert {"PERSON", "ORG", "GPE", "DATE"} <= set(meta["labels"]["ner"])
+    assert "parser" not in nlp.pipe_names and "senter" in nlp.pipe_names
+
+
+def test_model_finds_people_and_organisations() -> None:
+    doc = spacy_pipeline()("Jane Smith met officers from Leeds City Council on Monday.")
+    labels = {(e.text, e.label_) for e in doc.ents}
+    assert ("Jane Smith", "PERSON") in labels
+    assert any(label == "ORG" for _, label in labels)
