@@ -36,8 +36,10 @@ REVISE = {"insult", "obscenity", "casework", "predetermination",
 #             views; advice-only for "as your councillor" on a personal account.
 #   links:    revise for deny-listed/derogatory targets; advice-only for URL
 #             shorteners.
-CONTEXT = {"capacity", "links"}
-ADVISORY = {"haste", "meetings", "security"}
+#   security: block when a post leaks a password or code; revise for risky
+#             downloads; advice-only for habits (holiday announcements).
+CONTEXT = {"capacity", "links", "security"}
+ADVISORY = {"haste", "meetings"}
 assert BLOCK | REVISE | CONTEXT | ADVISORY == set(CATEGORIES)
 
 VERDICTS = ("publish", "revise", "do-not-publish")
@@ -64,6 +66,8 @@ def allowed_verdicts(categories: set[str]) -> set[str]:
         return {"do-not-publish"}
     if categories & REVISE:
         return {"revise"}
+    if "security" in categories:
+        return {"do-not-publish", "revise", "publish"}
     if categories & CONTEXT:
         return {"revise", "publish"}
     return {"publish"}

@@ -70,3 +70,12 @@ def test_masked_word_is_a_token_at_its_original_span(analyser: Analyser) -> None
     doc = analyser.analyse(text)
     tok = next(t for t in doc.words if t.key == "fuck")
     assert text[tok.start:tok.end] == "f*ck"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Vote Labour on Thursday", "Email cllr.jane.holroyd@leeds.gov.uk today", "Potholes on Stainbeck Lane again", "#LeedsLabour rally"],
+)
+def test_parties_streets_and_emails_are_not_people_or_handles(analyser: Analyser, text: str) -> None:
+    doc = analyser.analyse(text)
+    assert [t for t in doc.targets if t.kind in ("person", "handle")] == []

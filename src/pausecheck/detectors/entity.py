@@ -36,4 +36,8 @@ class EntityKind(Detector):
 
 
 def _squash(s: str) -> str:
+    """Compare numbers by their digits alone, so '(0113) 222-4444' meets '0113 222 4444'."""
+    digits = "".join(c for c in s if c.isdigit())
+    if len(digits) >= 6:
+        return digits.removeprefix("44").removeprefix("0")
     return "".join(s.lower().split())

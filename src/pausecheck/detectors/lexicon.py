@@ -47,15 +47,19 @@ class LexiconKind(Detector):
         if spec.profanex is not None:
             terms.extend(profanex_terms(spec.profanex))
         self.index = TermIndex(terms)
+        self.allow = TermIndex(spec.allow)
         self.modifiers = Modifiers(spec.modifiers, pack)
         self.replacements = {k.lower(): v for k, v in spec.replacements.items()}
 
     def find(self, doc: Doc, post: Post) -> list[Hit]:
         hits: list[Hit] = []
         words = doc.words
+        allowed = [(words[a].n_start, words[b - 1].n_end) for a, b, _ in self.allow.find(words, doc.normalised)]
         for i, j, term in self.index.find(words, doc.normalised):
             ns, ne = words[i].n_start, words[j - 1].n_end
             if self.spec.skip_reported and doc.is_reported(ns, ne):
+                continue
+            if any(a <= ns and ne <= b for a, b in allowed):
                 continue
             target = self._target(doc, i, j)
             if self.spec.target == "required" and target is None:

@@ -22,6 +22,14 @@ def url_host(url: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
+def _has_path(url: str) -> bool:
+    raw = url if "://" in url else "http://" + url
+    try:
+        return urlsplit(raw).path.strip("/") != ""
+    except ValueError:
+        return False
+
+
 def domain_matches(host: str, domain: str) -> bool:
     domain = domain.lower().lstrip(".")
     return host == domain or host.endswith("." + domain)
@@ -40,7 +48,10 @@ class LinksKind(Detector):
     def find(self, doc: Doc, post: Post) -> list[Hit]:
         hits: list[Hit] = []
         for u in doc.urls:
-            host = url_host(doc.normalised[u.n_start:u.n_end])
+            url = doc.normalised[u.n_start:u.n_end]
+            host = url_host(url)
+            if self.spec.check == "shortener" and not _has_path(url):
+                continue  # naming a shortener ("avoid bit.ly links") links to nothing
             domain = next((d for d in self.domains if domain_matches(host, d)), None)
             if domain is None:
                 continue

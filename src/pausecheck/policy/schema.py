@@ -118,6 +118,7 @@ class LexiconDetector(Strict):
     skip_reported: bool = True
     replacements: dict[str, str] = {}
     modifiers: list[Modifier] = []
+    allow: list[str] = []  # phrases that contain a term innocently ("blue tits", "Scunthorpe")
 
     @model_validator(mode="after")
     def _has_terms(self) -> LexiconDetector:

@@ -21,9 +21,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 TargetKind = Literal["second_person", "person", "handle", "role", "pronoun"]
 
-_TOKEN = regex.compile(r"[@#][\p{L}\p{N}_]+|[\p{L}\p{N}]+(?:['’][\p{L}]+)*|[^\s\p{L}\p{N}]")
+_TOKEN = regex.compile(r"(?<![\p{L}\p{N}_.])[@#][\p{L}\p{N}_]+|[\p{L}\p{N}]+(?:['’][\p{L}]+)*|[^\s\p{L}\p{N}]")
 _URL = regex.compile(
-    r"(?i)\b(?:https?://[^\s<>\"]+|www\.[^\s<>\"]+|"
+    r"(?i)\b(?:https?://[^\s<>\"]+|www\.[^\s<>\"]+|(?<![@\w.])(?:[a-z0-9-]+\.)+[a-z]{2,12}/[^\s<>\"]+|"
     r"(?:[a-z0-9-]+\.)+(?:com|org|net|uk|co|io|ly|gl|me|gov|info|news|tv|link|page|site|online|xyz)"
     r"(?:/[^\s<>\"]*)?)(?<![.,;:!?)\]'])"
 )
@@ -35,9 +35,17 @@ _SECOND_PERSON = frozenset(
     "you your yours you're youre yourself yourselves u ur ya yer you've youve you'll youll".split()
 )
 _PRONOUNS = frozenset("he she him her his hers himself herself".split())
-# spaCy's small model tags some capitalised words as PERSON that are not people.
+# spaCy's small model tags some capitalised words as PERSON that are not people: parties,
+# streets and buildings, and capitalised form labels.
 _NOT_PEOPLE = frozenset(
-    "email postcode dob tel phone mobile council cllr councillor ward lol omg rip thanks".split()
+    "email postcode dob tel phone mobile council cllr councillor ward lol omg rip thanks "
+    "labour tory tories conservative conservatives lib dem lib dems libdems green greens reform "
+    "plaid snp".split()
+)
+_PLACE_WORDS = regex.compile(
+    r"(?i)\b(?:lane|road|rd|street|st|avenue|ave|close|crescent|drive|grove|terrace|place|way|gardens|"
+    r"court|mount|view|walk|row|square|hill|green|rise|mews|parade|library|park|centre|center|hall|"
+    r"school|homes|panel|committee)$"
 )
 _QUOTES = regex.compile(r"[\"“”„«»]([^\"“”„«»\n]{1,300})[\"“”„«»]|(?<![\p{L}\p{N}])['‘]([^'‘’\n]{1,200})['’](?![\p{L}\p{N}])")
 _REPORTING = regex.compile(
@@ -198,7 +206,7 @@ class Analyser:
                 sent += 1
             raw = m.group()
             kind: Literal["word", "handle", "hashtag", "punct"] = (
-                "handle" if raw[0] == "@" else "hashtag" if raw[0] == "#" else "word" if raw[0].isalnum() else "punct"
+                "handle" if raw[0] == "@" and len(raw) > 1 else "hashtag" if raw[0] == "#" and len(raw) > 1 else "word" if raw[0].isalnum() else "punct"
             )
             start, end = norm.to_original(ns, ne)
             in_url = any(u.n_start <= ns < u.n_end for u in urls)
@@ -226,8 +234,11 @@ class Analyser:
         for ns, ne in titled:
             add("person", ns, ne)
         for e in entities:
-            if e.label != "PERSON" or e.text.strip().lower() in _NOT_PEOPLE:
+            name = e.text.strip()
+            if e.label != "PERSON" or name.lower() in _NOT_PEOPLE or _PLACE_WORDS.search(name):
                 continue
+            if e.n_start > 0 and norm.text[e.n_start - 1] in "#@":
+                continue  # part of a hashtag or handle, which is handled above
             if any(ns <= e.n_start < ne for ns, ne in titled):
                 continue
             add("person", e.n_start, e.n_end)

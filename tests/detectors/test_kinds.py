@@ -1,0 +1,95 @@
+"""Table-driven tests of the detector kinds, on small inline packs built from the real schema."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from pausecheck import Post
+from pausecheck.detectors.links import LinksKind, url_host
+from pausecheck.detectors.lexicon import LexiconKind
+from pausecheck.detectors.context import in_window
+from pausecheck.detectors.validators import nhs_number, planning_reference, uk_postcode
+from pausecheck.policy.loader import Pack
+from pausecheck.policy.schema import LexiconDetector, LinksDetector
+from pausecheck.text.doc import Analyser
+
+ANALYSER = Analyser(vocabulary=["tits", "idiot"])
+
+
+def _lexicon(pack: Pack, **kw: object) -> LexiconKind:
+    return LexiconKind(LexiconDetector.model_validate({"kind": "lexicon", **kw}), pack)
+
+
+@pytest.mark.parametrize(
+    ("text", "hits"),
+    [
+        ("What a pair of tits", ["tits"]),
+        ("Blue tits nesting in Meanwood", []),
+        ("blue tits and then tits again", ["tits"]),
+    ],
+)
+def test_lexicon_allow_phrases(pack: Pack, text: str, hits: list[str]) -> None:
+    det = _lexicon(pack, terms=["tits"], allow=["blue tits"])
+    found = det.find(ANALYSER.analyse(text), Post(text))
+    assert [text[h.start:h.end] for h in found] == hits
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "hits"),
+    [
+        ("You are an idiot", "required", 1),
+        ("What an idiotic policy", "required", 0),
+        ("Someone called me an idiot today", "required", 0),  # reported speech
+        ("What an idiot", "any", 1),
+    ],
+)
+def test_lexicon_target_awareness(pack: Pack, text: str, target: str, hits: int) -> None:
+    det = _lexicon(pack, terms=["idiot", "idiotic"], target=target)
+    assert len(det.find(ANALYSER.analyse(text), Post(text))) == hits
+
+
+@pytest.mark.parametrize(
+    ("text", "hits"),
+    [
+        ("read it at bit.ly/3xYz now", ["bit.ly/3xYz"]),
+        ("https://tinyurl.com/abc", ["https://tinyurl.com/abc"]),
+        ("papers: is.gd/LeedsBudget26", ["is.gd/LeedsBudget26"]),
+        ("please don't use bit.ly links", []),
+        ("see https://www.leeds.gov.uk/budget", []),
+    ],
+)
+def test_shorteners_need_a_destination(pack: Pack, text: str, hits: list[str]) -> None:
+    det = LinksKind(LinksDetector(kind="links", check="shortener"), pack)
+    found = det.find(ANALYSER.analyse(text), Post(text))
+    assert [text[h.start:h.end] for h in found] == hits
+
+
+def test_url_host() -> None:
+    assert url_host("https://WWW.Example.co.uk/path") == "example.co.uk"
+    assert url_host("bit.ly/x") == "bit.ly"
+    assert url_host("http://[broken") == ""
+
+
+@pytest.mark.parametrize(("value", "ok"), [("943 476 5919", True), ("943 476 5918", False), ("123", False)])
+def test_nhs_number(value: str, ok: bool) -> None:
+    assert nhs_number(value) is ok
+
+
+@pytest.mark.parametrize(("value", "ok"), [("LS6 2AB", True), ("ls62ab", True), ("QQ1 1AA", False), ("LS6 2CI", False)])
+def test_uk_postcode(value: str, ok: bool) -> None:
+    assert uk_postcode(value) is ok
+
+
+def test_planning_reference() -> None:
+    assert planning_reference("23/01234/FU") and planning_reference("21-02971-FU") and not planning_reference("2023/1")
+
+
+@pytest.mark.parametrize(
+    ("hhmm", "inside"),
+    [((23, 0), True), ((2, 30), True), ((5, 0), False), ((22, 59), False), ((12, 0), False)],
+)
+def test_late_night_window_wraps_midnight(hhmm: tuple[int, int], inside: bool) -> None:
+    t = datetime(2026, 1, 1, *hhmm).time()
+    assert in_window(t, datetime(2026, 1, 1, 23, 0).time(), datetime(2026, 1, 1, 5, 0).time()) is inside
