@@ -132,8 +132,8 @@ def _read_text(file: Path) -> str:
         raise PackError(f"not valid UTF-8 (byte {e.start})", file=str(file)) from None
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A safe loader that rejects duplicate keys and remembers each node's line."""
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """A safe loader (libyaml's when available) that rejects duplicate keys."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -145,7 +145,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool =
                 None, None, f"duplicate key {key!r}", key_node.start_mark
             )
         seen.add(key)
-    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+    return yaml.constructor.SafeConstructor.construct_mapping(loader, node, deep=deep)
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
@@ -167,15 +167,19 @@ def _line_index(node: yaml.Node, path: tuple[Any, ...] = ()) -> Iterator[tuple[t
 
 def _parse(file: Path, model: type[BaseModel]) -> Any:
     text = _read_text(file)
+    loader = _LineLoader(text)
     try:
-        node = yaml.compose(text, Loader=_LineLoader)
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        # Parse once: the node tree gives line numbers, and the data is built from it.
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None
         raise PackError(f"invalid YAML: {e.problem or e}", file=str(file), line=line) from None
     except yaml.YAMLError as e:
         raise PackError(f"invalid YAML: {e}", file=str(file)) from None
+    finally:
+        loader.dispose()
     if not isinstance(data, dict):
         raise PackError("expected a mapping at the top level", file=str(file), line=1)
     lines = dict(_line_index(node)) if node is not None else {}
