@@ -18,6 +18,7 @@ from pausecheck._exceptions import (
     PausecheckError,
 )
 from pausecheck._version import __version__
+from pausecheck.classifier import ModelError, score
 from pausecheck.engine import Checker, check
 from pausecheck.findings import ChecklistQuestion, Clause, Finding, Hit, Report, Suggestion, Verdict
 from pausecheck.policy.loader import Pack, load_pack
@@ -34,6 +35,7 @@ __all__ = [
     "Hit",
     "InputError",
     "InputTooLargeError",
+    "ModelError",
     "Pack",
     "PackError",
     "PausecheckError",
@@ -44,4 +46,5 @@ __all__ = [
     "__version__",
     "check",
     "load_pack",
+    "score",
 ]

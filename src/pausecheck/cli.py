@@ -54,6 +54,11 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--pack")
     r.add_argument("--format", choices=("text", "json"), default="text")
 
+    sc = sub.add_parser("score", help="per-head probabilities from the learned model")
+    sc.add_argument("text", nargs="?", help="a text to score (or use --jsonl)")
+    sc.add_argument("--jsonl", help="one JSON object per line {id, text}; prints {id, scores} per line")
+    sc.add_argument("--model", default="default", help="shipped model name or folder (default: default)")
+
     one = sub.add_parser("rule", help="print one rule's documentation")
     one.add_argument("key", help="rule code (SMG-ABU-001) or name (personal-insult)")
     one.add_argument("--pack")
@@ -67,6 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args)
         if args.command == "rules":
             return _rules(args)
+        if args.command == "score":
+            return _score(args)
         return _rule(args)
     except PackError as e:
         print(f"pausecheck: invalid policy pack: {e}", file=sys.stderr)
@@ -219,6 +226,37 @@ def _batch_error(ident: str, n: int, message: str, fmt: str) -> None:
     if fmt == "json":
         print(json.dumps({"schema": "pausecheck.report/1", "id": ident, "error": message}, ensure_ascii=False))
     print(f"pausecheck: {ident}: {message}", file=sys.stderr)
+
+
+def _score(args: argparse.Namespace) -> int:
+    from pausecheck.classifier import ModelError, score
+
+    if (args.text is None) == (args.jsonl is None):
+        _usage("give a TEXT or --jsonl FILE")
+    items: list[tuple[str, str]] = []
+    bad = False
+    if args.text is not None:
+        items.append(("text", args.text))
+    else:
+        for n, line in enumerate(decode_text(_read_file(args.jsonl), args.jsonl).splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = _batch_object(line, n)
+            except InputError as e:
+                bad = True
+                _batch_error(f"line-{n}", n, str(e), "json")
+                continue
+            items.append((str(obj.get("id", f"line-{n}")), obj["text"]))
+    try:
+        for start in range(0, len(items), 64):
+            chunk = items[start:start + 64]
+            for (ident, _), scores in zip(chunk, score([t for _, t in chunk], model=args.model), strict=True):
+                print(json.dumps({"id": ident, "scores": scores}, ensure_ascii=False))
+    except ModelError as e:
+        print(f"pausecheck: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_BAD_INPUT if bad else 0
 
 
 def _rules(args: argparse.Namespace) -> int:

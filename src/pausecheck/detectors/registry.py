@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from pausecheck.detectors.base import Detector
+from pausecheck.detectors.classifier import ClassifierKind
 from pausecheck.detectors.context import ContextKind
 from pausecheck.detectors.cooccurrence import CooccurrenceKind
 from pausecheck.detectors.entity import EntityKind
@@ -29,11 +30,12 @@ REGISTRY: dict[str, Factory] = {
     "context": ContextKind,
     "links": LinksKind,
     "image": ImageKind,
+    "classifier": ClassifierKind,
 }
 
 
 def register(kind: str, factory: Factory) -> None:
-    """Add or replace a detector kind (the learned ``classifier`` registers itself here)."""
+    """Add or replace a detector kind (tests register fakes here)."""
     REGISTRY[kind] = factory
 
 

@@ -212,7 +212,8 @@ class ClassifierDetector(Strict):
     """A learned model head (arrives with the learned detectors)."""
 
     kind: Literal["classifier"]
-    head: str
+    head: Literal["offensive", "insult", "identity_attack", "threat", "obscene"]
+    model: str = "default"
     min: float = Field(0.5, ge=0, le=1)
     skip_reported: bool = True
 

@@ -1,0 +1,120 @@
+"""Learned detectors: per-head probabilities for offensive, insult, identity attack, threat, obscene.
+
+Models ship inside the package (``pausecheck/models/<name>/``), each described by a
+``manifest.json`` that lists its files with their SHA-256; every file is verified when the
+model loads, so a corrupted or substituted file is refused rather than used. Nothing is ever
+downloaded. A model kind is a small class with ``predict`` and ``attribute``; ``load_model``
+picks it from the manifest's ``kind``.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from pausecheck._exceptions import PausecheckError
+
+HEADS: tuple[str, ...] = ("offensive", "insult", "identity_attack", "threat", "obscene")
+MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+DEFAULT_MODEL = "default"
+
+
+class ModelError(PausecheckError):
+    """A shipped model is missing, corrupted (hash mismatch) or of an unknown kind."""
+
+
+class Model(Protocol):
+    name: str
+    heads: tuple[str, ...]
+    thresholds: dict[str, float]
+
+    def predict(self, texts: Sequence[str]) -> Any:
+        """An array of shape (len(texts), len(heads)) of probabilities in [0, 1]."""
+
+    def attribute(self, text: str, head: str) -> list[tuple[int, int, float]]:
+        """Spans of ``text`` (code-point offsets, half-open) with their weight towards ``head``."""
+
+
+@dataclass(frozen=True)
+class Manifest:
+    name: str
+    kind: str
+    version: str
+    heads: tuple[str, ...]
+    thresholds: dict[str, float]
+    files: dict[str, str]
+    extra: dict[str, Any]
+    path: Path
+
+
+def read_manifest(folder: Path) -> Manifest:
+    try:
+        raw = json.loads((folder / "manifest.json").read_text("utf-8"))
+    except FileNotFoundError:
+        raise ModelError(f"no model at {folder} (manifest.json missing)") from None
+    except (OSError, ValueError) as e:
+        raise ModelError(f"{folder / 'manifest.json'}: unreadable ({e})") from None
+    known = {"name", "kind", "version", "heads", "thresholds", "files"}
+    return Manifest(
+        name=raw["name"],
+        kind=raw["kind"],
+        version=str(raw["version"]),
+        heads=tuple(raw["heads"]),
+        thresholds={k: float(v) for k, v in raw.get("thresholds", {}).items()},
+        files=dict(raw["files"]),
+        extra={k: v for k, v in raw.items() if k not in known},
+        path=folder,
+    )
+
+
+def verify(manifest: Manifest) -> None:
+    """Refuse a model whose files do not match the hashes in its manifest."""
+    for name, expected in manifest.files.items():
+        file = manifest.path / name
+        try:
+            digest = hashlib.sha256(file.read_bytes()).hexdigest()
+        except OSError as e:
+            raise ModelError(f"model {manifest.name}: cannot read {name} ({e.strerror})") from None
+        if digest != expected:
+            raise ModelError(f"model {manifest.name}: {name} has sha256 {digest[:12]}…, expected {expected[:12]}…")
+
+
+def _kinds() -> dict[str, Any]:
+    from pausecheck.classifier.linear import LinearModel
+
+    kinds: dict[str, Any] = {"linear": LinearModel}
+    try:
+        from pausecheck.classifier.embedding import EmbeddingModel
+    except ImportError:  # the embedding kind is optional until it ships
+        pass
+    else:
+        kinds["embedding"] = EmbeddingModel
+    return kinds
+
+
+@functools.cache
+def load_model(name: str = DEFAULT_MODEL) -> Model:
+    """Load (once per process) and verify a shipped model by folder name or path."""
+    folder = Path(name) if Path(name).is_dir() else MODELS_DIR / name
+    manifest = read_manifest(folder)
+    verify(manifest)
+    kind = _kinds().get(manifest.kind)
+    if kind is None:
+        raise ModelError(f"model {manifest.name}: unknown kind {manifest.kind!r}")
+    return kind.from_manifest(manifest)
+
+
+def score(texts: Sequence[str], model: str = DEFAULT_MODEL) -> list[dict[str, float]]:
+    """Per-head probabilities for each text: ``[{"offensive": 0.93, "insult": 0.81, …}, …]``."""
+    if isinstance(texts, str):
+        raise TypeError("score() takes a list of texts; wrap a single text in a list")
+    m = load_model(model)
+    if not texts:
+        return []
+    probs = m.predict(list(texts))
+    return [{h: round(float(p), 4) for h, p in zip(m.heads, row, strict=True)} for row in probs]

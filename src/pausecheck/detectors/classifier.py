@@ -1,0 +1,58 @@
+"""The ``classifier`` kind: a learned head's probability, pointed at the words responsible.
+
+The model sees the normalised text (masks and leetspeak undone); its attribution spans are
+mapped back to the original. A post's predictions are computed once and shared by every rule
+that uses the same model. Quoted or reported abuse is skipped like the lexicon kind does.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pausecheck.detectors.base import Detector, make_hit
+from pausecheck.findings import Hit
+from pausecheck.policy.schema import ClassifierDetector
+from pausecheck.post import Post
+from pausecheck.text.doc import Doc
+
+
+def _model(name: str) -> Any:
+    from pausecheck.classifier import load_model
+
+    return load_model(name)
+
+
+def predictions(doc: Doc, model_name: str) -> dict[str, float]:
+    key = f"classifier:{model_name}"
+    cached = doc.shared.get(key)
+    if cached is None:
+        model = _model(model_name)
+        row = model.predict([doc.normalised])[0]
+        cached = {h: float(p) for h, p in zip(model.heads, row, strict=True)}
+        doc.shared[key] = cached
+    return cached
+
+
+class ClassifierKind(Detector):
+    kind = "classifier"
+    spec: ClassifierDetector
+
+    def find(self, doc: Doc, post: Post) -> list[Hit]:
+        probs = predictions(doc, self.spec.model)
+        p = probs.get(self.spec.head)
+        if p is None:
+            from pausecheck.classifier import ModelError
+
+            raise ModelError(f"model {self.spec.model!r} has no head {self.spec.head!r}")
+        if p < self.spec.min:
+            return []
+        spans = [s for s in _model(self.spec.model).attribute(doc.normalised, self.spec.head) if s[2] > 0]
+        if self.spec.skip_reported:
+            spans = [s for s in spans if not doc.is_reported(s[0], s[1])]
+            if not spans and doc.reported:
+                return []  # the evidence lies in someone else's words
+        why = f"model head '{self.spec.head}' p={p:.2f} (≥ {self.spec.min:.2f})"
+        if not spans:
+            return [make_hit(doc, 0, len(doc.normalised), p, why)]
+        start, end, weight = max(spans, key=lambda s: s[2])
+        return [make_hit(doc, start, end, p, f"{why}; strongest evidence '{doc.normalised[start:end]}'")]
