@@ -6,12 +6,12 @@ the original text at the very end, through ``Doc.to_original``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import regex
 
-from pausecheck.policy.schema import Matcher, PatternSpec
+from pausecheck.policy.schema import Matcher
 from pausecheck.text.doc import Doc, Token
 from pausecheck.text.normalise import skeleton, strip_accents
 
@@ -37,9 +37,31 @@ class Found:
     score: float = 1.0
 
 
-def compile_pattern(pattern: str, case_sensitive: bool = False) -> regex.Pattern[str]:
+_VOCAB_MACRO = regex.compile(r"\{vocab:([a-z0-9_-]+)\}")
+
+
+def expand_vocab(pattern: str, vocab: Mapping[str, Sequence[str]]) -> str:
+    """Replace ``{vocab:NAME}`` with an alternation of the pack's list NAME (longest first).
+
+    One list (e.g. every UK party) then serves many regexes, so no rule can favour an entry
+    by forgetting it.
+    """
+
+    def alternation(m: regex.Match[str]) -> str:
+        name = m.group(1)
+        if name not in vocab:
+            raise regex.error(f"unknown vocab list {name!r} in {{vocab:{name}}}")
+        words = sorted(vocab[name], key=len, reverse=True)
+        return "(?:" + "|".join(r"\s+".join(regex.escape(p) for p in w.split()) for w in words) + ")"
+
+    return _VOCAB_MACRO.sub(alternation, pattern)
+
+
+def compile_pattern(
+    pattern: str, case_sensitive: bool = False, vocab: Mapping[str, Sequence[str]] | None = None
+) -> regex.Pattern[str]:
     flags = 0 if case_sensitive else regex.IGNORECASE
-    return regex.compile(pattern, flags)
+    return regex.compile(expand_vocab(pattern, vocab or {}), flags)
 
 
 def term_keys(term: str) -> tuple[str, ...]:
@@ -116,10 +138,10 @@ def _gap(a: Token, b: Token) -> bool:
 class CompiledMatcher:
     """A :class:`Matcher` from the pack, ready to run against a Doc."""
 
-    def __init__(self, spec: Matcher, words: Sequence[str]) -> None:
+    def __init__(self, spec: Matcher, vocab: Mapping[str, Sequence[str]]) -> None:
         self.label = spec.label or _default_label(spec)
-        self.terms = TermIndex([*spec.terms, *words])
-        self.patterns = [(p, compile_pattern(p.regex)) for p in spec.patterns]
+        self.terms = TermIndex([*spec.terms, *(w for name in spec.vocab for w in vocab[name])])
+        self.patterns = [(p, compile_pattern(p.regex, vocab=vocab)) for p in spec.patterns]
         self.targets = frozenset(spec.targets)
         self.spacy_labels = frozenset(e for e in spec.entities if e in _SPACY_LABELS)
         self.pii_labels = frozenset(e for e in spec.entities if e not in _SPACY_LABELS)
@@ -192,5 +214,3 @@ def negated_between(doc: Doc, a: tuple[int, int], b: tuple[int, int], lead: int 
     return None
 
 
-def pattern_specs(specs: Iterable[PatternSpec]) -> list[tuple[PatternSpec, regex.Pattern[str]]]:
-    return [(s, compile_pattern(s.regex)) for s in specs]

@@ -34,7 +34,7 @@ class Modifiers:
     """Matchers near a hit that scale its score: opinion markers, open-mind wording, aggravators."""
 
     def __init__(self, specs: Sequence[Modifier], pack: Pack) -> None:
-        self._items = [(CompiledMatcher(m, pack.words(m.vocab)), m.factor) for m in specs]
+        self._items = [(CompiledMatcher(m, pack.vocab), m.factor) for m in specs]
 
     def apply(self, doc: Doc, span: tuple[int, int], score: float, scope: str = "sentence",
               window: int = 12) -> tuple[float, list[str]]:

@@ -21,8 +21,8 @@ class CooccurrenceKind(Detector):
 
     def __init__(self, spec: CooccurrenceDetector, pack) -> None:  # type: ignore[no-untyped-def]
         super().__init__(spec, pack)
-        self.anchor = CompiledMatcher(spec.anchor, pack.words(spec.anchor.vocab))
-        self.requires = [CompiledMatcher(m, pack.words(m.vocab)) for m in spec.requires]
+        self.anchor = CompiledMatcher(spec.anchor, pack.vocab)
+        self.requires = [CompiledMatcher(m, pack.vocab) for m in spec.requires]
         self.modifiers = Modifiers(spec.modifiers, pack)
 
     def find(self, doc: Doc, post: Post) -> list[Hit]:

@@ -17,7 +17,7 @@ class PatternKind(Detector):
 
     def __init__(self, spec: PatternDetector, pack) -> None:  # type: ignore[no-untyped-def]
         super().__init__(spec, pack)
-        self.patterns = [(p, compile_pattern(p.regex, spec.case_sensitive)) for p in spec.patterns]
+        self.patterns = [(p, compile_pattern(p.regex, spec.case_sensitive, pack.vocab)) for p in spec.patterns]
         self.context = TermIndex(spec.context)
         self.validator = VALIDATORS[spec.validator] if spec.validator else None
         self.modifiers = Modifiers(spec.modifiers, pack)

@@ -239,7 +239,7 @@ def _check_detector(pack: Pack, spec: Any, file: Path) -> None:
         matchers.extend([spec.anchor, *spec.requires, *spec.modifiers])
     elif isinstance(spec, PatternDetector):
         for p in spec.patterns:
-            _compile(p.regex, file, p.name)
+            _compile(p.regex, file, p.name, pack)
         matchers.extend(spec.modifiers)
         from pausecheck.detectors.validators import VALIDATORS
 
@@ -248,7 +248,7 @@ def _check_detector(pack: Pack, spec: Any, file: Path) -> None:
     for m in matchers:
         _check_vocab(pack, m.vocab, file)
         for p in m.patterns:
-            _compile(p.regex, file, p.name)
+            _compile(p.regex, file, p.name, pack)
 
 
 def _check_vocab(pack: Pack, names: list[str], file: Path) -> None:
@@ -257,10 +257,10 @@ def _check_vocab(pack: Pack, names: list[str], file: Path) -> None:
             raise PackError(f"unknown vocab list {n!r} (expected vocab/{n}.txt)", file=str(file))
 
 
-def _compile(pattern: str, file: Path, name: str) -> regex.Pattern[str]:
+def _compile(pattern: str, file: Path, name: str, pack: Pack) -> regex.Pattern[str]:
     from pausecheck.detectors._matching import compile_pattern
 
     try:
-        return compile_pattern(pattern)
+        return compile_pattern(pattern, vocab=pack.vocab)
     except regex.error as e:
         raise PackError(f"pattern {name!r} does not compile: {e}", file=str(file)) from None

@@ -39,9 +39,8 @@ _PRONOUNS = frozenset("he she him her his hers himself herself".split())
 # streets and buildings, and capitalised form labels.
 _NOT_PEOPLE = frozenset(
     "email postcode dob tel phone mobile council cllr councillor ward lol omg rip thanks "
-    "labour tory tories conservative conservatives lib dem lib dems libdems green greens reform "
-    "plaid snp".split()
-)
+    "labour tory tories conservative conservatives libdem libdems green greens reform plaid snp sdp".split()
+) | {"lib dem", "lib dems", "liberal democrat", "liberal democrats", "green party", "reform uk", "plaid cymru"}
 _PLACE_WORDS = regex.compile(
     r"(?i)\b(?:lane|road|rd|street|st|avenue|ave|close|crescent|drive|grove|terrace|place|way|gardens|"
     r"court|mount|view|walk|row|square|hill|green|rise|mews|parade|library|park|centre|center|hall|"
@@ -142,6 +141,20 @@ class Doc:
         return any(r.n_start <= n_start and n_end <= r.n_end for r in self.reported)
 
 
+def _relabel(label: str, name: str, text: str, start: int) -> str:
+    """Correct the small model's commonest PERSON mistakes: parties, places, hashtags."""
+    if label != "PERSON":
+        return label
+    name = name.strip()
+    if name.lower() in _NOT_PEOPLE:
+        return "ORG"
+    if _PLACE_WORDS.search(name):
+        return "FAC"
+    if start > 0 and text[start - 1] in "#@":
+        return "MISC"  # part of a hashtag or handle, which are targets in their own right
+    return label
+
+
 class Analyser:
     """Turns post text into a :class:`Doc`.
 
@@ -179,7 +192,7 @@ class Analyser:
         urls = tuple(self._span(norm, "URL", m.start(), m.end()) for m in _URL.finditer(norm.text))
         tokens = self._tokens(norm, sentences, urls)
         entities = tuple(
-            self._span(norm, e.label_, e.start_char, e.end_char)
+            self._span(norm, _relabel(e.label_, e.text, norm.text, e.start_char), e.start_char, e.end_char)
             for e in sdoc.ents
         )
         targets = self._targets(norm, tokens, entities)
@@ -234,11 +247,8 @@ class Analyser:
         for ns, ne in titled:
             add("person", ns, ne)
         for e in entities:
-            name = e.text.strip()
-            if e.label != "PERSON" or name.lower() in _NOT_PEOPLE or _PLACE_WORDS.search(name):
+            if e.label != "PERSON":
                 continue
-            if e.n_start > 0 and norm.text[e.n_start - 1] in "#@":
-                continue  # part of a hashtag or handle, which is handled above
             if any(ns <= e.n_start < ne for ns, ne in titled):
                 continue
             add("person", e.n_start, e.n_end)
