@@ -67,7 +67,8 @@ def test_threshold_and_span(checker: Checker) -> None:
     text = "Cllr Smith, you b\u200buffoon"
     report = checker.check(Post(text))
     [f] = report.findings
-    assert f.code == "SMG-ML-001" and f.detector == "classifier" and f.score == pytest.approx(0.9)
+    assert f.code == "SMG-ML-001" and f.detector == "classifier"
+    assert f.score == pytest.approx(0.5 + 0.5 * (0.9 - 0.6) / 0.4)  # p=0.9 against min 0.6
     assert text[f.start:f.end] == "b\u200buffoon"  # the span maps back through the normaliser
 
 

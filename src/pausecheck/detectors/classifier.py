@@ -44,15 +44,19 @@ class ClassifierKind(Detector):
             from pausecheck.classifier import ModelError
 
             raise ModelError(f"model {self.spec.model!r} has no head {self.spec.head!r}")
-        if p < self.spec.min:
+        model = _model(self.spec.model)
+        cut = self.spec.min if self.spec.min is not None else model.thresholds.get(self.spec.head, 0.5)
+        if p < cut:
             return []
-        spans = [s for s in _model(self.spec.model).attribute(doc.normalised, self.spec.head) if s[2] > 0]
+        spans = [s for s in model.attribute(doc.normalised, self.spec.head) if s[2] > 0]
         if self.spec.skip_reported:
             spans = [s for s in spans if not doc.is_reported(s[0], s[1])]
             if not spans and doc.reported:
                 return []  # the evidence lies in someone else's words
-        why = f"model head '{self.spec.head}' p={p:.2f} (≥ {self.spec.min:.2f})"
+        why = f"model head '{self.spec.head}' p={p:.2f} (threshold {cut:.2f})"
+        # Rescale so that the head's own threshold lands on the engine's usual 0.5.
+        score = 0.5 + 0.5 * (p - cut) / max(1e-9, 1.0 - cut)
         if not spans:
-            return [make_hit(doc, 0, len(doc.normalised), p, why)]
-        start, end, weight = max(spans, key=lambda s: s[2])
-        return [make_hit(doc, start, end, p, f"{why}; strongest evidence '{doc.normalised[start:end]}'")]
+            return [make_hit(doc, 0, len(doc.normalised), score, why)]
+        start, end, _ = max(spans, key=lambda s: s[2])
+        return [make_hit(doc, start, end, score, f"{why}; strongest evidence '{doc.normalised[start:end]}'")]

@@ -214,7 +214,7 @@ class ClassifierDetector(Strict):
     kind: Literal["classifier"]
     head: Literal["offensive", "insult", "identity_attack", "threat", "obscene"]
     model: str = "default"
-    min: float = Field(0.5, ge=0, le=1)
+    min: float | None = Field(None, ge=0, le=1)  # None: the threshold calibrated on validation data
     skip_reported: bool = True
 
 
