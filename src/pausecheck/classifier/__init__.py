@@ -21,7 +21,8 @@ from pausecheck._exceptions import PausecheckError
 
 HEADS: tuple[str, ...] = ("offensive", "insult", "identity_attack", "threat", "obscene")
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
-DEFAULT_MODEL = "default"
+#: The model rules and ``score()`` use unless told otherwise; see benchmarks/RESULTS.md for why.
+DEFAULT_MODEL = "linear-v1"
 
 
 class ModelError(PausecheckError):

@@ -34,8 +34,19 @@ def predictions(doc: Doc, model_name: str) -> dict[str, float]:
 
 
 class ClassifierKind(Detector):
+    """See the module docstring; ``target: required`` ties the evidence to a person."""
     kind = "classifier"
     spec: ClassifierDetector
+
+    def _targeted(self, doc: Doc, n_pos: int) -> bool:
+        sentence = doc.sentence_of(n_pos)
+        kinds = set(self.spec.target_kinds)
+        if not any(t.kind in ("person", "role", "handle") for t in doc.targets):
+            kinds.discard("pronoun")
+        return any(
+            t.kind in kinds and doc.sentence_of(t.n_start) == sentence and not doc.is_reported(t.n_start, t.n_end)
+            for t in doc.targets
+        )
 
     def find(self, doc: Doc, post: Post) -> list[Hit]:
         probs = predictions(doc, self.spec.model)
@@ -53,6 +64,10 @@ class ClassifierKind(Detector):
             spans = [s for s in spans if not doc.is_reported(s[0], s[1])]
             if not spans and doc.reported:
                 return []  # the evidence lies in someone else's words
+        if self.spec.target == "required":
+            spans = [s for s in spans if self._targeted(doc, s[0])]
+            if not spans:
+                return []
         why = f"model head '{self.spec.head}' p={p:.2f} (threshold {cut:.2f})"
         # Rescale so that the head's own threshold lands on the engine's usual 0.5.
         score = 0.5 + 0.5 * (p - cut) / max(1e-9, 1.0 - cut)

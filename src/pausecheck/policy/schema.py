@@ -213,9 +213,13 @@ class ClassifierDetector(Strict):
 
     kind: Literal["classifier"]
     head: Literal["offensive", "insult", "identity_attack", "threat", "obscene"]
-    model: str = "default"
+    model: str = "linear-v1"
     min: float | None = Field(None, ge=0, le=1)  # None: the threshold calibrated on validation data
     skip_reported: bool = True
+    # A person-directed head (insult, threat) counts only when the evidence sits in a sentence
+    # that names or addresses someone: policy criticism ("this scheme is stupid") does not.
+    target: Literal["any", "required"] = "any"
+    target_kinds: list[TargetKind] = ["second_person", "person", "handle", "role", "pronoun"]
 
 
 DetectorSpec = Annotated[

@@ -1,0 +1,62 @@
+"""Text preparation shared by training and run time for every learned model.
+
+Training data and drafts are brought to one surface form before any feature is computed:
+
+- user mentions (``@someone``, OLID's ``@USER``) become ``@user``, as TweetEval already has them;
+- links (``https://…``, ``www.…``) become ``http``;
+- HTML character entities (``&amp;``, ``&#39;``) are decoded, because tweet datasets keep them.
+
+Case is kept; each model lower-cases (or not) as it needs. ``prepare`` is idempotent, so text
+that was prepared when a dataset was loaded can be prepared again at run time without change.
+``prepare_with_offsets`` also returns, for each character of the prepared text, the span of the
+original text it came from, so attributions computed on prepared text map back to what the member
+typed.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+_PIECES = re.compile(
+    r"(?P<url>(?i:\b(?:https?://|www\.))\S+)"
+    r"|(?P<mention>(?<![\w.@])@\w{1,50})"
+    r"|(?P<entity>&(?:[A-Za-z]{2,8}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});)"
+)
+
+
+def _replacement(m: re.Match[str]) -> str:
+    if m.lastgroup == "url":
+        return "http"
+    if m.lastgroup == "mention":
+        return "@user"
+    decoded = html.unescape(m.group(0))
+    return decoded if decoded != m.group(0) else m.group(0)
+
+
+def prepare(text: str) -> str:
+    """The prepared form of ``text`` (mentions → ``@user``, links → ``http``, entities decoded)."""
+    return _PIECES.sub(_replacement, text)
+
+
+def prepare_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
+    """``(prepared, starts, ends)``: prepared character ``i`` came from ``text[starts[i]:ends[i]]``."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for m in _PIECES.finditer(text):
+        for i in range(pos, m.start()):
+            out.append(text[i])
+            starts.append(i)
+            ends.append(i + 1)
+        rep = _replacement(m)
+        out.append(rep)
+        starts.extend([m.start()] * len(rep))
+        ends.extend([m.end()] * len(rep))
+        pos = m.end()
+    for i in range(pos, len(text)):
+        out.append(text[i])
+        starts.append(i)
+        ends.append(i + 1)
+    return "".join(out), starts, ends
