@@ -55,5 +55,7 @@ def test_every_rule_fires_somewhere_in_the_corpus(results: dict[str, dict[str, d
     fired = {f["code"] for per_file in results.values() for r in per_file.values() for f in r["findings"]}
     # Image rules need attachments, which corpus drafts (text only) cannot carry.
     image_only = {r.code for r in checker.pack.rules if all(d.kind == "image" for d in r.detectors)}
-    missing = sorted({r.code for r in checker.pack.rules} - fired - image_only)
+    # Preview rules do not run by default, so they cannot fire here; their examples still run.
+    stable = {r.code for r in checker.pack.rules if r.status == "stable"}
+    missing = sorted(stable - fired - image_only)
     assert not missing, f"rules never triggered by the corpus: {missing}"

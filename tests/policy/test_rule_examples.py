@@ -29,9 +29,15 @@ def _cases() -> list[tuple[str, str, str | ExampleCase]]:
     return out
 
 
+@pytest.fixture(scope="module")
+def preview_checker() -> Checker:
+    """Runs preview rules too, so their examples are tested before they are promoted."""
+    return Checker(_PACK, preview=True)
+
+
 @pytest.mark.parametrize(("code", "expect", "example"), _cases(), ids=lambda v: v if isinstance(v, str) and len(v) < 12 else None)
-def test_example_behaves_as_declared(checker: Checker, code: str, expect: str, example: str | ExampleCase) -> None:
-    report = checker.check(_post(example))
+def test_example_behaves_as_declared(preview_checker: Checker, code: str, expect: str, example: str | ExampleCase) -> None:
+    report = preview_checker.check(_post(example))
     fired = [f for f in report.findings if f.code == code]
     text = example if isinstance(example, str) else example.text
     if expect == "fail":
