@@ -57,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     sc = sub.add_parser("score", help="per-head probabilities from the learned model")
     sc.add_argument("text", nargs="?", help="a text to score (or use --jsonl)")
     sc.add_argument("--jsonl", help="one JSON object per line {id, text}; prints {id, scores} per line")
-    sc.add_argument("--model", default="default", help="shipped model name or folder (default: default)")
+    sc.add_argument("--model", help="shipped model name or folder (default: the default model)")
 
     one = sub.add_parser("rule", help="print one rule's documentation")
     one.add_argument("key", help="rule code (SMG-ABU-001) or name (personal-insult)")
@@ -229,14 +229,14 @@ def _batch_error(ident: str, n: int, message: str, fmt: str) -> None:
 
 
 def _score(args: argparse.Namespace) -> int:
-    from pausecheck.classifier import ModelError, score
+    from pausecheck.classifier import DEFAULT_MODEL, ModelError, score
 
     if (args.text is None) == (args.jsonl is None):
         _usage("give a TEXT or --jsonl FILE")
-    items: list[tuple[str, str]] = []
-    bad = False
+    # (id, text, error): bad lines keep their place in the output, so nothing is lost.
+    items: list[tuple[str, str | None, str | None]] = []
     if args.text is not None:
-        items.append(("text", args.text))
+        items.append(("text", args.text, None))
     else:
         for n, line in enumerate(decode_text(_read_file(args.jsonl), args.jsonl).splitlines(), start=1):
             if not line.strip():
@@ -244,19 +244,23 @@ def _score(args: argparse.Namespace) -> int:
             try:
                 obj = _batch_object(line, n)
             except InputError as e:
-                bad = True
-                _batch_error(f"line-{n}", n, str(e), "json")
+                items.append((f"line-{n}", None, str(e)))
                 continue
-            items.append((str(obj.get("id", f"line-{n}")), obj["text"]))
+            items.append((str(obj.get("id", f"line-{n}")), obj["text"], None))
+    texts = [t for _, t, _ in items if t is not None]
     try:
-        for start in range(0, len(items), 64):
-            chunk = items[start:start + 64]
-            for (ident, _), scores in zip(chunk, score([t for _, t in chunk], model=args.model), strict=True):
-                print(json.dumps({"id": ident, "scores": scores}, ensure_ascii=False))
+        scores = [s for start in range(0, len(texts), 64) for s in score(texts[start:start + 64], model=args.model or DEFAULT_MODEL)]
     except ModelError as e:
         print(f"pausecheck: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    return EXIT_BAD_INPUT if bad else 0
+    it = iter(scores)
+    for ident, text, error in items:
+        if error is not None:
+            print(json.dumps({"id": ident, "error": error}, ensure_ascii=False))
+            print(f"pausecheck: {ident}: {error}", file=sys.stderr)
+        else:
+            print(json.dumps({"id": ident, "scores": next(it)}, ensure_ascii=False))
+    return EXIT_BAD_INPUT if any(e for _, _, e in items) else 0
 
 
 def _rules(args: argparse.Namespace) -> int:

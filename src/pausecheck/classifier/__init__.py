@@ -86,9 +86,10 @@ def verify(manifest: Manifest) -> None:
 
 
 def _kinds() -> dict[str, Any]:
+    from pausecheck.classifier.ensemble import EnsembleModel
     from pausecheck.classifier.linear import LinearModel
 
-    kinds: dict[str, Any] = {"linear": LinearModel}
+    kinds: dict[str, Any] = {"linear": LinearModel, "ensemble": EnsembleModel}
     try:
         from pausecheck.classifier.embedding import EmbeddingModel
     except ImportError:  # the embedding kind is optional until it ships

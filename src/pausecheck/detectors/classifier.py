@@ -16,13 +16,13 @@ from pausecheck.post import Post
 from pausecheck.text.doc import Doc
 
 
-def _model(name: str) -> Any:
-    from pausecheck.classifier import load_model
+def _model(name: str | None) -> Any:
+    from pausecheck.classifier import DEFAULT_MODEL, load_model
 
-    return load_model(name)
+    return load_model(name or DEFAULT_MODEL)
 
 
-def predictions(doc: Doc, model_name: str) -> dict[str, float]:
+def predictions(doc: Doc, model_name: str | None) -> dict[str, float]:
     key = f"classifier:{model_name}"
     cached = doc.shared.get(key)
     if cached is None:

@@ -213,7 +213,7 @@ class ClassifierDetector(Strict):
 
     kind: Literal["classifier"]
     head: Literal["offensive", "insult", "identity_attack", "threat", "obscene"]
-    model: str = "linear-v1"
+    model: str | None = None  # None: pausecheck.classifier.DEFAULT_MODEL
     min: float | None = Field(None, ge=0, le=1)  # None: the threshold calibrated on validation data
     skip_reported: bool = True
     # A person-directed head (insult, threat) counts only when the evidence sits in a sentence

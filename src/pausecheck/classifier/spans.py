@@ -1,0 +1,292 @@
+"""Toxic-span tagger: which words of a post are the abusive ones.
+
+A logistic-regression word tagger trained on the SemEval-2021 Toxic Spans data (CC0), run with
+numpy only. Each word of the text gets a probability of being part of a toxic span; words at or
+above the cut (chosen on the SemEval trial split) become spans, and neighbouring toxic words
+separated only by whitespace are merged into one span that includes the space between them.
+
+Words are runs of word characters, with ``* $ @`` allowed inside (so masked words such as
+``f**k`` or ``a$$`` stay one word) and apostrophes between word parts (``don't``). Offsets are
+code-point offsets into the text as given (no preparation is applied to it).
+
+Features of a word (all lower-cased):
+
+- ``w:`` the word; ``p:``/``s:`` its first and last three characters; ``c:`` its character 2- to
+  5-grams, padded with ``<`` and ``>``; ``sh:`` its shape (``Xxxx``, ``x*x``, ``dd``);
+- ``w-2:``, ``w-1:``, ``w+1:``, ``w+2:`` the two words either side, ``b-1:`` and ``b+1:`` the
+  word bigrams it is part of;
+- from the shipped linear model (``linear-v1``): the word's attribution to each head's logit
+  (:meth:`LinearModel.attribute_all`), the post-level probability of each head, their products,
+  and binned versions of both (``ab:`` / ``pb:``), and ``rk:`` the word's rank in the post by
+  its largest attribution.
+
+The tagger depends on the exact linear model it was trained with: its manifest records the
+sha256 of that model's weights and loading refuses any other.
+
+Model files (``models/spans-v1/``), verified by sha256 against ``manifest.json`` at load:
+``tagger.npz`` holds ``vocab`` (feature strings joined with ``\\n``, UTF-8 bytes), ``coef``
+(float32 per feature), ``num_names`` (numeric feature names, joined likewise), ``num_coef``,
+``num_mean``, ``num_scale`` (float32; numeric features are standardised) and ``intercept``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import math
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from pausecheck.classifier.linear import LinearModel
+
+__all__ = ["SpanTagger", "load_span_tagger", "toxic_spans", "words", "DEFAULT_SPAN_MODEL"]
+
+DEFAULT_SPAN_MODEL = "spans-v1"
+TAGGER_FILE = "tagger.npz"
+KIND = "spans"
+
+_WORD = re.compile(r"[\w*$@]+(?:['’][\w*$@]+)*")
+_HAS_WORD_CHAR = re.compile(r"\w")
+_GAP = re.compile(r"\s*")
+CHAR_NGRAMS = (2, 5)
+# Bins for the numeric features, used as categorical features too (lets a linear model bend).
+_ATT_BINS = (-1.0, -0.5, -0.25, -0.1, 0.0, 0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)
+_PROB_BINS = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
+_RANK_MAX = 5
+
+
+def words(text: str) -> list[tuple[int, int]]:
+    """The words of ``text`` as ``(start, end)`` code-point offsets."""
+    return [(m.start(), m.end()) for m in _WORD.finditer(text) if _HAS_WORD_CHAR.search(m.group(0))]
+
+
+def _shape(word: str) -> str:
+    out: list[str] = []
+    for ch in word:
+        c = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
+        if len(out) >= 2 and out[-1] == c and out[-2] == c:
+            continue
+        out.append(c)
+    return "".join(out)
+
+
+def _norm(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
+def string_features(text: str, spans: Sequence[tuple[int, int]]) -> list[list[str]]:
+    """The categorical features of each word (see the module docstring)."""
+    low = [_norm(text[s:e]) for s, e in spans]
+    n = len(low)
+    pad = ["<s2>", "<s1>", *low, "</s1>", "</s2>"]
+    lo, hi = CHAR_NGRAMS
+    out: list[list[str]] = []
+    for i, w in enumerate(low):
+        f = ["w:" + w, "p:" + w[:3], "s:" + w[-3:], "sh:" + _shape(text[spans[i][0]:spans[i][1]])]
+        padded = "<" + w + ">"
+        for k in range(lo, hi + 1):
+            for j in range(len(padded) - k + 1):
+                f.append("c:" + padded[j:j + k])
+        j = i + 2
+        f += ["w-2:" + pad[j - 2], "w-1:" + pad[j - 1], "w+1:" + pad[j + 1], "w+2:" + pad[j + 2],
+              "b-1:" + pad[j - 1] + " " + w, "b+1:" + w + " " + pad[j + 1]]
+        if i == 0:
+            f.append("first")
+        if i == n - 1:
+            f.append("last")
+        out.append(f)
+    return out
+
+
+def _bin(value: float, edges: Sequence[float]) -> int:
+    return bisect.bisect_right(edges, value)
+
+
+def linear_features(
+    linear: LinearModel | None, text: str, spans: Sequence[tuple[int, int]]
+) -> tuple[list[str], np.ndarray, list[list[str]]]:
+    """Numeric features from the linear model: names, array (words × names), binned features."""
+    heads = linear.heads if linear is not None else ()
+    names = [f"att:{h}" for h in heads] + [f"prob:{h}" for h in heads] + [f"attxprob:{h}" for h in heads]
+    names += ["att:max", "att:max-1", "att:max+1"]
+    n = len(spans)
+    if linear is None:
+        return [], np.zeros((n, 0)), [[] for _ in range(n)]
+    att = np.zeros((n, len(heads)))
+    if n:
+        starts = [s for s, _e in spans]
+        attr = linear.attribute_all(text)
+        for j, head in enumerate(heads):
+            for s, e, w in attr[head]:
+                k = bisect.bisect_right(starts, e - 1) - 1  # last word starting before e
+                while k >= 0 and spans[k][1] > s:
+                    att[k, j] += w
+                    k -= 1
+    prob = linear.predict([text])[0].astype(np.float64)
+    amax = att.max(axis=1) if len(heads) else np.zeros(n)
+    prev = np.concatenate([[0.0], amax[:-1]]) if n else amax
+    nxt = np.concatenate([amax[1:], [0.0]]) if n else amax
+    x = np.hstack([att, np.broadcast_to(prob, (n, len(heads))), att * prob,
+                   amax[:, None], prev[:, None], nxt[:, None]])
+    order = np.argsort(-amax, kind="stable")
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
+    binned: list[list[str]] = []
+    pbins = [f"pb:{h}:{_bin(float(p), _PROB_BINS)}" for h, p in zip(heads, prob, strict=True)]
+    for i in range(n):
+        f = [f"ab:{h}:{_bin(float(att[i, j]), _ATT_BINS)}" for j, h in enumerate(heads)]
+        f.append(f"rk:{min(int(rank[i]), _RANK_MAX)}")
+        f.append(f"rk:{min(int(rank[i]), _RANK_MAX)}:ab:{_bin(float(amax[i]), _ATT_BINS)}")
+        binned.append(f + pbins)
+    return names, x, binned
+
+
+def featurize(linear: LinearModel | None, text: str) -> tuple[list[tuple[int, int]], list[list[str]], list[str], np.ndarray]:
+    """``(word spans, categorical features per word, numeric feature names, numeric array)``."""
+    spans = words(text)
+    cats = string_features(text, spans)
+    names, x, binned = linear_features(linear, text, spans)
+    for c, b in zip(cats, binned, strict=True):
+        c.extend(b)
+    return spans, cats, names, x
+
+
+def merge(text: str, tagged: Sequence[tuple[int, int, float]], cut: float) -> list[tuple[int, int, float]]:
+    """Words with probability ≥ ``cut``, neighbours separated only by whitespace merged into one
+    span (the whitespace included); a merged span's score is the largest of its words'."""
+    out: list[tuple[int, int, float]] = []
+    last_kept = -2
+    for i, (s, e, p) in enumerate(tagged):
+        if p < cut:
+            continue
+        if out and last_kept == i - 1 and _GAP.fullmatch(text, out[-1][1], s):
+            ps, _pe, pp = out[-1]
+            out[-1] = (ps, e, max(pp, p))
+        else:
+            out.append((s, e, p))
+        last_kept = i
+    return out
+
+
+class SpanTagger:
+    """Word-level logistic regression over :func:`featurize` features; numpy at run time."""
+
+    kind = KIND
+
+    def __init__(
+        self,
+        name: str,
+        vocab: Sequence[str],
+        coef: np.ndarray,
+        num_names: Sequence[str],
+        num_coef: np.ndarray,
+        num_mean: np.ndarray,
+        num_scale: np.ndarray,
+        intercept: float,
+        cut: float,
+        linear: LinearModel | None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        self.name = name
+        self.index = {f: i for i, f in enumerate(vocab)}
+        self.coef = np.asarray(coef, dtype=np.float64)
+        self.num_names = list(num_names)
+        self.num_coef = np.asarray(num_coef, dtype=np.float64)
+        self.num_mean = np.asarray(num_mean, dtype=np.float64)
+        self.num_scale = np.asarray(num_scale, dtype=np.float64)
+        self.intercept = float(intercept)
+        self.cut = float(cut)
+        self.linear = linear
+        self.extra = dict(extra or {})
+        if self.coef.shape != (len(self.index),):
+            raise ValueError(f"coef shape {self.coef.shape} does not match {len(self.index)} features")
+        if not (self.num_coef.shape == self.num_mean.shape == self.num_scale.shape == (len(self.num_names),)):
+            raise ValueError("numeric feature arrays do not match num_names")
+
+    @classmethod
+    def from_manifest(cls, manifest: Any, linear: LinearModel | None) -> SpanTagger:
+        from pausecheck.classifier import ModelError
+
+        try:
+            with np.load(manifest.path / TAGGER_FILE, allow_pickle=False) as z:
+                vocab = bytes(z["vocab"]).decode("utf-8").split("\n")
+                num_names = [n for n in bytes(z["num_names"]).decode("utf-8").split("\n") if n]
+                return cls(manifest.name, vocab, z["coef"], num_names, z["num_coef"], z["num_mean"],
+                           z["num_scale"], float(z["intercept"]), manifest.thresholds["toxic"], linear,
+                           manifest.extra)
+        except (OSError, KeyError, ValueError) as e:
+            raise ModelError(f"model {manifest.name}: cannot read {TAGGER_FILE} ({e})") from None
+
+    def word_probs(self, text: str) -> list[tuple[int, int, float]]:
+        """Every word of ``text`` with its probability of being toxic: ``(start, end, p)``."""
+        if not isinstance(text, str):
+            raise TypeError("word_probs() takes a string")
+        spans, cats, names, x = featurize(self.linear, text)
+        if not spans:
+            return []
+        if names != self.num_names:
+            raise ValueError("numeric features do not match the model's")
+        index, coef = self.index, self.coef
+        z = np.full(len(spans), self.intercept)
+        for i, feats in enumerate(cats):
+            z[i] += sum(coef[j] for j in (index.get(f) for f in feats) if j is not None)
+        if len(names):
+            z += ((x - self.num_mean) / self.num_scale) @ self.num_coef
+        p = 1.0 / (1.0 + np.exp(-z))
+        return [(s, e, float(v)) for (s, e), v in zip(spans, p, strict=True)]
+
+    def toxic_spans(self, text: str, cut: float | None = None) -> list[tuple[int, int, float]]:
+        """Toxic spans of ``text``: ``(start, end, score)``, code-point offsets, sorted."""
+        return merge(text, self.word_probs(text), self.cut if cut is None else cut)
+
+
+def tagger_arrays(
+    vocab: Sequence[str], coef: np.ndarray, num_names: Sequence[str], num_coef: np.ndarray,
+    num_mean: np.ndarray, num_scale: np.ndarray, intercept: float,
+) -> dict[str, np.ndarray]:
+    """The arrays stored in ``tagger.npz``."""
+    if any("\n" in f for f in [*vocab, *num_names]):
+        raise ValueError("a feature name contains a newline")
+    return {
+        "vocab": np.frombuffer("\n".join(vocab).encode("utf-8"), dtype=np.uint8),
+        "coef": np.asarray(coef, dtype=np.float32),
+        "num_names": np.frombuffer("\n".join(num_names).encode("utf-8"), dtype=np.uint8),
+        "num_coef": np.asarray(num_coef, dtype=np.float32),
+        "num_mean": np.asarray(num_mean, dtype=np.float32),
+        "num_scale": np.asarray(num_scale, dtype=np.float32),
+        "intercept": np.asarray(intercept, dtype=np.float32),
+    }
+
+
+@functools.cache
+def load_span_tagger(name: str = DEFAULT_SPAN_MODEL) -> SpanTagger:
+    """Load (once per process) and verify the shipped span tagger and the linear model it uses."""
+    from pausecheck.classifier import MODELS_DIR, ModelError, load_model, read_manifest, verify
+
+    folder = Path(name) if Path(name).is_dir() else MODELS_DIR / name
+    manifest = read_manifest(folder)
+    verify(manifest)
+    if manifest.kind != KIND:
+        raise ModelError(f"model {manifest.name}: kind {manifest.kind!r}, expected {KIND!r}")
+    if "toxic" not in manifest.thresholds or not math.isfinite(manifest.thresholds["toxic"]):
+        raise ModelError(f"model {manifest.name}: no 'toxic' threshold in the manifest")
+    dep = manifest.extra.get("linear_model")
+    linear = None
+    if dep:
+        dep_folder = MODELS_DIR / dep["name"]
+        dep_manifest = read_manifest(dep_folder)
+        if dep_manifest.files != dep["files"]:
+            raise ModelError(f"model {manifest.name}: trained on a different {dep['name']} than the one "
+                             "shipped (its file hashes differ); retrain with training/train_spans.py")
+        linear = load_model(dep["name"])  # verifies the linear model's files
+    return SpanTagger.from_manifest(manifest, linear)
+
+
+def toxic_spans(text: str) -> list[tuple[int, int, float]]:
+    """Toxic spans of ``text`` from the shipped tagger: ``(start, end, score)``, code-point offsets."""
+    return load_span_tagger().toxic_spans(text)
