@@ -52,7 +52,11 @@ def offsets(spans: Iterable[tuple[int, int] | tuple[int, int, float]]) -> set[in
     return out
 
 
-def _check_linear(model_name: str) -> None:
+def linear_attribution_baseline(model_name: str = "linear-v1") -> dict[str, object]:
+    """The linear model's attribution spans scored as ``benchmarks/quality.py`` does: a word is
+    toxic if its attribution to ``insult``, ``threat``, ``identity_attack`` or ``obscene`` is at
+    least a cut (neighbours merged by ``salient_spans``); the cut and whether to count only heads
+    over their threshold are chosen on the trial split, then the test split is scored."""
     import data
     from pausecheck.classifier import load_model
     from pausecheck.classifier.linear import salient_spans
@@ -83,7 +87,7 @@ def _check_linear(model_name: str) -> None:
     )
     f_trial, cut, gate = best
     f_test = mean_span_f1(predict(test.texts, cut, gate, {}), test.spans)
-    print(f"{model_name} attribution: cut {cut}, gate {gate}; trial span F1 {f_trial:.4f}; test span F1 {f_test:.4f}")
+    return {"cut": cut, "gate": gate, "trial_span_f1": round(f_trial, 4), "test_span_f1": round(f_test, 4)}
 
 
 def main() -> None:
@@ -92,7 +96,9 @@ def main() -> None:
     ap.add_argument("--model", default="linear-v1")
     args = ap.parse_args()
     if args.check_linear:
-        _check_linear(args.model)
+        r = linear_attribution_baseline(args.model)
+        print(f"{args.model} attribution: cut {r['cut']}, gate {r['gate']}; "
+              f"trial span F1 {r['trial_span_f1']:.4f}; test span F1 {r['test_span_f1']:.4f}")
     else:
         ap.print_help()
 

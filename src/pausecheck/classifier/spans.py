@@ -20,13 +20,19 @@ Features of a word (all lower-cased):
   and binned versions of both (``ab:`` / ``pb:``), and ``rk:`` the word's rank in the post by
   its largest attribution.
 
+A second stage re-scores each word from the first stage's logits of the word, its neighbours and
+the whole post (:func:`stage2_features`): a word between two toxic words, or the strongest word
+of a post, is more likely toxic than its own features say. It is trained on out-of-fold
+first-stage logits, so it sees the first stage as it behaves on unseen posts.
+
 The tagger depends on the exact linear model it was trained with: its manifest records the
 sha256 of that model's weights and loading refuses any other.
 
 Model files (``models/spans-v1/``), verified by sha256 against ``manifest.json`` at load:
 ``tagger.npz`` holds ``vocab`` (feature strings joined with ``\\n``, UTF-8 bytes), ``coef``
 (float32 per feature), ``num_names`` (numeric feature names, joined likewise), ``num_coef``,
-``num_mean``, ``num_scale`` (float32; numeric features are standardised) and ``intercept``.
+``num_mean``, ``num_scale`` (float32; numeric features are standardised) and ``intercept``; and
+the second stage's ``s2_coef``, ``s2_mean``, ``s2_scale`` and ``s2_intercept``.
 """
 
 from __future__ import annotations
@@ -58,6 +64,9 @@ CHAR_NGRAMS = (2, 5)
 _ATT_BINS = (-1.0, -0.5, -0.25, -0.1, 0.0, 0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)
 _PROB_BINS = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 _RANK_MAX = 5
+STAGE2_FEATURES = ("z", "z-1", "z+1", "z-2", "z+2", "zmax", "z-zmax", "z2nd", "top", "rank", "n_over",
+                   "log_n", "zmax_nb", "zmin_nb", "relu_z")
+_PAD_LOGIT = -6.0  # first-stage logit of the words "beyond" either end of the post
 
 
 def words(text: str) -> list[tuple[int, int]]:
@@ -173,33 +182,48 @@ def merge(text: str, tagged: Sequence[tuple[int, int, float]], cut: float) -> li
     return out
 
 
+def stage2_features(z: np.ndarray) -> np.ndarray:
+    """Second-stage features of each word from the first stage's logits ``z`` of the whole post:
+    its own logit, its neighbours' (two either side), the post's largest and second-largest logit,
+    the word's rank in the post, and how many words the first stage puts over 0.5."""
+    n = len(z)
+    if n == 0:
+        return np.zeros((0, len(STAGE2_FEATURES)))
+    zp = np.concatenate([[_PAD_LOGIT] * 2, z, [_PAD_LOGIT] * 2])
+    top = np.sort(z)[::-1]
+    zmax, second = float(top[0]), float(top[1]) if n > 1 else _PAD_LOGIT
+    rank = np.empty(n)
+    rank[np.argsort(-z, kind="stable")] = np.arange(n)
+    over = float(np.sum(z > 0.0))
+    prev, nxt = zp[1:n + 1], zp[3:n + 3]
+    cols = [z, prev, nxt, zp[0:n], zp[4:n + 4], np.full(n, zmax), z - zmax, np.full(n, second),
+            (rank == 0).astype(np.float64), np.minimum(rank, _RANK_MAX), np.full(n, over),
+            np.full(n, math.log(n)), np.maximum(prev, nxt), np.minimum(prev, nxt), np.maximum(z, 0.0)]
+    return np.stack(cols, axis=1)
+
+
 class SpanTagger:
-    """Word-level logistic regression over :func:`featurize` features; numpy at run time."""
+    """Two-stage word tagger: logistic regression over :func:`featurize` features, then a small
+    logistic regression over each word's and its neighbours' first-stage logits
+    (:func:`stage2_features`), stacked on out-of-fold predictions at training time. numpy only."""
 
     kind = KIND
 
-    def __init__(
-        self,
-        name: str,
-        vocab: Sequence[str],
-        coef: np.ndarray,
-        num_names: Sequence[str],
-        num_coef: np.ndarray,
-        num_mean: np.ndarray,
-        num_scale: np.ndarray,
-        intercept: float,
-        cut: float,
-        linear: LinearModel | None,
-        extra: dict[str, Any] | None = None,
-    ) -> None:
+    def __init__(self, name: str, arrays: dict[str, np.ndarray], cut: float,
+                 linear: LinearModel | None, extra: dict[str, Any] | None = None) -> None:
         self.name = name
+        vocab = bytes(arrays["vocab"]).decode("utf-8").split("\n")
         self.index = {f: i for i, f in enumerate(vocab)}
-        self.coef = np.asarray(coef, dtype=np.float64)
-        self.num_names = list(num_names)
-        self.num_coef = np.asarray(num_coef, dtype=np.float64)
-        self.num_mean = np.asarray(num_mean, dtype=np.float64)
-        self.num_scale = np.asarray(num_scale, dtype=np.float64)
-        self.intercept = float(intercept)
+        self.coef = np.asarray(arrays["coef"], dtype=np.float64)
+        self.num_names = [n for n in bytes(arrays["num_names"]).decode("utf-8").split("\n") if n]
+        self.num_coef = np.asarray(arrays["num_coef"], dtype=np.float64)
+        self.num_mean = np.asarray(arrays["num_mean"], dtype=np.float64)
+        self.num_scale = np.asarray(arrays["num_scale"], dtype=np.float64)
+        self.intercept = float(arrays["intercept"])
+        self.s2_coef = np.asarray(arrays["s2_coef"], dtype=np.float64)
+        self.s2_mean = np.asarray(arrays["s2_mean"], dtype=np.float64)
+        self.s2_scale = np.asarray(arrays["s2_scale"], dtype=np.float64)
+        self.s2_intercept = float(arrays["s2_intercept"])
         self.cut = float(cut)
         self.linear = linear
         self.extra = dict(extra or {})
@@ -207,6 +231,8 @@ class SpanTagger:
             raise ValueError(f"coef shape {self.coef.shape} does not match {len(self.index)} features")
         if not (self.num_coef.shape == self.num_mean.shape == self.num_scale.shape == (len(self.num_names),)):
             raise ValueError("numeric feature arrays do not match num_names")
+        if not (self.s2_coef.shape == self.s2_mean.shape == self.s2_scale.shape == (len(STAGE2_FEATURES),)):
+            raise ValueError("second-stage arrays do not match its features")
 
     @classmethod
     def from_manifest(cls, manifest: Any, linear: LinearModel | None) -> SpanTagger:
@@ -214,29 +240,34 @@ class SpanTagger:
 
         try:
             with np.load(manifest.path / TAGGER_FILE, allow_pickle=False) as z:
-                vocab = bytes(z["vocab"]).decode("utf-8").split("\n")
-                num_names = [n for n in bytes(z["num_names"]).decode("utf-8").split("\n") if n]
-                return cls(manifest.name, vocab, z["coef"], num_names, z["num_coef"], z["num_mean"],
-                           z["num_scale"], float(z["intercept"]), manifest.thresholds["toxic"], linear,
-                           manifest.extra)
-        except (OSError, KeyError, ValueError) as e:
+                arrays = {k: z[k] for k in z.files}
+            return cls(manifest.name, arrays, manifest.thresholds["toxic"], linear, manifest.extra)
+        except (OSError, KeyError, ValueError, UnicodeDecodeError) as e:
             raise ModelError(f"model {manifest.name}: cannot read {TAGGER_FILE} ({e})") from None
 
-    def word_probs(self, text: str) -> list[tuple[int, int, float]]:
-        """Every word of ``text`` with its probability of being toxic: ``(start, end, p)``."""
-        if not isinstance(text, str):
-            raise TypeError("word_probs() takes a string")
+    def stage1_logits(self, text: str) -> tuple[list[tuple[int, int]], np.ndarray]:
+        """Word spans of ``text`` and the first stage's logit for each."""
         spans, cats, names, x = featurize(self.linear, text)
         if not spans:
-            return []
+            return [], np.zeros(0)
         if names != self.num_names:
             raise ValueError("numeric features do not match the model's")
         index, coef = self.index, self.coef
         z = np.full(len(spans), self.intercept)
         for i, feats in enumerate(cats):
-            z[i] += sum(coef[j] for j in (index.get(f) for f in feats) if j is not None)
-        if len(names):
+            z[i] += sum(coef[j] for j in {index.get(f) for f in feats} if j is not None)
+        if names:
             z += ((x - self.num_mean) / self.num_scale) @ self.num_coef
+        return spans, z
+
+    def word_probs(self, text: str) -> list[tuple[int, int, float]]:
+        """Every word of ``text`` with its probability of being toxic: ``(start, end, p)``."""
+        if not isinstance(text, str):
+            raise TypeError("word_probs() takes a string")
+        spans, z1 = self.stage1_logits(text)
+        if not spans:
+            return []
+        z = ((stage2_features(z1) - self.s2_mean) / self.s2_scale) @ self.s2_coef + self.s2_intercept
         p = 1.0 / (1.0 + np.exp(-z))
         return [(s, e, float(v)) for (s, e), v in zip(spans, p, strict=True)]
 
@@ -248,18 +279,24 @@ class SpanTagger:
 def tagger_arrays(
     vocab: Sequence[str], coef: np.ndarray, num_names: Sequence[str], num_coef: np.ndarray,
     num_mean: np.ndarray, num_scale: np.ndarray, intercept: float,
+    s2_coef: np.ndarray, s2_mean: np.ndarray, s2_scale: np.ndarray, s2_intercept: float,
 ) -> dict[str, np.ndarray]:
     """The arrays stored in ``tagger.npz``."""
     if any("\n" in f for f in [*vocab, *num_names]):
         raise ValueError("a feature name contains a newline")
+    f32 = np.float32
     return {
         "vocab": np.frombuffer("\n".join(vocab).encode("utf-8"), dtype=np.uint8),
-        "coef": np.asarray(coef, dtype=np.float32),
+        "coef": np.asarray(coef, dtype=f32),
         "num_names": np.frombuffer("\n".join(num_names).encode("utf-8"), dtype=np.uint8),
-        "num_coef": np.asarray(num_coef, dtype=np.float32),
-        "num_mean": np.asarray(num_mean, dtype=np.float32),
-        "num_scale": np.asarray(num_scale, dtype=np.float32),
-        "intercept": np.asarray(intercept, dtype=np.float32),
+        "num_coef": np.asarray(num_coef, dtype=f32),
+        "num_mean": np.asarray(num_mean, dtype=f32),
+        "num_scale": np.asarray(num_scale, dtype=f32),
+        "intercept": np.asarray(intercept, dtype=f32),
+        "s2_coef": np.asarray(s2_coef, dtype=f32),
+        "s2_mean": np.asarray(s2_mean, dtype=f32),
+        "s2_scale": np.asarray(s2_scale, dtype=f32),
+        "s2_intercept": np.asarray(s2_intercept, dtype=f32),
     }
 
 
