@@ -42,6 +42,7 @@ clean:
 model: $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,train]'
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(PY) training/train_linear.py
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(PY) training/train_spans.py  # uses linear-v1: after it
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(PY) training/train_embeddings.py
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(PY) training/eval_embeddings.py --write
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(PY) training/train_ensemble.py

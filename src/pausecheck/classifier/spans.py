@@ -1,9 +1,10 @@
 """Toxic-span tagger: which words of a post are the abusive ones.
 
-A logistic-regression word tagger trained on the SemEval-2021 Toxic Spans data (CC0), run with
-numpy only. Each word of the text gets a probability of being part of a toxic span; words at or
-above the cut (chosen on the SemEval trial split) become spans, and neighbouring toxic words
-separated only by whitespace are merged into one span that includes the space between them.
+A logistic-regression word tagger trained on the SemEval-2021 Toxic Spans data (CC0), plus clean
+posts with no span so that it learns to leave clean text alone; numpy only at run time. Each word
+of the text gets a probability of being part of a toxic span; words at or above the cut (chosen
+on the SemEval trial split) become spans, and neighbouring toxic words separated only by
+whitespace are merged into one span that includes the space between them.
 
 Words are runs of word characters, with ``* $ @`` allowed inside (so masked words such as
 ``f**k`` or ``a$$`` stay one word) and apostrophes between word parts (``don't``). Offsets are
@@ -126,20 +127,21 @@ def linear_features(
     n = len(spans)
     if linear is None:
         return [], np.zeros((n, 0)), [[] for _ in range(n)]
+    if n == 0:
+        return names, np.zeros((0, len(names))), []
     att = np.zeros((n, len(heads)))
-    if n:
-        starts = [s for s, _e in spans]
-        attr = linear.attribute_all(text)
-        for j, head in enumerate(heads):
-            for s, e, w in attr[head]:
-                k = bisect.bisect_right(starts, e - 1) - 1  # last word starting before e
-                while k >= 0 and spans[k][1] > s:
-                    att[k, j] += w
-                    k -= 1
+    starts = [s for s, _e in spans]
+    attr = linear.attribute_all(text)
+    for j, head in enumerate(heads):
+        for s, e, w in attr[head]:
+            k = bisect.bisect_right(starts, e - 1) - 1  # last word starting before e
+            while k >= 0 and spans[k][1] > s:
+                att[k, j] += w  # a link or mention is one span there, several words here
+                k -= 1
     prob = linear.predict([text])[0].astype(np.float64)
-    amax = att.max(axis=1) if len(heads) else np.zeros(n)
-    prev = np.concatenate([[0.0], amax[:-1]]) if n else amax
-    nxt = np.concatenate([amax[1:], [0.0]]) if n else amax
+    amax = att.max(axis=1)
+    prev = np.concatenate([[0.0], amax[:-1]])
+    nxt = np.concatenate([amax[1:], [0.0]])
     x = np.hstack([att, np.broadcast_to(prob, (n, len(heads))), att * prob,
                    amax[:, None], prev[:, None], nxt[:, None]])
     order = np.argsort(-amax, kind="stable")
@@ -155,7 +157,9 @@ def linear_features(
     return names, x, binned
 
 
-def featurize(linear: LinearModel | None, text: str) -> tuple[list[tuple[int, int]], list[list[str]], list[str], np.ndarray]:
+def featurize(
+    linear: LinearModel | None, text: str
+) -> tuple[list[tuple[int, int]], list[list[str]], list[str], np.ndarray]:
     """``(word spans, categorical features per word, numeric feature names, numeric array)``."""
     spans = words(text)
     cats = string_features(text, spans)
