@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "training"))
 
 from data import validation_set  # noqa: E402
-from train_linear import average_precision, best_threshold  # noqa: E402
+from train_linear import average_precision, best_threshold, source_balanced_weights  # noqa: E402
 
 from pausecheck.classifier import HEADS, MODELS_DIR, load_model  # noqa: E402
 
@@ -41,10 +40,7 @@ def main() -> None:
     thresholds, metrics = {}, {}
     for j, head in enumerate(HEADS):
         rows = ~np.isnan(y[:, j])
-        srcs = np.array(val.sources)[rows]
-        n_by = Counter(srcs)
-        two_class = {s for s in n_by if len(set(y[rows, j][srcs == s].tolist())) == 2}
-        w = np.array([1.0 / n_by[s] if s in two_class else 0.0 for s in srcs])
+        w = source_balanced_weights(y[rows, j], np.array(val.sources)[rows])
         thr, f1 = best_threshold(y[rows, j], probs[rows, j], w)
         thresholds[head] = round(thr, 4)
         metrics[head] = {

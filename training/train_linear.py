@@ -100,7 +100,7 @@ def fit(args: argparse.Namespace) -> None:
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    blob = deterministic_npz(vocab, idf, coef, intercept)
+    blob = linear_weights_npz(vocab, idf, coef, intercept)
     (out / WEIGHTS_FILE).write_bytes(blob)
     sha = hashlib.sha256(blob).hexdigest()
 
@@ -128,10 +128,7 @@ def fit(args: argparse.Namespace) -> None:
         rows = ~np.isnan(y_val[:, j])
         srcs = np.array(val.sources)[rows]
         n_by = Counter(srcs)
-        # Every source with both classes counts equally; a one-class source (ThreatGram for
-        # `offensive` has only positives) would just pull the threshold down, so it gets no say.
-        two_class = {s for s in n_by if len(set(y_val[rows, j][srcs == s].tolist())) == 2}
-        w = np.array([1.0 / n_by[s] if s in two_class else 0.0 for s in srcs])
+        w = source_balanced_weights(y_val[rows, j], srcs)
         thr, f1 = best_threshold(y_val[rows, j], probs[rows, j], w)
         thresholds[head] = round(thr, 4)
         metrics[head] = {
@@ -176,16 +173,8 @@ def fit(args: argparse.Namespace) -> None:
     print(f"wrote {out} ({size / 1e6:.1f} MB weights); fit {train_seconds:.0f}s, total {time.perf_counter() - t0:.0f}s")
 
 
-def deterministic_npz(vocab: list[str], idf: np.ndarray, coef: np.ndarray, intercept: np.ndarray) -> bytes:
-    """An ``.npz`` (zip of ``.npy``) with fixed timestamps, so the same model gives the same bytes."""
-    arrays = {
-        "vocab": np.frombuffer("\n".join(vocab).encode("utf-8"), dtype=np.uint8),
-        "idf": np.asarray(idf, dtype=np.float32),
-        "coef": np.asarray(coef, dtype=np.float16),
-        "intercept": np.asarray(intercept, dtype=np.float32),
-    }
-    if any("\n" in f for f in vocab):
-        raise ValueError("a feature contains a newline")
+def deterministic_npz(arrays: dict[str, np.ndarray]) -> bytes:
+    """An ``.npz`` (zip of ``.npy``) with fixed timestamps, so the same arrays give the same bytes."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as z:
         for name, arr in arrays.items():
@@ -195,6 +184,29 @@ def deterministic_npz(vocab: list[str], idf: np.ndarray, coef: np.ndarray, inter
             np.lib.format.write_array(npy, arr, allow_pickle=False)
             z.writestr(info, npy.getvalue())
     return buf.getvalue()
+
+
+def linear_weights_npz(vocab: list[str], idf: np.ndarray, coef: np.ndarray, intercept: np.ndarray) -> bytes:
+    """The linear model's arrays: vocabulary as UTF-8, float32 idf, float16 coefficients."""
+    if any("\n" in f for f in vocab):
+        raise ValueError("a feature contains a newline")
+    return deterministic_npz({
+        "vocab": np.frombuffer("\n".join(vocab).encode("utf-8"), dtype=np.uint8),
+        "idf": np.asarray(idf, dtype=np.float32),
+        "coef": np.asarray(coef, dtype=np.float16),
+        "intercept": np.asarray(intercept, dtype=np.float32),
+    })
+
+
+def source_balanced_weights(y: np.ndarray, sources: np.ndarray) -> np.ndarray:
+    """Weights that make every validation source with both classes count equally.
+
+    A one-class source (ThreatGram for ``offensive`` has only positives) would just pull the
+    threshold down, so it gets no say.
+    """
+    n_by = Counter(sources.tolist())
+    two_class = {s for s in n_by if len(set(y[sources == s].tolist())) == 2}
+    return np.array([1.0 / n_by[s] if s in two_class else 0.0 for s in sources.tolist()])
 
 
 def f1_at(y: np.ndarray, p: np.ndarray, t: float, w: np.ndarray | None = None, strict: bool = False) -> float:

@@ -31,13 +31,11 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import io
 import json
 import platform
 import statistics
 import sys
 import time
-import zipfile
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -50,6 +48,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import data  # noqa: E402
 from spans_metric import mean_span_f1, offsets, span_f1  # noqa: E402
+from train_linear import deterministic_npz  # noqa: E402
 
 from pausecheck.classifier import MODELS_DIR, load_model, read_manifest  # noqa: E402
 from pausecheck.classifier.spans import (  # noqa: E402
@@ -67,17 +66,6 @@ CLEAN_SOURCES = ("olid", "convabuse", "sentiment-clean")
 CUTS = tuple(round(0.1 + 0.025 * i, 3) for i in range(29))  # 0.1 … 0.8
 
 
-def deterministic_npz(arrays: dict[str, np.ndarray]) -> bytes:
-    """An ``.npz`` with fixed timestamps, so the same arrays give the same bytes."""
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as z:
-        for name, arr in arrays.items():
-            info = zipfile.ZipInfo(name + ".npy", date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            npy = io.BytesIO()
-            np.lib.format.write_array(npy, arr, allow_pickle=False)
-            z.writestr(info, npy.getvalue())
-    return buf.getvalue()
 
 
 def word_labels(spans: Sequence[tuple[int, int]], gold: set[int]) -> list[int]:
