@@ -15,15 +15,13 @@ Usage: python benchmarks/fairness.py [--model default]
 from __future__ import annotations
 
 import argparse
-import csv
-import os
 import sys
 from pathlib import Path
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(os.environ.get("PAUSECHECK_DATA", ROOT.parent / "shared" / "data"))
+sys.path.insert(0, str(ROOT / "training"))
 
 GROUPS = ["Muslim", "Jewish", "Christian", "Hindu", "Sikh", "gay", "lesbian", "trans", "disabled",
           "Black", "white", "Asian", "Polish", "Romanian", "Irish", "Gypsy", "Traveller", "immigrant", "refugee"]
@@ -96,14 +94,13 @@ def auc(pos: np.ndarray, neg: np.ndarray) -> float:
 
 
 def bias_aucs(model) -> list[tuple[str, int, float, float, float]]:  # type: ignore[no-untyped-def]
-    path = DATA / "hatecheck" / "test_suite_cases.csv"
-    with path.open(encoding="utf-8") as fh:
-        cases = [r for r in csv.DictReader(fh) if r["target_ident"]]
-    texts = [r["test_case"].strip() for r in cases]
+    from data import hatecheck  # training/data.py: the one HateCheck loader
+
+    cases = [c for c in hatecheck() if c.target]
     head = model.heads.index("identity_attack")
-    scores = np.asarray(model.predict(texts))[:, head]
-    hateful = np.array([r["label_gold"] == "hateful" for r in cases])
-    groups = np.array([r["target_ident"] for r in cases])
+    scores = np.asarray(model.predict([c.text for c in cases]))[:, head]
+    hateful = np.array([c.hateful for c in cases])
+    groups = np.array([c.target for c in cases])
     rows = []
     for g in sorted(set(groups)):
         sub = groups == g

@@ -25,7 +25,10 @@ from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-DATA = REPO.parent / "shared" / "data" / "presidio-synthetic-pii" / "synth_dataset_v2.json"
+sys.path.insert(0, str(REPO / "training"))
+from data import data_dir  # noqa: E402  ($PAUSECHECK_DATA or ../shared/data)
+
+DATA = data_dir() / "presidio-synthetic-pii" / "synth_dataset_v2.json"
 
 try:
     from pausecheck.detectors._pii import SUPPORTED_ENTITIES, PiiAnalyser

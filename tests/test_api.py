@@ -49,3 +49,13 @@ def test_post_rejects_bad_context(bad: dict) -> None:
 def test_broken_unicode_is_replaced_not_crashed() -> None:
     report = check("Cllr Smith is an idiot \udc80")
     assert report.text.endswith("\ufffd") and len(report.text) == len("Cllr Smith is an idiot \udc80")
+
+
+def test_check_with_a_pack_object_reuses_its_checker() -> None:
+    from pausecheck import engine, load_pack
+
+    pack = load_pack()
+    check("Lovely day at the gala", pack=pack)
+    built = engine._checkers_by_pack[id(pack)][1]
+    assert check("Cllr Smith is an idiot", pack=pack).verdict is Verdict.REVISE
+    assert engine._checkers_by_pack[id(pack)][1] is built

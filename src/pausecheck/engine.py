@@ -201,12 +201,24 @@ def _shorten(text: str, limit: int = 80) -> str:
 
 
 @functools.cache
-def _default_checker(pack_key: str | None) -> Checker:
+def _checker_for_source(pack_key: str | None) -> Checker:
     return Checker(load_pack(pack_key))
 
 
+#: Checkers built for Pack objects passed to check(), keyed by identity (a Pack holds dicts,
+#: so it is not hashable); the Pack is kept alongside so its id cannot be reused.
+_checkers_by_pack: dict[int, tuple[Pack, Checker]] = {}
+
+
 def check(post: Post | str, pack: Pack | str | None = None) -> Report:
-    """Check one draft post. ``pack`` is a loaded Pack, a bundled pack name or a pack directory."""
+    """Check one draft post. ``pack`` is a loaded Pack, a bundled pack name or a pack directory.
+
+    The Checker for a pack is built once and reused, so repeated calls do not reload models
+    or recompile rules.
+    """
     if isinstance(pack, Pack):
-        return Checker(pack).check(post)
-    return _default_checker(None if pack is None else str(pack)).check(post)
+        entry = _checkers_by_pack.get(id(pack))
+        if entry is None or entry[0] is not pack:
+            entry = _checkers_by_pack[id(pack)] = (pack, Checker(pack))
+        return entry[1].check(post)
+    return _checker_for_source(None if pack is None else str(pack)).check(post)

@@ -19,11 +19,13 @@ from pausecheck.classifier.embedding import ENCODER_DIR, EmbeddingModel, MiniLME
 
 MODEL = "minilm-heads-v1"
 
+
 @pytest.fixture(scope="module")
 def model() -> EmbeddingModel:
     m = load_model(MODEL)
     assert isinstance(m, EmbeddingModel)
     return m
+
 
 def test_loads_with_verified_hashes(model: EmbeddingModel) -> None:
     assert model.name == MODEL
@@ -33,12 +35,14 @@ def test_loads_with_verified_hashes(model: EmbeddingModel) -> None:
     spec = json.loads((ENCODER_DIR / "encoder.json").read_text("utf-8"))
     assert model.encoder.spec["onnx_sha256"] == spec["onnx_sha256"]
 
+
 def test_onnx_output_is_384_wide_and_vectors_are_unit_length() -> None:
     enc = encoder()
     assert [o.shape[-1] for o in enc.session.get_outputs()] == [384]
     v = enc.encode(["The council meets on Tuesday.", "Bins are collected weekly.", ""])
     assert v.shape == (3, 384) and v.dtype == np.float32
     assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-4)
+
 
 def test_paraphrases_are_closer_than_unrelated_sentences() -> None:
     enc = encoder()
@@ -52,10 +56,12 @@ def test_paraphrases_are_closer_than_unrelated_sentences() -> None:
         va, vb, vc = enc.encode([a, b, c])
         assert float(va @ vb) > float(va @ vc) + 0.3, (a, b, c)
 
+
 def test_no_fixed_padding_and_truncation_at_128() -> None:
     tok = encoder().tokenizer
     assert len(tok.encode("short post").ids) == 4  # [CLS] short post [SEP]: not padded to 128
     assert len(tok.encode("word " * 500).ids) == 128
+
 
 def test_batched_equals_single() -> None:
     enc = encoder()
@@ -64,11 +70,13 @@ def test_batched_equals_single() -> None:
     for t, row in zip(texts, batch, strict=True):
         assert np.allclose(enc.encode([t])[0], row, atol=1e-4)
 
+
 def test_predictions_have_the_right_shape(model: EmbeddingModel) -> None:
     p = model.predict(["Thank you to everyone who came to the surgery.", "You are a pathetic liar.", "x"])
     assert p.shape == (3, len(HEADS))
     assert np.all((p >= 0) & (p <= 1))
     assert model.predict([]).shape == (0, len(HEADS))
+
 
 def test_heads_separate_obvious_cases(model: EmbeddingModel) -> None:
     polite, insult, threat = model.predict([
@@ -83,6 +91,7 @@ def test_heads_separate_obvious_cases(model: EmbeddingModel) -> None:
     assert insult[h["offensive"]] > polite[h["offensive"]] + 0.3
     assert threat[h["threat"]] > polite[h["threat"]] + 0.3
 
+
 def test_attribution_points_at_words_of_the_text_given(model: EmbeddingModel) -> None:
     text = "Thanks @cllr_smith, but frankly you are a pathetic idiot."
     spans = model.attribute(text, "insult")
@@ -94,14 +103,17 @@ def test_attribution_points_at_words_of_the_text_given(model: EmbeddingModel) ->
     assert top & {"idiot", "pathetic"}, spans
     assert word_spans('"quoted," (words)!') == [(1, 7), (11, 16)]
 
+
 def test_unknown_head_is_refused(model: EmbeddingModel) -> None:
     with pytest.raises(ModelError):
         model.attribute("text", "sarcasm")
+
 
 def _copy_model(tmp_path: Path) -> Path:
     dst = tmp_path / MODEL
     shutil.copytree(MODELS_DIR / MODEL, dst)
     return dst
+
 
 def test_corrupted_heads_file_is_refused(tmp_path: Path) -> None:
     folder = _copy_model(tmp_path)
@@ -111,6 +123,7 @@ def test_corrupted_heads_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match="sha256"):
         load_model(str(folder))
 
+
 def test_tokenizer_hash_mismatch_is_refused(tmp_path: Path) -> None:
     folder = tmp_path / "minilm"
     shutil.copytree(ENCODER_DIR, folder)
@@ -118,6 +131,7 @@ def test_tokenizer_hash_mismatch_is_refused(tmp_path: Path) -> None:
         f.write(" ")
     with pytest.raises(ModelError, match="tokenizer.json"):
         MiniLMEncoder(folder)
+
 
 def test_onnx_hash_mismatch_is_refused(tmp_path: Path) -> None:
     folder = tmp_path / "minilm"
@@ -127,6 +141,7 @@ def test_onnx_hash_mismatch_is_refused(tmp_path: Path) -> None:
     (folder / "encoder.json").write_text(json.dumps(spec), "utf-8")
     with pytest.raises(ModelError, match="model.onnx"):
         MiniLMEncoder(folder)
+
 
 def test_missing_onnx_package_is_a_model_error(tmp_path: Path) -> None:
     folder = tmp_path / "minilm"

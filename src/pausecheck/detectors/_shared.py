@@ -12,7 +12,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 @functools.cache
-def _analyser(nlp_id: int) -> PiiAnalyser:
+def _analyser() -> PiiAnalyser:
+    """One Presidio analyser per process, around the shared spaCy pipeline."""
     from pausecheck.detectors._pii import PiiAnalyser
     from pausecheck.text._nlp import spacy_pipeline
 
@@ -23,6 +24,6 @@ def pii_hits(doc: Doc) -> list[PiiHit]:
     """Presidio's results for this post, in normalised offsets, computed on first use."""
     cached = doc.shared.get("pii")
     if cached is None:
-        cached = _analyser(0).analyse(doc.normalised, doc.spacy_doc)
+        cached = _analyser().analyse(doc.normalised, doc.spacy_doc)
         doc.shared["pii"] = cached
     return cached
