@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from pausecheck import Checker, Post
 from pausecheck.classifier import MODELS_DIR, ModelError, read_manifest
 from pausecheck.classifier.spans import (
     DEFAULT_SPAN_MODEL, TAGGER_FILE, SpanTagger, load_span_tagger, merge, toxic_spans, words,
@@ -119,3 +120,12 @@ def test_a_different_linear_model_is_refused(tmp_path: Path) -> None:
     (folder / "manifest.json").write_text(json.dumps(manifest), "utf-8")
     with pytest.raises(ModelError, match="different"):
         load_span_tagger(str(folder))
+
+
+def test_real_model_finding_points_at_the_tagged_words() -> None:
+    text = "Cllr Jones you are a pathetic liar and everyone knows it"
+    findings = [f for f in Checker(preview=True).check(Post(text)).findings if f.code == "SMG-ABU-005"]
+    assert findings, "the learned insult rule should fire on a targeted insult"
+    [f] = findings
+    assert "liar" in text[f.start:f.end]
+    assert ("toxic span", text[f.start:f.end]) in f.evidence

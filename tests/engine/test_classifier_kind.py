@@ -79,3 +79,13 @@ def test_below_threshold_is_not_a_finding(checker: Checker) -> None:
 def test_reported_abuse_is_not_the_members_own(checker: Checker) -> None:
     report = checker.check(Post("Someone called me a 'buffoon' at the count. Abuse like this has no place here."))
     assert report.findings == ()
+
+
+def test_evidence_is_the_tagger_span_over_the_heads_own_words(checker: Checker) -> None:
+    # The fake head blames 'buffoon' only; the real toxic-span tagger also marks the swear
+    # words elsewhere, which must not become this finding's evidence.
+    text = "Cllr Smith, you are a buffoon. Fucking hell, what a week."
+    [f] = checker.check(Post(text)).findings
+    assert text[f.start:f.end] == "buffoon"
+    assert all("ucking" not in quoted for _, quoted in f.evidence)
+
