@@ -1,6 +1,9 @@
 """How pausecheck's verdicts and categories agree with the corpus's human labels.
 
-Usage: python benchmarks/corpus_quality.py
+Usage: python benchmarks/corpus_quality.py [--preview] [--model NAME]
+
+``--preview`` also runs the preview rules (the learned ones); ``--model`` picks the shipped model
+those rules read (default ``pausecheck.classifier.DEFAULT_MODEL``).
 Reports, per category, recall (labelled cases where a rule of that category fired) and false
 alarms (cases not labelled with the category where it fired anyway), plus verdict agreement and
 the false-alarm rate on clean posts, the number that costs trust.
@@ -8,6 +11,7 @@ the false-alarm rate on clean posts, the number that costs trust.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections import Counter
 from pathlib import Path
@@ -16,12 +20,19 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "corpus"))
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--preview", action="store_true", help="also run preview rules")
+    ap.add_argument("--model", help="shipped model for classifier rules that name none")
+    args = ap.parse_args(argv)
     from corpus import case_post, load_cases
 
+    import pausecheck.classifier
     from pausecheck import Checker
 
-    checker = Checker()
+    if args.model:
+        pausecheck.classifier.DEFAULT_MODEL = args.model  # read at call time by the classifier kind
+    checker = Checker(preview=args.preview)
     rows = []
     for stem, cases in load_cases().items():
         for case in cases:
@@ -29,7 +40,8 @@ def main() -> None:
             rows.append((stem, case, report))
 
     cats = sorted({c for _, case, _ in rows for c in case["label"]["categories"]})
-    print(f"pausecheck vs human labels — {len(rows)} corpus drafts\n")
+    setup = f"preview rules on, model {pausecheck.classifier.DEFAULT_MODEL}" if args.preview else "stable rules"
+    print(f"pausecheck vs human labels — {len(rows)} corpus drafts ({setup})\n")
     print("| category | labelled | caught | recall | false alarms (on other drafts) |")
     print("|---|---|---|---|---|")
     for cat in cats:

@@ -92,7 +92,8 @@ def main(argv: list[str] | None = None) -> int:
         vectors = cache()
 
     res: dict[str, object] = {}
-    print(f"model {model.name}  heads {', '.join(f'{h}={model._heads[h].kind}@{thr[h]:.3f}' for h in model.heads)}")
+    kinds = {h: getattr(getattr(model, "_heads", {}).get(h), "kind", "logit") for h in model.heads}
+    print(f"model {model.name}  heads {', '.join(f'{h}={kinds[h]}@{thr[h]:.3f}' for h in model.heads)}")
 
     # TweetEval offensive / hate
     rows = []

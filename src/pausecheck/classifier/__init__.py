@@ -90,12 +90,11 @@ def _kinds() -> dict[str, Any]:
     from pausecheck.classifier.linear import LinearModel
 
     kinds: dict[str, Any] = {"linear": LinearModel, "ensemble": EnsembleModel}
-    try:
-        from pausecheck.classifier.embedding import EmbeddingModel
-    except ImportError:  # the embedding kind is optional until it ships
-        pass
-    else:
-        kinds["embedding"] = EmbeddingModel
+    from pausecheck.classifier.embedding import EmbeddingModel
+    from pausecheck.classifier.finetuned import FinetunedModel
+
+    kinds["embedding"] = EmbeddingModel
+    kinds["finetuned"] = FinetunedModel
     return kinds
 
 

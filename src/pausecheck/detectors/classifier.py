@@ -21,6 +21,8 @@ from pausecheck.text.doc import Doc
 
 #: How many of the head's most attributed words a tagger span may overlap to count as evidence.
 TOP_ATTRIBUTED = 3
+#: A word counts as evidence only if it carries at least this share of the strongest word's weight.
+MIN_EVIDENCE_SHARE = 0.25
 
 
 def _model(name: str | None) -> Any:
@@ -66,7 +68,12 @@ class ClassifierKind(Detector):
         cut = self.spec.min if self.spec.min is not None else model.thresholds.get(self.spec.head, 0.5)
         if p < cut:
             return []
-        spans = self._keep([s for s in model.attribute(doc.normalised, self.spec.head) if s[2] > 0], doc)
+        attributed = [s for s in model.attribute(doc.normalised, self.spec.head) if s[2] > 0]
+        # Words that carry only crumbs of the evidence cannot make a post "targeted": the insult
+        # in "... is an insult to northern cities. Disgraceful." is not about a person who
+        # happens to be named in a neighbouring sentence.
+        floor = MIN_EVIDENCE_SHARE * max((s[2] for s in attributed), default=0.0)
+        spans = self._keep([s for s in attributed if s[2] >= floor], doc)
         if spans is None:
             return []
         why = f"model head '{self.spec.head}' p={p:.2f} (threshold {cut:.2f})"

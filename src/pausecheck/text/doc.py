@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import regex
@@ -41,6 +42,11 @@ _NOT_PEOPLE = frozenset(
     "email postcode dob tel phone mobile council cllr councillor ward lol omg rip thanks "
     "labour tory tories conservative conservatives libdem libdems green greens reform plaid snp sdp".split()
 ) | {"lib dem", "lib dems", "liberal democrat", "liberal democrats", "green party", "reform uk", "plaid cymru"}
+_UK_PLACES = frozenset(
+    line.strip().lower()
+    for line in (Path(__file__).with_name("uk_places.txt")).read_text("utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
 _PLACE_WORDS = regex.compile(
     r"(?i)\b(?:lane|road|rd|street|st|avenue|ave|close|crescent|drive|grove|terrace|place|way|gardens|"
     r"court|mount|view|walk|row|square|hill|green|rise|mews|parade|library|park|centre|center|hall|"
@@ -148,6 +154,8 @@ def _relabel(label: str, name: str, text: str, start: int) -> str:
     name = name.strip()
     if name.lower() in _NOT_PEOPLE:
         return "ORG"
+    if name.lower() in _UK_PLACES:
+        return "GPE"
     if _PLACE_WORDS.search(name):
         return "FAC"
     if start > 0 and text[start - 1] in "#@":

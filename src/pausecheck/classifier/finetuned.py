@@ -1,0 +1,148 @@
+"""The ``finetuned`` model kind: MiniLM fine-tuned end to end, one int8 ONNX graph to five logits.
+
+The graph (``model.onnx`` in the model's folder, hashed in its manifest) maps word-piece ids
+and the attention mask straight to one logit per head; the manifest holds per-head Platt
+scaling and thresholds fitted on validation data. The tokenizer is the shipped MiniLM one
+(``models/minilm``), verified by hash like the frozen encoder's.
+
+Attribution is word occlusion, as for the ``embedding`` kind: every one-word-removed
+variant is scored in one batch and a word weighs what the head's probability loses without it
+(the post itself is scored in the same batch, so the comparison is like for like).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+
+import numpy as np
+
+from pausecheck.classifier import MODELS_DIR, Manifest, ModelError
+from pausecheck.classifier.embedding import (
+    BATCH_SIZE,
+    MAX_OCCLUSION_WORDS,
+    _batches,
+    _read,
+    _sha256,
+    _sigmoid,
+    _threads,
+    word_spans,
+)
+from pausecheck.classifier.textprep import prepare, prepare_with_offsets
+
+
+class OnnxClassifier:
+    """Raw logits (n, heads) from an ONNX graph with ``input_ids`` and ``attention_mask`` inputs."""
+
+    def __init__(self, onnx_bytes: bytes, tokenizer, *, max_tokens: int, threads: int | None = None) -> None:
+        try:
+            import onnxruntime as ort
+        except ImportError as e:  # pragma: no cover - depends on the install
+            raise ModelError(
+                f"the finetuned model needs the 'embed' extra (pip install 'pausecheck[embed]'): {e}"
+            ) from None
+        tokenizer.no_padding()
+        tokenizer.enable_truncation(max_length=max_tokens)
+        self.tokenizer = tokenizer
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads or _threads()
+        options.inter_op_num_threads = 1
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        options.log_severity_level = 3
+        self.session = ort.InferenceSession(onnx_bytes, sess_options=options, providers=["CPUExecutionProvider"])
+        self.width = int(self.session.get_outputs()[0].shape[-1])
+        self._lock = threading.Lock()
+
+    def logits(self, texts: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
+        texts = list(texts)
+        out = np.zeros((len(texts), self.width), dtype=np.float32)
+        if not texts:
+            return out
+        encodings = self.tokenizer.encode_batch(texts)
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        for idx in _batches([len(encodings[i].ids) for i in order], order, batch_size):
+            width = max(len(encodings[i].ids) for i in idx)
+            ids = np.zeros((len(idx), width), dtype=np.int64)
+            mask = np.zeros((len(idx), width), dtype=np.int64)
+            for row, i in enumerate(idx):
+                n = len(encodings[i].ids)
+                ids[row, :n] = encodings[i].ids
+                mask[row, :n] = 1
+            with self._lock:
+                out[idx] = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+        return out
+
+
+class FinetunedModel:
+    """A shipped ``finetuned`` model: one ONNX graph, Platt-scaled per head."""
+
+    def __init__(self, name: str, heads: tuple[str, ...], thresholds: dict[str, float],
+                 platt: np.ndarray, net: OnnxClassifier) -> None:
+        if net.width != len(heads):
+            raise ModelError(f"model {name}: the graph gives {net.width} logits for {len(heads)} heads")
+        self.name = name
+        self.heads = heads
+        self.thresholds = thresholds
+        self._platt = platt  # (heads, 2): slope, intercept
+        self.net = net
+
+    @classmethod
+    def from_manifest(cls, manifest: Manifest) -> FinetunedModel:
+        from tokenizers import Tokenizer
+
+        extra = manifest.extra
+        onnx_name = extra.get("onnx_file", "model.onnx")
+        if onnx_name not in manifest.files:
+            raise ModelError(f"model {manifest.name}: {onnx_name} is not listed (and hashed) in the manifest")
+        # load_model has verified every listed file; reading once more would open a window
+        # between check and use, so the bytes are re-checked here before they run.
+        onnx_bytes = _read(manifest.path / onnx_name)
+        if _sha256(onnx_bytes) != manifest.files[onnx_name]:
+            raise ModelError(f"model {manifest.name}: {onnx_name} changed after verification")
+        tok_dir = MODELS_DIR / extra.get("encoder", "minilm")
+        spec_path = tok_dir / "encoder.json"
+        try:
+            import json
+
+            spec = json.loads(spec_path.read_text("utf-8"))
+        except (OSError, ValueError) as e:
+            raise ModelError(f"{spec_path}: unreadable ({e})") from None
+        tok_bytes = _read(tok_dir / spec["tokenizer"])
+        if _sha256(tok_bytes) != spec["tokenizer_sha256"]:
+            raise ModelError(f"model {manifest.name}: tokenizer {spec['tokenizer']} fails its hash check")
+        try:
+            platt = np.array([extra["platt"][h] for h in manifest.heads], dtype=np.float64)
+        except KeyError as e:
+            raise ModelError(f"model {manifest.name}: manifest has no Platt scaling for head {e}") from None
+        net = OnnxClassifier(onnx_bytes, Tokenizer.from_str(tok_bytes.decode("utf-8")),
+                             max_tokens=int(extra.get("max_tokens", 128)))
+        return cls(manifest.name, manifest.heads, manifest.thresholds, platt, net)
+
+    def _probabilities(self, prepared: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
+        z = self.net.logits(prepared, batch_size=batch_size).astype(np.float64)
+        return _sigmoid(z * self._platt[:, 0] + self._platt[:, 1])
+
+    def predict(self, texts: Sequence[str]) -> np.ndarray:
+        """One text per graph call: int8 dynamic quantisation scales activations over the whole
+        batch (padding included), so batching would make a post's score depend on its batch-mates."""
+        texts = list(texts)
+        out = np.zeros((len(texts), len(self.heads)))
+        for i, t in enumerate(texts):
+            out[i] = self._probabilities([prepare(t)], batch_size=1)[0]
+        return out
+
+    def attribute(self, text: str, head: str) -> list[tuple[int, int, float]]:
+        """Word occlusion: (start, end, drop in p(head) when the word is removed), positive first."""
+        if head not in self.heads:
+            raise ModelError(f"model {self.name!r} has no head {head!r}")
+        j = self.heads.index(head)
+        prepared, starts, ends = prepare_with_offsets(text)
+        spans = word_spans(prepared)[:MAX_OCCLUSION_WORDS]
+        if not spans:
+            return []
+        variants = [prepared] + [(prepared[:s] + " " + prepared[e:]).strip() for s, e in spans]
+        p = self._probabilities(variants)[:, j]
+        base = float(p[0])
+        out = [(starts[s], ends[e - 1], round(base - float(q), 4)) for (s, e), q in zip(spans, p[1:], strict=True)]
+        out.sort(key=lambda t: -t[2])
+        return out
