@@ -30,24 +30,45 @@ docs: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/latency.py
+	$(PY) benchmarks/latency.py --preview
+
+# The side-by-side quality benchmark (about 15 min on 2 cores). The comparison systems need
+# the [train] extra (scikit-learn, alt-profanity-check), installed into .venv here; the run time
+# never imports them.
+.PHONY: bench-quality
+bench-quality: $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,embed,train]'
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(PY) benchmarks/quality.py --checker \
+	  --model minilm-ft-v1 --model ensemble-v2 --model ensemble-v1 --model linear-v1
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info src/*.egg-info
 
 # Rebuild the shipped learned models from ../shared/data (or $PAUSECHECK_DATA), fixed seeds.
+# Training runs in its own venv (.venv-train): torch must never sit in the run-time venv,
+# because thinc (spaCy) imports torch whenever it is installed, which adds ~2 s to every start.
 # About 2 min for the linear model; the MiniLM heads take ~20 min on 2 cores when the
-# embedding cache (training/cache/, gitignored) is empty, ~6 min when it is warm.
-# The fine-tuned MiniLM (approach (c)) takes about 30 min on 2 cores with torch's CPU build.
-# Needs the [train] and [finetune] extras (scikit-learn, torch: training time only).
+# embedding cache (training/cache/, gitignored) is empty, ~6 min when it is warm; the
+# fine-tuned MiniLM (approach (c)) about 35 min on 2 cores with torch's CPU build (PyPI's
+# default Linux wheel, which brings CUDA libraries, works as well, only larger).
+TVENV := .venv-train
+TPY   := $(TVENV)/bin/python
+TENV  := OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 .PHONY: model
-model: $(STAMP)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,train,finetune]'
-	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/finetune.txt
-	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(PY) training/train_linear.py
-	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(PY) training/train_spans.py  # uses linear-v1: after it
-	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(PY) training/train_embeddings.py
-	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(PY) training/eval_embeddings.py --write
-	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(PY) training/train_ensemble.py
-	$(PY) training/finetune_minilm.py --epochs 2
-	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(PY) benchmarks/quality.py --model linear-v1 --skip-speed \
+model:
+	@test -x $(TPY) || $(PYTHON) -m venv $(TVENV)
+	$(TPY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/model.txt
+	$(TPY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/embed.txt
+	$(TPY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/finetune.txt
+	$(TPY) -m pip install --quiet --disable-pip-version-check -e '.[test,embed,train,finetune]'
+	$(TENV) $(TPY) training/train_linear.py
+	$(TENV) $(TPY) training/train_spans.py  # uses linear-v1: after it
+	$(TENV) $(TPY) training/train_embeddings.py
+	$(TENV) $(TPY) training/eval_embeddings.py --write
+	$(TENV) $(TPY) training/train_ensemble.py
+	$(TPY) training/finetune_minilm.py --epochs 2 --identity 700 --threats --insults --mix-mentions
+	$(TENV) $(TPY) training/train_ensemble.py --name ensemble-v2 --members minilm-ft-v1,linear-v1
+	$(TENV) $(TPY) benchmarks/quality.py --model linear-v1 --skip-speed \
 	  --card src/pausecheck/models/linear-v1/MODEL_CARD.md
+	$(TENV) $(TPY) benchmarks/quality.py --model minilm-ft-v1 --skip-speed \
+	  --card src/pausecheck/models/minilm-ft-v1/MODEL_CARD.md

@@ -1,6 +1,6 @@
 """Learned heads on the councillor corpus: recall on labelled drafts, false alarms on clean ones.
 
-Usage: python benchmarks/corpus_heads.py [MODEL ...]   (default: linear-v1 minilm-heads-v1 ensemble-v1)
+Usage: python benchmarks/corpus_heads.py [MODEL ...]   (default: linear-v1 minilm-heads-v1 ensemble-v1 minilm-ft-v1)
 
 This is the in-domain check the benchmarks cannot give: the hand-labelled drafts in
 tests/corpus/ (civil-worded breaches, robust political criticism, reported abuse). Each head is
@@ -10,6 +10,7 @@ shows what the model alone contributes.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -45,4 +46,7 @@ def main(models: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or ["linear-v1", "minilm-heads-v1", "ensemble-v1"])
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("models", nargs="*", metavar="MODEL", help="shipped model names (default: every head model)")
+    args = ap.parse_args()
+    main(args.models or ["linear-v1", "minilm-heads-v1", "ensemble-v1", "minilm-ft-v1"])

@@ -1,6 +1,8 @@
 """Fairness: identity-term counterfactual flip rates, and Jigsaw-style bias AUCs on HateCheck.
 
-Usage: python benchmarks/fairness.py [--model default]
+Usage: python benchmarks/fairness.py [--model default] [--preview]
+
+``--preview`` runs the whole checker with its preview (learned) rules too, behind ``--model``.
 
 1. Counterfactuals. The same sentence with one protected group, one personal name or one UK
    party swapped for another. A *flip* is a template whose verdict (whole checker) or whose
@@ -10,6 +12,9 @@ Usage: python benchmarks/fairness.py [--model default]
    subgroup AUC (only cases about the group), BPSN (background positive, subgroup negative:
    low means non-hateful mentions of the group score too high) and BNSP (background negative,
    subgroup positive: low means hate against the group scores too low).
+3. The same AUCs on real posts, TweetEval-hate test (HatEval: hate against immigrants and
+   women) and ETHOS, where a post belongs to a subgroup when it mentions one of the group's
+   terms (``TERM_GROUPS``), as Jigsaw's identity-mention subgroups do.
 """
 
 from __future__ import annotations
@@ -93,6 +98,45 @@ def auc(pos: np.ndarray, neg: np.ndarray) -> float:
     return float((r_pos - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg)))
 
 
+#: Identity-mention subgroups for real posts: a post mentioning any of the terms (whole words).
+TERM_GROUPS = {
+    "women": r"wom[ae]n|girls?|females?|wives|wife|ladies|lady",
+    "immigrants": r"immigrants?|migrants?|refugees?|asylum|illegals?",
+    "Muslims": r"muslims?|islam|islamic",
+    "Jewish people": r"jews?|jewish",
+    "black people": r"black|blacks",
+    "gay people": r"gays?|lesbians?|homosexuals?",
+    "trans people": r"trans|transgender|transsexuals?",
+    "disabled people": r"disabled|disability|disabilities",
+}
+
+
+def subgroup_rows(scores: np.ndarray, hateful: np.ndarray, texts: list[str]) -> list[tuple[str, int, float, float, float]]:
+    import re
+
+    rows = []
+    for g, terms in TERM_GROUPS.items():
+        pattern = re.compile(rf"\b(?:{terms})\b", re.IGNORECASE)
+        sub = np.array([bool(pattern.search(t)) for t in texts])
+        if sub.sum() < 20 or (sub & hateful).sum() < 5 or (sub & ~hateful).sum() < 5:
+            continue  # too few posts for an AUC to mean anything
+        rows.append((g, int(sub.sum()), auc(scores[sub & hateful], scores[sub & ~hateful]),
+                     auc(scores[~sub & hateful], scores[sub & ~hateful]),
+                     auc(scores[sub & hateful], scores[~sub & ~hateful])))
+    return rows
+
+
+def real_post_aucs(model) -> dict[str, list[tuple[str, int, float, float, float]]]:  # type: ignore[no-untyped-def]
+    import data
+
+    head = model.heads.index("identity_attack")
+    out = {}
+    for name, (texts, y) in (("TweetEval-hate test", data.tweeteval_hate_test()), ("ETHOS binary", data.ethos())):
+        scores = np.asarray(model.predict(texts))[:, head]
+        out[name] = subgroup_rows(scores, np.array(y, dtype=bool), list(texts))
+    return out
+
+
 def bias_aucs(model) -> list[tuple[str, int, float, float, float]]:  # type: ignore[no-untyped-def]
     from data import hatecheck  # training/data.py: the one HateCheck loader
 
@@ -116,19 +160,23 @@ def bias_aucs(model) -> list[tuple[str, int, float, float, float]]:  # type: ign
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--model", default="default")
+    ap.add_argument("--preview", action="store_true", help="whole checker with the preview (learned) rules")
     args = ap.parse_args()
 
+    import pausecheck.classifier
     from pausecheck import Checker
     from pausecheck.classifier import ModelError, load_model
 
-    checker = Checker()
+    if args.model != "default":
+        pausecheck.classifier.DEFAULT_MODEL = args.model  # read at call time by the classifier kind
+    checker = Checker(preview=args.preview)
     try:
-        model = load_model(args.model)
+        model = load_model(pausecheck.classifier.DEFAULT_MODEL)
     except ModelError as e:
         print(f"(no learned model: {e}; model columns left empty)", file=sys.stderr)
         model = None
 
-    print("## Counterfactual swaps\n")
+    print(f"## Counterfactual swaps (whole checker: {'preview rules on' if args.preview else 'stable rules'})\n")
     print("| swapped | templates | verdict flips (whole checker) | learned-flag flips |")
     print("|---|---|---|---|")
     for label, n, vf, mf in flip_rates(checker, model):
@@ -141,6 +189,12 @@ def main() -> None:
     print("|---|---|---|---|---|")
     for g, n, s, bpsn, bnsp in bias_aucs(model):
         print(f"| {g} | {n} | {s:.3f} | {bpsn:.3f} | {bnsp:.3f} |")
+    for name, rows in real_post_aucs(model).items():
+        print(f"\n## Bias AUCs for the identity_attack head on {name} (posts that mention the group)\n")
+        print("| subgroup | posts | subgroup AUC | BPSN AUC | BNSP AUC |")
+        print("|---|---|---|---|---|")
+        for g, n, s, bpsn, bnsp in rows:
+            print(f"| {g} | {n} | {s:.3f} | {bpsn:.3f} | {bnsp:.3f} |")
 
 
 if __name__ == "__main__":

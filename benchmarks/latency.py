@@ -1,7 +1,8 @@
 """Latency of the whole checker: cold start, warm p50/p95 per post, throughput.
 
-Usage: python benchmarks/latency.py [--runs N]
+Usage: python benchmarks/latency.py [--runs N] [--preview] [--model NAME]
 Prints a Markdown table; record it in benchmarks/RESULTS.md with the date and machine.
+``--preview`` also runs the preview rules (the learned ones), with ``--model`` behind them.
 """
 
 from __future__ import annotations
@@ -18,15 +19,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "corpus"))
 
-COLD = "import time; t=time.perf_counter(); from pausecheck import check; check('Thanks to everyone who came to the surgery'); print(time.perf_counter()-t)"
+COLD = (
+    "import sys, time; t=time.perf_counter(); import pausecheck.classifier as c; from pausecheck import Checker;"
+    " c.DEFAULT_MODEL = sys.argv[2] or c.DEFAULT_MODEL;"
+    " Checker(preview=sys.argv[1] == 'preview').check('Thanks to everyone who came to the surgery');"
+    " print(time.perf_counter()-t)"
+)
 
 
-def cold_start(repeats: int = 3) -> tuple[float, float]:
+def cold_start(preview: bool, model: str, repeats: int = 3) -> tuple[float, float]:
     """Seconds from a fresh interpreter to the first report (import + load + first check), and process wall time."""
     inner, wall = [], []
     for _ in range(repeats):
         t = time.perf_counter()
-        out = subprocess.run([sys.executable, "-c", COLD], check=True, capture_output=True, text=True, env={**os.environ})
+        out = subprocess.run([sys.executable, "-c", COLD, "preview" if preview else "stable", model],
+                             check=True, capture_output=True, text=True, env={**os.environ})
         wall.append(time.perf_counter() - t)
         inner.append(float(out.stdout.strip().splitlines()[-1]))
     return statistics.median(inner), statistics.median(wall)
@@ -41,14 +48,19 @@ def pct(values: list[float], p: float) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=3, help="passes over the corpus")
+    ap.add_argument("--preview", action="store_true", help="also run the preview (learned) rules")
+    ap.add_argument("--model", default="", help="shipped model behind classifier rules that name none")
     args = ap.parse_args()
 
     from corpus import case_post, load_cases
 
+    import pausecheck.classifier
     from pausecheck import Checker
 
-    cold_inner, cold_wall = cold_start()
-    checker = Checker()
+    cold_inner, cold_wall = cold_start(args.preview, args.model)
+    if args.model:
+        pausecheck.classifier.DEFAULT_MODEL = args.model
+    checker = Checker(preview=args.preview)
     posts = [case_post(c) for cs in load_cases().values() for c in cs]
     short = [p for p in posts if len(p.text) <= 280]
     long_text = " ".join(p.text for p in posts[:25])[:2000]
@@ -69,7 +81,9 @@ def main() -> None:
         long_times.append((time.perf_counter() - t) * 1000)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-    print(f"pausecheck latency — {len(short)} short corpus posts (≤280 chars) × {args.runs} passes, {os.cpu_count()} CPUs\n")
+    rules = f"preview rules on, model {pausecheck.classifier.DEFAULT_MODEL}" if args.preview else "stable rules"
+    print(f"pausecheck latency ({rules}) — {len(short)} short corpus posts (≤280 chars) × {args.runs} passes, "
+          f"{os.cpu_count()} CPUs\n")
     print("| measure | value | target |")
     print("|---|---|---|")
     print(f"| warm p50, short post | {pct(times, 50):.1f} ms | ≤ 15 ms |")

@@ -1,7 +1,10 @@
 """Side-by-side quality benchmark of the learned detectors, on the same test data in one run.
 
-Usage: python benchmarks/quality.py [--model linear-v1 [--model other ...]] [--json FILE]
-                                   [--card MODEL_CARD.md] [--skip-speed]
+Usage: python benchmarks/quality.py [--model linear-v1 [--model other ...]] [--checker] [--json FILE]
+                                   [--card MODEL_CARD.md] [--skip-speed] [--limit N]
+
+``--limit N`` is a smoke run (every N-th row of each test set, at most N of them): the tables'
+numbers then mean nothing, but every code path runs; the test suite uses it.
 
 Needs the ``[train]`` extra (scikit-learn, alt-profanity-check) for the comparison systems; a
 missing one is reported and skipped. Data: ``$PAUSECHECK_DATA`` or ``../shared/data``.
@@ -12,6 +15,10 @@ Systems:
   its calibrated threshold;
 - **alt-profanity-check 1.9.1**: ``predict_prob ≥ 0.5`` = offensive (one score for every head);
 - **profanex 1.0.0**: any lexicon match = offensive (default ``Filter()``);
+- **pausecheck checker** (``--checker``): the whole product, stable and preview rules, with
+  the first ``--model`` behind its classifier rules: lexicons, patterns, reported-speech and
+  target logic included. A post counts as flagged for a task when a finding of the task's
+  categories (``CHECKER_CATEGORIES``) would change the verdict (revise or block);
 - **TF-IDF+LR baseline**: word 1–2-gram + char_wb 2–5-gram TF-IDF and logistic regression
   (scikit-learn defaults, C=1), trained here on TweetEval offensive train (for ``offensive``)
   and TweetEval hate train (for ``hate``), the baseline of the issue. Probability ≥ 0.5.
@@ -78,6 +85,25 @@ THREAT_FUNCS = ("threat_dir_h", "threat_norm_h")
 FOCUS_FUNCS = ("counter_quote_nh", "counter_ref_nh", "negate_neg_nh", "slur_reclaimed_nh")
 SPAN_HEADS = ("insult", "threat", "identity_attack", "obscene")
 PC, PX, BL = "alt-profanity-check 1.9.1", "profanex 1.0.0", "TF-IDF+LR baseline"
+#: Finding categories that count as a flag, per task, for the whole checker.
+CHECKER_CATEGORIES = {
+    "offensive": frozenset({"insult", "discrimination", "threat", "obscenity"}),
+    "hate": frozenset({"discrimination"}),
+    "hatecheck": frozenset({"discrimination", "threat"}),
+    "threat": frozenset({"threat"}),
+}
+
+
+#: Rows per test set in a smoke run (``--limit``); None for the full sets.
+LIMIT: int | None = None
+
+
+def _cut(rows: Sequence) -> list:
+    """Every k-th row, at most LIMIT of them (all rows when LIMIT is None), spread over the set."""
+    rows = list(rows)
+    if LIMIT is None or len(rows) <= LIMIT:
+        return rows
+    return rows[:: len(rows) // LIMIT][:LIMIT]
 
 
 # ------------------------------------------------------------------------------------------
@@ -153,6 +179,36 @@ class Ours:
         return [int(v) for v in self.probs(texts)[:, j] >= self.t[head]]
 
 
+class WholeChecker:
+    """The whole checker, stable and preview rules, as a per-task flagger (see the docstring)."""
+
+    def __init__(self, model: str) -> None:
+        import pausecheck.classifier
+        from pausecheck import Checker
+
+        pausecheck.classifier.DEFAULT_MODEL = model  # read at call time by the classifier kind
+        self.name = f"pausecheck checker ({model}, preview rules on)"
+        self.checker = Checker(preview=True)
+        self._cache: dict[str, frozenset[str]] = {}
+
+    def categories(self, text: str) -> frozenset[str]:
+        """Categories of the findings that would change the verdict (revise or block)."""
+        from pausecheck import InputError, Post
+
+        if text not in self._cache:
+            try:
+                report = self.checker.check(Post(text, account="personal"))
+                cats = frozenset(f.category for f in report.findings if f.severity != "advise")
+            except InputError:  # an empty test row: nothing to flag
+                cats = frozenset()
+            self._cache[text] = cats
+        return self._cache[text]
+
+    def flag(self, texts: Sequence[str], task: str) -> list[int]:
+        wanted = CHECKER_CATEGORIES[task]
+        return [int(bool(self.categories(t) & wanted)) for t in texts]
+
+
 def load_profanity_check() -> Callable[[Sequence[str]], np.ndarray] | None:
     try:
         from profanity_check import predict_prob
@@ -204,8 +260,15 @@ def main() -> None:
     ap.add_argument("--model", action="append", help="shipped model to evaluate (repeatable; default linear-v1)")
     ap.add_argument("--json", help="also write all figures to this JSON file")
     ap.add_argument("--card", help="write the summary into this model card, between the test-results markers")
+    ap.add_argument("--checker", action="store_true",
+                    help="also evaluate the whole checker (preview rules on, the first --model)")
     ap.add_argument("--skip-speed", action="store_true")
+    ap.add_argument("--limit", type=int, metavar="N", help="smoke run: at most N rows of each test set")
     args = ap.parse_args()
+    global LIMIT
+    LIMIT = args.limit
+    if LIMIT:
+        print(f"> Smoke run: at most {LIMIT} rows of each test set; the figures below are not results.\n")
     model_names = args.model or ["linear-v1"]
     t_start = time.perf_counter()
     results: dict[str, object] = {"models": model_names}
@@ -222,6 +285,9 @@ def main() -> None:
     systems: dict[str, Callable[[Sequence[str], str], list]] = {}
     for name, o in ours.items():
         systems[name] = lambda texts, task, o=o: _ours_task(o, texts, task)
+    if args.checker:
+        whole = WholeChecker(model_names[0])
+        systems[whole.name] = lambda texts, task: whole.flag(texts, "hatecheck" if task == "hatecheck-any" else task)
     if pc:
         systems[PC] = lambda texts, task: [int(v >= 0.5) for v in pc(texts)]
     if px:
@@ -245,6 +311,7 @@ def main() -> None:
         ("tweeteval-hate", data.tweeteval_hate_test, "hate", "TweetEval hate test (2,970; = HatEval 2019 English test)"),
     ):
         texts, y = loader()
+        texts, y = _cut(texts), _cut(y)
         rows = []
         for name, fn in systems.items():
             p = fn(texts, task)
@@ -261,6 +328,7 @@ def main() -> None:
     for level, title, maj_label in (("b", "OLID level B test (240 offensive tweets: TIN targeted vs UNT untargeted)", "TIN"),
                                     ("c", "OLID level C test (213 targeted tweets: IND / GRP / OTH)", "IND")):
         texts, y = data.olid_test(level)
+        texts, y = _cut(texts), _cut(y)
         rows = []
         for name, o in ours.items():
             p = _ours_task(o, texts, f"olid-{level}")
@@ -269,12 +337,12 @@ def main() -> None:
             results.setdefault(f"olid-{level}", {})[name] = {"macro_f1": macro_f1(y, p), "accuracy": accuracy(y, p), "per_class_f1": per_class}
         maj = [maj_label] * len(y)
         rows.append([f"majority class ({maj_label})", macro_f1(y, maj), accuracy(y, maj), ""])
-        rows += [[n, "n/a (one score)", "", ""] for n in names if n not in ours]
+        rows += [[n, "n/a (one score)" if n in (PC, PX, BL) else "n/a (no such finding)", "", ""] for n in names if n not in ours]
         print(f"### {title}\n")
         print(table(["system", "macro-F1", "accuracy", "F1 per class"], rows) + "\n")
 
     # --- HateCheck --------------------------------------------------------------------------
-    cases = data.hatecheck()
+    cases = _cut(data.hatecheck())
     texts = [c.text for c in cases]
     gold = [int(c.hateful) for c in cases]
     preds = {name: fn(texts, "hatecheck") for name, fn in systems.items()}
@@ -316,14 +384,14 @@ def main() -> None:
 
     # --- ThreatGram held-out channels ---------------------------------------------------
     tg = data.threatgram("test")
-    y = tg.labels["threat"]
+    tg_texts, y = _cut(tg.texts), _cut(tg.labels["threat"])
     rows = []
     for name, fn in systems.items():
-        p = fn(tg.texts, "threat")
+        p = fn(tg_texts, "threat")
         rows.append([name, macro_f1(y, p), f1_binary(y, p), accuracy(y, p)])
         results.setdefault("threatgram", {})[name] = {"macro_f1": macro_f1(y, p), "f1_violent": f1_binary(y, p)}
         summary[name]["threatgram"] = f"{macro_f1(y, p):.3f}"
-    print(f"### ThreatGram 101, held-out channels ({len(tg)} replies; {sum(y)} violent threats; "
+    print(f"### ThreatGram 101, held-out channels ({len(tg_texts)} replies; {sum(y)} violent threats; "
           f"channels {', '.join(sorted(data.THREATGRAM_TEST_CHANNELS))})\n")
     print("Positive = label 2 (violent threat); labels 0 and 1 (judicial) are negative. pausecheck: `threat` head. "
           "Baselines: their offensive flag.\n")
@@ -331,7 +399,9 @@ def main() -> None:
 
     # --- ETHOS --------------------------------------------------------------------------
     et, ey = data.ethos()
+    et, ey = _cut(et), _cut(ey)
     emt, eml = data.ethos_multilabel()
+    emt, eml = _cut(emt), {k: _cut(v) for k, v in eml.items()}
     rows = []
     for name, fn in systems.items():
         p = fn(et, "hate")
@@ -410,7 +480,7 @@ def write_card(card: Path, summary_md: str, speed_md: str, results: dict) -> Non
     if CARD_START not in text or CARD_END not in text:
         print(f"> {card}: no test-results markers; card not updated")
         return
-    olid = "; ".join(f"level {lv.upper()} macro-F1 {v['macro_f1']:.3f}" for lv in "bc"
+    olid = "; ".join(f"{n.removeprefix('pausecheck ')} level {lv.upper()} macro-F1 {v['macro_f1']:.3f}" for lv in "bc"
                      for n, v in results.get(f"olid-{lv}", {}).items() if n.startswith("pausecheck"))
     block = (f"{CARD_START}\nFrom `benchmarks/quality.py` (test splits; never used for training or thresholds):\n\n"
              f"{summary_md}\n\nOLID test: {olid}.\n\n" + (f"Speed of the classifier alone:\n\n{speed_md}\n" if speed_md else "")
@@ -452,6 +522,8 @@ def toxic_spans(ours: Ours, pc, px) -> dict[str, object]:
     from pausecheck.classifier.linear import salient_spans
 
     trial, test = data.toxic_spans_semeval("trial"), data.toxic_spans_test()
+    trial = data.SpanSet(trial.name, _cut(trial.texts), _cut(trial.spans))
+    test = data.SpanSet(test.name, _cut(test.texts), _cut(test.spans))
     model = ours.model
 
     def word_weights(s: data.SpanSet) -> list[tuple[dict[str, list], np.ndarray]]:

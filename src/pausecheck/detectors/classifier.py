@@ -42,6 +42,21 @@ def predictions(doc: Doc, model_name: str | None) -> dict[str, float]:
     return cached
 
 
+def attributions(doc: Doc, model_name: str | None, head: str) -> list[tuple[int, int, float]]:
+    """The head's word attributions for the post, computed once per post and model: a model with
+    ``attribute_all`` scores every head from one batch of occluded variants, so the rules that
+    share a model share that cost too."""
+    model = _model(model_name)
+    if not hasattr(model, "attribute_all"):
+        return model.attribute(doc.normalised, head)
+    key = f"attributions:{model_name}"
+    cached = doc.shared.get(key)
+    if cached is None:
+        cached = model.attribute_all(doc.normalised)
+        doc.shared[key] = cached
+    return cached[head]
+
+
 class ClassifierKind(Detector):
     """See the module docstring; ``target: required`` ties the evidence to a person."""
     kind = "classifier"
@@ -68,7 +83,7 @@ class ClassifierKind(Detector):
         cut = self.spec.min if self.spec.min is not None else model.thresholds.get(self.spec.head, 0.5)
         if p < cut:
             return []
-        attributed = [s for s in model.attribute(doc.normalised, self.spec.head) if s[2] > 0]
+        attributed = [s for s in attributions(doc, self.spec.model, self.spec.head) if s[2] > 0]
         # Words that carry only crumbs of the evidence cannot make a post "targeted": the insult
         # in "... is an insult to northern cities. Disgraceful." is not about a person who
         # happens to be named in a neighbouring sentence.

@@ -58,7 +58,8 @@ _REPORTING = regex.compile(
     r"messag(?:ed|es)|shout(?:ed|ing)|scream(?:ed|ing)|yell(?:ed|ing)|told|tells|sent|emailed|received|"
     r"heard|described|accus(?:ed|ing)|abuse[ds]?|abusive|unacceptable|no place|condemn\w*|report(?:ed|ing)?|"
     r"police|hate speech|vile|trolls?|trolling|misogyn\w*|racis[tm]|sexis[tm]|homophobi\w*|"
-    r"this is what|this is the kind|comments? like|words like)\b"
+    r"this is what|this is the kind|comments? like|words like|saying|(?:statements?|things|phrases?|posts?|"
+    r"tweets?|messages?|language|slogans?)\s+like|hurtful|hateful|bigot(?:s|ed|ry)?)\b"
 )
 # "called me a …", "told me I was a …": what follows is someone else's words.
 _REPORTED_UNQUOTED = regex.compile(
@@ -67,6 +68,26 @@ _REPORTED_UNQUOTED = regex.compile(
     r"([^.!?\n,;]{1,60})"
     r"|\b(?:told|tell(?:ing)?|said|saying)\s+(?:me|us|him|her|them)?\s*(?:that\s+)?(?:i|we|he|she|they)\s+"
     r"(?:was|were|am|are|is|'m|’m)\s+([^.!?\n,;]{1,60})"
+)
+
+
+# Abuse *mentioned* in order to condemn it, without quote marks: "stop calling people X",
+# "threatening to kill anyone is a crime". Counts only in a sentence that also condemns
+# (_CONDEMNING), so "I'm calling it: X" or a threat of the member's own stays theirs.
+_MENTIONED = regex.compile(
+    r"(?i)\b(?:call(?:ing|s)?|refer(?:ring)?\s+to)\s+"
+    r"(?!(?:and|or|but|out|up|back|off|on|in|at|to|for|the|it|this|that|me|us|you|him|her|them|"
+    r"cllr|councillor|coun|mr|mrs|ms|miss|mx|dr|sir|dame|lord|lady|prof|professor|rev)\b)"
+    r"(?:people|someone|somebody|anyone|anybody|others|other\s+people|(?:all\s+)?\p{L}+(?:\s+people)?)\s+"
+    r"((?:an?\s+)?[^.!?\n,;]{1,40})"
+    r"|\bthreats?\s+to\s+([^.!?\n,;]{1,60})"
+    r"|\A\W*(?:threatening|wishing|calling\s+for)\s+([^.!?\n,;]{1,60})"
+)
+_CONDEMNING = regex.compile(
+    r"(?i)\b(?:not\s+ok(?:ay)?|never\s+ok(?:ay)?|unacceptable|hateful|hurtful|wrong|stop|never|don'?t|do\s+not|"
+    r"shouldn'?t|should\s+not|shameful|disgraceful|disgusting|bigot(?:s|ed|ry)?|racis[tm]|sexis[tm]|"
+    r"homophobi\w*|transphobi\w*|jail|prison|arrest(?:ed)?|crime|criminal|offence|illegal|police|report(?:ed)?|"
+    r"no\s+place|condemn\w*|ashamed)\b"
 )
 
 
@@ -277,5 +298,13 @@ class Analyser:
         for m in _REPORTED_UNQUOTED.finditer(text):
             group = 1 if m.group(1) is not None else 2
             spans.append(self._span(norm, "REPORTED", m.start(group), m.end(group)))
+        for sentence in sentences:
+            part = text[sentence.n_start:sentence.n_end]
+            if not _CONDEMNING.search(part):
+                continue
+            for m in _MENTIONED.finditer(part):
+                group = next(g for g in (1, 2, 3) if m.group(g) is not None)
+                start, end = sentence.n_start + m.start(group), sentence.n_start + m.end(group)
+                spans.append(self._span(norm, "MENTIONED", start, end))
         spans.sort(key=lambda s: s.n_start)
         return tuple(spans)

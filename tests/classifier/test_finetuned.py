@@ -1,0 +1,100 @@
+"""The ``finetuned`` model: MiniLM fine-tuned on CPU, shipped as one int8 ONNX graph.
+
+Everything runs on the real shipped file; nothing is faked.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from pausecheck.classifier import HEADS, MODELS_DIR, ModelError, load_model, read_manifest
+from pausecheck.classifier.finetuned import FinetunedModel
+
+MODEL = "minilm-ft-v1"
+H = {name: i for i, name in enumerate(HEADS)}
+
+
+@pytest.fixture(scope="module")
+def model() -> FinetunedModel:
+    m = load_model(MODEL)
+    assert isinstance(m, FinetunedModel)
+    return m
+
+
+def test_loads_verified_and_small(model: FinetunedModel) -> None:
+    manifest = read_manifest(MODELS_DIR / MODEL)
+    assert model.heads == HEADS
+    assert all(0.0 < model.thresholds[h] < 1.0 for h in HEADS)
+    assert (MODELS_DIR / MODEL / "model.onnx").stat().st_size <= 25_000_000
+    assert manifest.kind == "finetuned" and set(manifest.extra["platt"]) == set(HEADS)
+    assert model.net.width == len(HEADS)
+
+
+def test_predictions_are_probabilities_and_batch_invariant(model: FinetunedModel) -> None:
+    texts = ["Thanks to all who came to the surgery.", "You are a pathetic liar and a coward.", "x", ""]
+    p = model.predict(texts)
+    assert p.shape == (4, len(HEADS)) and np.all((p >= 0) & (p <= 1))
+    for t, row in zip(texts, p, strict=True):
+        assert np.allclose(model.predict([t])[0], row, atol=1e-6)  # one text per graph call
+    assert model.predict([]).shape == (0, len(HEADS))
+
+
+def test_heads_separate_obvious_cases(model: FinetunedModel) -> None:
+    polite, insult, threat, hate = model.predict([
+        "Thank you to everyone who came to the ward surgery on Saturday.",
+        "You are a pathetic, lying idiot and everyone knows it.",
+        "I am going to kill you and your family.",
+        "Immigrants are vermin and should be thrown out of this country.",
+    ])
+    assert insult[H["insult"]] > model.thresholds["insult"] > polite[H["insult"]]
+    assert threat[H["threat"]] > model.thresholds["threat"] > polite[H["threat"]]
+    assert hate[H["identity_attack"]] > model.thresholds["identity_attack"] > polite[H["identity_attack"]]
+
+
+def test_a_leading_mention_does_not_hide_a_threat(model: FinetunedModel) -> None:
+    # Replies open with @handles; trained on tweets that nearly all do, an earlier model read a
+    # leading mention as "not a threat" (0.07 against 0.83 without it).
+    alone, reply = model.predict(["I will find you and hurt you.", "@bob I will find you and hurt you."])
+    assert reply[H["threat"]] > model.thresholds["threat"]
+    assert abs(reply[H["threat"]] - alone[H["threat"]]) < 0.25
+
+
+def test_condemned_quote_scores_below_the_abuse_itself(model: FinetunedModel) -> None:
+    abuse, reported = model.predict([
+        "Immigrants are vermin and should be thrown out of this country.",
+        'I was sent this today: "Immigrants are vermin and should be thrown out." I have reported it to the police.',
+    ])
+    assert reported[H["identity_attack"]] < abuse[H["identity_attack"]]
+
+
+def test_attribution_points_at_the_insulting_words(model: FinetunedModel) -> None:
+    text = "Thanks @cllr_smith, but frankly you are a pathetic idiot."
+    spans = model.attribute(text, "insult")
+    assert spans and all(0 <= s < e <= len(text) for s, e, _ in spans)
+    assert {text[s:e] for s, e, _ in spans[:2]} & {"idiot", "pathetic"}, spans
+    with pytest.raises(ModelError):
+        model.attribute(text, "sarcasm")
+
+
+def test_attribute_all_scores_every_head_from_one_batch(model: FinetunedModel) -> None:
+    text = "I will find you, you pathetic idiot."
+    every = model.attribute_all(text)
+    assert set(every) == set(HEADS)
+    for head in HEADS:
+        assert every[head] == model.attribute(text, head)
+    assert model.attribute_all("") == {h: [] for h in HEADS}
+
+
+def test_missing_platt_scaling_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / MODEL
+    shutil.copytree(MODELS_DIR / MODEL, folder)
+    manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+    del manifest["platt"]["threat"]
+    (folder / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    with pytest.raises(ModelError, match="Platt"):
+        load_model(str(folder))

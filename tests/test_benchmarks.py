@@ -1,0 +1,42 @@
+"""The benchmark scripts run end to end on the real data and real models (smoke runs).
+
+Their figures are recorded in benchmarks/RESULTS.md by full runs; here we only check that every
+code path of a fresh clone's benchmarks still runs and prints its tables. The data folder is
+``$PAUSECHECK_DATA`` or ``../shared/data``, which CI always has beside the clone.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(os.environ.get("PAUSECHECK_DATA") or ROOT / ".." / "shared" / "data")
+
+needs_data = pytest.mark.skipif(not DATA.is_dir(), reason=f"public data sets not found at {DATA}")
+
+
+def _run(*args: str) -> str:
+    out = subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True, timeout=900,
+                         env={**os.environ, "OMP_NUM_THREADS": "1"})
+    assert out.returncode == 0, out.stderr[-3000:]
+    return out.stdout
+
+
+@needs_data
+def test_quality_benchmark_prints_every_table() -> None:
+    out = _run("benchmarks/quality.py", "--limit", "12", "--skip-speed", "--model", "linear-v1", "--checker")
+    for title in ("TweetEval offensive test", "TweetEval hate test", "OLID level B", "OLID level C", "HateCheck",
+                  "ThreatGram", "ETHOS", "Toxic spans", "Summary"):
+        assert f"### {title}" in out, title
+    assert "pausecheck checker (linear-v1, preview rules on)" in out
+    assert "Smoke run" in out
+
+
+def test_corpus_heads_benchmark() -> None:
+    out = _run("benchmarks/corpus_heads.py", "linear-v1")
+    assert "| linear-v1 | insult |" in out and "political criticism flagged" in out
