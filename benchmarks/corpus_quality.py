@@ -27,12 +27,11 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     from corpus import case_post, load_cases
 
-    import pausecheck.classifier
     from pausecheck import Checker
+    from pausecheck.classifier import DEFAULT_MODEL
 
-    if args.model:
-        pausecheck.classifier.DEFAULT_MODEL = args.model  # read at call time by the classifier kind
-    checker = Checker(preview=args.preview)
+    model = args.model or DEFAULT_MODEL
+    checker = Checker(preview=args.preview, model=model)
     rows = []
     for stem, cases in load_cases().items():
         for case in cases:
@@ -40,7 +39,7 @@ def main(argv: list[str] | None = None) -> None:
             rows.append((stem, case, report))
 
     cats = sorted({c for _, case, _ in rows for c in case["label"]["categories"]})
-    setup = f"preview rules on, model {pausecheck.classifier.DEFAULT_MODEL}" if args.preview else "stable rules"
+    setup = f"preview rules on, model {model}" if args.preview else "stable rules"
     print(f"pausecheck vs human labels — {len(rows)} corpus drafts ({setup})\n")
     print("| category | labelled | caught | recall | false alarms (on other drafts) |")
     print("|---|---|---|---|---|")

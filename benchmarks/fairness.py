@@ -20,6 +20,7 @@ Usage: python benchmarks/fairness.py [--model default] [--preview]
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -112,8 +113,6 @@ TERM_GROUPS = {
 
 
 def subgroup_rows(scores: np.ndarray, hateful: np.ndarray, texts: list[str]) -> list[tuple[str, int, float, float, float]]:
-    import re
-
     rows = []
     for g, terms in TERM_GROUPS.items():
         pattern = re.compile(rf"\b(?:{terms})\b", re.IGNORECASE)
@@ -163,15 +162,13 @@ def main() -> None:
     ap.add_argument("--preview", action="store_true", help="whole checker with the preview (learned) rules")
     args = ap.parse_args()
 
-    import pausecheck.classifier
     from pausecheck import Checker
-    from pausecheck.classifier import ModelError, load_model
+    from pausecheck.classifier import DEFAULT_MODEL, ModelError, load_model
 
-    if args.model != "default":
-        pausecheck.classifier.DEFAULT_MODEL = args.model  # read at call time by the classifier kind
-    checker = Checker(preview=args.preview)
+    name = DEFAULT_MODEL if args.model == "default" else args.model
+    checker = Checker(preview=args.preview, model=name)
     try:
-        model = load_model(pausecheck.classifier.DEFAULT_MODEL)
+        model = load_model(name)
     except ModelError as e:
         print(f"(no learned model: {e}; model columns left empty)", file=sys.stderr)
         model = None

@@ -183,12 +183,10 @@ class WholeChecker:
     """The whole checker, stable and preview rules, as a per-task flagger (see the docstring)."""
 
     def __init__(self, model: str) -> None:
-        import pausecheck.classifier
         from pausecheck import Checker
 
-        pausecheck.classifier.DEFAULT_MODEL = model  # read at call time by the classifier kind
         self.name = f"pausecheck checker ({model}, preview rules on)"
-        self.checker = Checker(preview=True)
+        self.checker = Checker(preview=True, model=model)
         self._cache: dict[str, frozenset[str]] = {}
 
     def categories(self, text: str) -> frozenset[str]:
@@ -526,13 +524,8 @@ def toxic_spans(ours: Ours, pc, px) -> dict[str, object]:
     test = data.SpanSet(test.name, _cut(test.texts), _cut(test.spans))
     model = ours.model
 
-    def word_weights(s: data.SpanSet) -> list[tuple[dict[str, list], np.ndarray]]:
-        fn = getattr(model, "attribute_all", None)
-        out = []
-        for text in s.texts:
-            attr = fn(text) if fn else {h: model.attribute(text, h) for h in SPAN_HEADS}
-            out.append(attr)
-        return out
+    def word_weights(s: data.SpanSet) -> list[dict[str, list]]:
+        return [model.attribute_all(text) for text in s.texts]
 
     def predict(texts: Sequence[str], attrs, cut: float, gate: bool) -> list[set[int]]:
         probs = ours.probs(texts)
@@ -588,7 +581,7 @@ if system == "pausecheck":
     m = load_model(model_name)
     one = lambda t: m.predict([t])
     many = lambda ts: m.predict(ts)
-    attr = getattr(m, "attribute_all", None)
+    attr = m.attribute_all
     label = "pausecheck " + model_name
 elif system == "profanity-check":
     from profanity_check import predict_prob

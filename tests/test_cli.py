@@ -113,11 +113,19 @@ def test_unreadable_image_is_bad_input(capsys: pytest.CaptureFixture[str], tmp_p
         ("check", "text", "-f", "file.txt"),
         ("check", "text", "--at", "yesterday"),
         ("check", "text", "--account", "mayor"),
+        ("check", "text", "--preview", "--model", "no-such-model"),
         ("frobnicate",),
     ],
 )
 def test_usage_errors_exit_64(capsys: pytest.CaptureFixture[str], args: tuple[str, ...]) -> None:
     assert run(capsys, *args)[0] == 64
+
+
+def test_check_with_a_named_model(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", "--preview", "--model", "ensemble-v2", "--format", "json",
+                       "Cllr Patel, you are a useless waste of space")
+    report = json.loads(out)
+    assert code == 1 and "SMG-ABU-005" in {f["code"] for f in report["findings"]}
 
 
 def test_missing_file_is_bad_input(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

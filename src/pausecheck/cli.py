@@ -49,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--pack", help="policy pack: a bundled name or a directory (default: leeds-2019)")
     c.add_argument("--format", choices=("text", "json", "sarif"), default="text")
     c.add_argument("--preview", action="store_true", help="also run rules marked preview")
+    c.add_argument("--model", help="shipped learned model behind classifier rules that name none "
+                   "(default: the package's default model)")
 
     r = sub.add_parser("rules", help="list the rules and the clause-by-clause coverage table")
     r.add_argument("--pack")
@@ -133,10 +135,16 @@ def _parse_at(value: str | None) -> datetime | None:
 
 
 def _checker(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from pausecheck.classifier import ModelError, load_model
     from pausecheck.engine import Checker
     from pausecheck.policy.loader import load_pack
 
-    return Checker(load_pack(args.pack), preview=getattr(args, "preview", False))
+    if getattr(args, "model", None):
+        try:
+            load_model(args.model)  # a wrong name is a usage error now, not a crash mid-check
+        except ModelError as e:
+            _usage(f"--model {args.model!r}: {e}")
+    return Checker(load_pack(args.pack), preview=getattr(args, "preview", False), model=getattr(args, "model", None))
 
 
 def _check(args: argparse.Namespace) -> int:

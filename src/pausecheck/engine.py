@@ -27,7 +27,7 @@ from pausecheck.findings import (
     Verdict,
 )
 from pausecheck.policy.loader import Pack, load_pack
-from pausecheck.policy.schema import Rule, When
+from pausecheck.policy.schema import DetectorSpec, Rule, When
 from pausecheck.post import Post
 from pausecheck.text.doc import Analyser, Doc
 
@@ -39,10 +39,20 @@ class _CompiledRule:
     detectors: tuple[Detector, ...]
 
 
+def _with_model(spec: DetectorSpec, model: str | None) -> DetectorSpec:
+    """A classifier spec that names no model gets the checker's ``model``; other specs are kept."""
+    if model is None or spec.kind != "classifier" or spec.model is not None:
+        return spec
+    return spec.model_copy(update={"model": model})
+
+
 class Checker:
     """A pack made ready to check posts: build once, call :meth:`check` many times."""
 
-    def __init__(self, pack: Pack | None = None, *, preview: bool = False, analyser: Analyser | None = None) -> None:
+    def __init__(self, pack: Pack | None = None, *, preview: bool = False, model: str | None = None,
+                 analyser: Analyser | None = None) -> None:
+        """``model``: the shipped learned model behind ``classifier`` rules that name none
+        (default :data:`pausecheck.classifier.DEFAULT_MODEL`)."""
         self.pack = pack if pack is not None else load_pack()
         settings = self.pack.manifest.settings
         self.analyser = analyser or Analyser(
@@ -51,7 +61,7 @@ class Checker:
         )
         wanted = {"stable", "preview"} if preview else {"stable"}
         self._rules = tuple(
-            _CompiledRule(rule, self._clause(rule), tuple(build(spec, self.pack) for spec in rule.detectors))
+            _CompiledRule(rule, self._clause(rule), tuple(build(_with_model(spec, model), self.pack) for spec in rule.detectors))
             for rule in self.pack.rules
             if rule.status in wanted
         )

@@ -51,6 +51,9 @@ class FakeModel:
         i = text.lower().find("buffoon")
         return [(i, i + 7, 1.0)] if i >= 0 else []
 
+    def attribute_all(self, text: str) -> dict[str, list[tuple[int, int, float]]]:
+        return {h: self.attribute(text, h) for h in self.heads}
+
 
 @pytest.fixture()
 def checker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Checker:
@@ -92,7 +95,7 @@ def test_evidence_is_the_tagger_span_over_the_heads_own_words(checker: Checker) 
 
 
 class FakeModelAll(FakeModel):
-    """FakeModel with ``attribute_all``, counting how often the occlusion pass runs."""
+    """FakeModel flagging every head, counting how often the attribution pass runs."""
 
     calls = 0
 
@@ -101,7 +104,7 @@ class FakeModelAll(FakeModel):
 
     def attribute_all(self, text: str) -> dict[str, list[tuple[int, int, float]]]:
         FakeModelAll.calls += 1
-        return {h: self.attribute(text, h) for h in self.heads}
+        return super().attribute_all(text)
 
 
 def test_rules_sharing_a_model_share_one_attribution_pass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -118,3 +121,24 @@ def test_rules_sharing_a_model_share_one_attribution_pass(tmp_path: Path, monkey
     report = Checker(load_pack(dest)).check(Post("Cllr Smith, you buffoon"))
     assert {f.code for f in report.findings} == {"SMG-ML-001", "SMG-ML-002"}
     assert FakeModelAll.calls == 1
+
+
+def test_the_checker_names_the_model_behind_rules_that_name_none(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str | None] = []
+
+    def model(name: str | None) -> FakeModel:
+        asked.append(name)
+        return FakeModel()
+
+    monkeypatch.setattr(classifier_kind, "_model", model)
+    dest = tmp_path / "pack"
+    shutil.copytree(PACKS_DIR / "leeds-2019", dest)
+    for f in (dest / "rules").glob("*.yaml"):
+        f.unlink()
+    (dest / "rules" / "learned.yaml").write_text(RULE, encoding="utf-8")
+    pinned = RULE.replace("SMG-ML-001", "SMG-ML-002").replace("learned-insult", "pinned-insult").replace(
+        "head: insult", "head: insult\n    model: linear-v1")
+    (dest / "rules" / "pinned.yaml").write_text(pinned, encoding="utf-8")
+    report = Checker(load_pack(dest), model="ensemble-v2").check(Post("Cllr Smith, you buffoon"))
+    assert {f.code for f in report.findings} == {"SMG-ML-001", "SMG-ML-002"}
+    assert set(asked) == {"ensemble-v2", "linear-v1"}  # a rule's own model wins

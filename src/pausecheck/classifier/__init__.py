@@ -40,6 +40,9 @@ class Model(Protocol):
     def attribute(self, text: str, head: str) -> list[tuple[int, int, float]]:
         """Spans of ``text`` (code-point offsets, half-open) with their weight towards ``head``."""
 
+    def attribute_all(self, text: str) -> dict[str, list[tuple[int, int, float]]]:
+        """:meth:`attribute` for every head at once (one pass where the model allows it)."""
+
 
 @dataclass(frozen=True)
 class Manifest:

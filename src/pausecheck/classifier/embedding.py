@@ -28,7 +28,7 @@ import importlib.resources
 import json
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 import numpy as np
 import regex
@@ -275,19 +275,34 @@ class EmbeddingModel:
         """Word occlusion: (start, end, drop in p(head) when the word is removed), positive first."""
         if head not in self._heads:
             raise ModelError(f"model {self.name!r} has no head {head!r}")
-        prepared, starts, ends = prepare_with_offsets(text)
-        spans = word_spans(prepared)[:MAX_OCCLUSION_WORDS]
-        if not spans:
-            return []
-        variants = [prepared]
-        for s, e in spans:
-            variants.append((prepared[:s] + " " + prepared[e:]).strip())
-        X = self.encoder.encode(variants)
-        p = _sigmoid(self._heads[head].logit(X))
-        base = float(p[0])
-        out = [(starts[s], ends[e - 1], round(base - float(q), 4)) for (s, e), q in zip(spans, p[1:], strict=True)]
-        out.sort(key=lambda t: -t[2])
-        return out
+        return self.attribute_all(text)[head]
+
+    def attribute_all(self, text: str) -> dict[str, list[tuple[int, int, float]]]:
+        """:meth:`attribute` for every head from one encoding of the occluded variants."""
+        return occlusion(text, lambda variants: self.predict_vectors(self.encoder.encode(variants)), self.heads)
+
+
+def occlusion(
+    text: str, probabilities: Callable[[list[str]], np.ndarray], heads: Sequence[str]
+) -> dict[str, list[tuple[int, int, float]]]:
+    """Word-occlusion attribution for every head: each word weighs what the head's probability
+    loses without it, ``(start, end, drop)`` in offsets of ``text``, largest drop first.
+
+    The post and every one-word-removed variant are scored in one call of ``probabilities``
+    (prepared texts → an array of shape (n, heads)), so the comparison is like for like.
+    """
+    prepared, starts, ends = prepare_with_offsets(text)
+    spans = word_spans(prepared)[:MAX_OCCLUSION_WORDS]
+    if not spans:
+        return {h: [] for h in heads}
+    variants = [prepared] + [(prepared[:s] + " " + prepared[e:]).strip() for s, e in spans]
+    p = np.asarray(probabilities(variants))
+    out: dict[str, list[tuple[int, int, float]]] = {}
+    for j, head in enumerate(heads):
+        base = float(p[0, j])
+        drops = [(starts[s], ends[e - 1], round(base - float(q), 4)) for (s, e), q in zip(spans, p[1:, j], strict=True)]
+        out[head] = sorted(drops, key=lambda t: -t[2])
+    return out
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:

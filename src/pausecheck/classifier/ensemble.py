@@ -53,7 +53,4 @@ class EnsembleModel:
         return self._attribution.attribute(text, head)
 
     def attribute_all(self, text: str) -> dict[str, list[tuple[int, int, float]]]:
-        member = self._attribution
-        if hasattr(member, "attribute_all"):
-            return member.attribute_all(text)
-        return {h: member.attribute(text, h) for h in self.heads}
+        return self._attribution.attribute_all(text)

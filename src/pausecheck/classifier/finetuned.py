@@ -18,17 +18,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from pausecheck.classifier import MODELS_DIR, Manifest, ModelError
-from pausecheck.classifier.embedding import (
-    BATCH_SIZE,
-    MAX_OCCLUSION_WORDS,
-    _batches,
-    _read,
-    _sha256,
-    _sigmoid,
-    _threads,
-    word_spans,
-)
-from pausecheck.classifier.textprep import prepare, prepare_with_offsets
+from pausecheck.classifier.embedding import BATCH_SIZE, _batches, _read, _sha256, _sigmoid, _threads, occlusion
+from pausecheck.classifier.textprep import prepare
 
 
 class OnnxClassifier:
@@ -135,15 +126,4 @@ class FinetunedModel:
 
     def attribute_all(self, text: str) -> dict[str, list[tuple[int, int, float]]]:
         """:meth:`attribute` for every head from one batch of occluded variants."""
-        prepared, starts, ends = prepare_with_offsets(text)
-        spans = word_spans(prepared)[:MAX_OCCLUSION_WORDS]
-        if not spans:
-            return {h: [] for h in self.heads}
-        variants = [prepared] + [(prepared[:s] + " " + prepared[e:]).strip() for s, e in spans]
-        p = self._probabilities(variants)
-        out: dict[str, list[tuple[int, int, float]]] = {}
-        for j, head in enumerate(self.heads):
-            base = float(p[0, j])
-            drops = [(starts[s], ends[e - 1], round(base - float(q), 4)) for (s, e), q in zip(spans, p[1:, j], strict=True)]
-            out[head] = sorted(drops, key=lambda t: -t[2])
-        return out
+        return occlusion(text, self._probabilities, self.heads)

@@ -43,16 +43,12 @@ def predictions(doc: Doc, model_name: str | None) -> dict[str, float]:
 
 
 def attributions(doc: Doc, model_name: str | None, head: str) -> list[tuple[int, int, float]]:
-    """The head's word attributions for the post, computed once per post and model: a model with
-    ``attribute_all`` scores every head from one batch of occluded variants, so the rules that
-    share a model share that cost too."""
-    model = _model(model_name)
-    if not hasattr(model, "attribute_all"):
-        return model.attribute(doc.normalised, head)
+    """The head's word attributions for the post, computed once per post and model for every
+    head (``attribute_all``: one occlusion pass), so the rules that share a model share the cost."""
     key = f"attributions:{model_name}"
     cached = doc.shared.get(key)
     if cached is None:
-        cached = model.attribute_all(doc.normalised)
+        cached = _model(model_name).attribute_all(doc.normalised)
         doc.shared[key] = cached
     return cached[head]
 
