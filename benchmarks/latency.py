@@ -1,8 +1,10 @@
 """Latency of the whole checker: cold start, warm p50/p95 per post, throughput.
 
-Usage: python benchmarks/latency.py [--runs N] [--preview] [--model NAME]
+Usage: python benchmarks/latency.py [--runs N] [--preview] [--model NAME] [--batch N]
 Prints a Markdown table; record it in benchmarks/RESULTS.md with the date and machine.
 ``--preview`` also runs the preview rules (the learned ones), with ``--model`` behind them.
+``--batch N`` (default 10,000) also checks N short posts (the corpus's, repeated) with
+``Checker.check_many`` and one at a time, and prints both rates in posts per second.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3, help="passes over the corpus")
     ap.add_argument("--preview", action="store_true", help="also run the preview (learned) rules")
     ap.add_argument("--model", default="", help="shipped model behind classifier rules that name none")
+    ap.add_argument("--batch", type=int, default=10_000, help="posts for the check_many comparison (0: skip)")
     args = ap.parse_args()
 
     from corpus import case_post, load_cases
@@ -77,6 +80,17 @@ def main() -> None:
         t = time.perf_counter()
         checker.check(long_text)
         long_times.append((time.perf_counter() - t) * 1000)
+    batch_rates: tuple[float, float] | None = None
+    if args.batch:
+        stream = [short[i % len(short)] for i in range(args.batch)]
+        t = time.perf_counter()
+        for p in stream:
+            checker.check(p)
+        one = len(stream) / (time.perf_counter() - t)
+        t = time.perf_counter()
+        n = sum(1 for _ in checker.check_many(stream))
+        many = n / (time.perf_counter() - t)
+        batch_rates = (one, many)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     rules = f"preview rules on, model {model}" if args.preview else "stable rules"
@@ -89,6 +103,9 @@ def main() -> None:
     print(f"| warm max, short post | {max(times):.1f} ms | – |")
     print(f"| throughput, one at a time | {len(times) / elapsed:.0f} posts/s | – |")
     print(f"| long post ({len(long_text)} chars) p50 | {pct(long_times, 50):.1f} ms | – |")
+    if batch_rates is not None:
+        print(f"| {args.batch:,} short posts, one by one (check) | {batch_rates[0]:.0f} posts/s | – |")
+        print(f"| {args.batch:,} short posts, batched (check_many) | {batch_rates[1]:.0f} posts/s | – |")
     print(f"| cold start: import + load + first check | {cold_inner:.2f} s | ≤ 1.5 s |")
     print(f"| cold start: whole process | {cold_wall:.2f} s | – |")
     print(f"| peak RSS | {rss_mb:.0f} MB | – |")

@@ -31,11 +31,11 @@ from data import data_dir  # noqa: E402  ($PAUSECHECK_DATA or ../shared/data)
 DATA = data_dir() / "presidio-synthetic-pii" / "synth_dataset_v2.json"
 
 try:
-    from pausecheck.detectors._pii import SUPPORTED_ENTITIES, PiiAnalyser
+    from pausecheck.pii import SUPPORTED_ENTITIES, PiiAnalyser
 except ImportError:  # run without PYTHONPATH=src
     sys.path.insert(0, str(REPO / "src"))
-    from pausecheck.detectors._pii import SUPPORTED_ENTITIES, PiiAnalyser
-from pausecheck.text._nlp import spacy_pipeline
+    from pausecheck.pii import SUPPORTED_ENTITIES, PiiAnalyser
+from pausecheck.text.nlp import load_pipeline
 
 #: dataset label -> our entity
 MAPPING = {
@@ -68,7 +68,7 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 def main() -> None:
     records = json.loads(DATA.read_text(encoding="utf-8"))
-    nlp = spacy_pipeline()
+    nlp = load_pipeline()
     analyser = PiiAnalyser(nlp)
     wanted = SUPPORTED_ENTITIES  # PERSON included, so its quality is measured too
 

@@ -51,11 +51,41 @@ def test_broken_unicode_is_replaced_not_crashed() -> None:
     assert report.text.endswith("\ufffd") and len(report.text) == len("Cllr Smith is an idiot \udc80")
 
 
-def test_check_with_a_pack_object_reuses_its_checker() -> None:
-    from pausecheck import engine, load_pack
+def test_check_reuses_a_checker_per_pack_and_rebuilds_after_an_edit(tmp_path) -> None:
+    import shutil
+
+    from pausecheck import api, load_pack
+    from pausecheck.policy.loader import PACKS_DIR
 
     pack = load_pack()
     check("Lovely day at the gala", pack=pack)
-    built = engine._checkers_by_pack[id(pack)][1]
+    built = api._checkers[pack.digest]
     assert check("Cllr Smith is an idiot", pack=pack).verdict is Verdict.REVISE
-    assert engine._checkers_by_pack[id(pack)][1] is built
+    assert api._checkers[pack.digest] is built  # same pack content: the same Checker
+    # An edited copy of the pack is another pack: a new Checker, and the cache stays bounded.
+    dest = tmp_path / "pack"
+    shutil.copytree(PACKS_DIR / "leeds-2019", dest)
+    (dest / "rules" / "insult-personal.yaml").unlink()
+    edited = load_pack(dest)
+    assert edited.digest != pack.digest
+    check("Lovely day at the gala", pack=edited)
+    assert api._checkers[edited.digest] is not built
+    assert len(api._checkers) <= api.MAX_CHECKERS
+
+
+def test_checker_reload_reads_the_edited_pack_and_keeps_the_resources(tmp_path) -> None:
+    import shutil
+
+    from pausecheck import Checker, Resources
+    from pausecheck.policy.loader import PACKS_DIR
+
+    dest = tmp_path / "pack"
+    shutil.copytree(PACKS_DIR / "leeds-2019", dest)
+    resources = Resources()
+    checker = Checker(dest, resources=resources)
+    assert checker.check("Cllr Smith is an idiot").verdict is Verdict.REVISE
+    for f in (dest / "rules").glob("insult-*.yaml"):
+        f.unlink()
+    reloaded = checker.reload()
+    assert reloaded.resources is resources and reloaded.config == checker.config
+    assert reloaded.check("Cllr Smith is an idiot").verdict is Verdict.PUBLISH

@@ -47,7 +47,6 @@ def main(argv: list[str] | None = None) -> None:
     out = MODELS_DIR / name
     out.mkdir(exist_ok=True)
     (out / "manifest.json").write_text(json.dumps({**manifest, "thresholds": {}}, indent=1) + "\n", encoding="utf-8")
-    load_model.cache_clear()
     probs = np.asarray(load_model(str(out)).predict(val.texts))
     thresholds, metrics = {}, {}
     for j, head in enumerate(HEADS):

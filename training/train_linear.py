@@ -116,7 +116,6 @@ def fit(args: argparse.Namespace) -> None:
         "thresholds": dict.fromkeys(HEADS, 0.5), "files": {WEIGHTS_FILE: sha},
     }
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")
-    load_model.cache_clear()
     model = load_model(str(out))
     probs = model.predict(val.texts)
     parity = float(np.max(np.abs(probs[:500] - ref)))

@@ -171,7 +171,6 @@ def fit(args: argparse.Namespace) -> None:
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")
 
     # Run-time model: parity with scikit-learn, then the cut on trial.
-    load_span_tagger.cache_clear()
     tagger = load_span_tagger(str(out))
     z_tl_ref = stage1.decision_function(x_tl)
     f_tl = np.vstack([stage2_features(z) for z in per_post(z_tl_ref, tl)])
@@ -257,7 +256,6 @@ def fit(args: argparse.Namespace) -> None:
     })
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")
     (out / "MODEL_CARD.md").write_text(model_card(manifest), "utf-8")
-    load_span_tagger.cache_clear()
     load_span_tagger(str(out))  # the final manifest still verifies
     print(f"wrote {out} ({len(blob) / 1e6:.2f} MB); total {time.perf_counter() - t0:.0f}s")
 

@@ -18,20 +18,26 @@ from pausecheck._exceptions import (
     PausecheckError,
 )
 from pausecheck._version import __version__
-from pausecheck.classifier import ModelError, score
-from pausecheck.engine import Checker, check
+from pausecheck.api import check, score
+from pausecheck.classifier import ModelError
+from pausecheck.engine import Checker, CheckerConfig
 from pausecheck.findings import ChecklistQuestion, Clause, Finding, Hit, Report, Suggestion, Verdict
 from pausecheck.policy.loader import Pack, load_pack
 from pausecheck.post import Post
+from pausecheck.records import BadRecord, GoodRecord, read_records
+from pausecheck.resources import Resources
 
 __all__ = [
     "AttachmentError",
+    "BadRecord",
     "Checker",
+    "CheckerConfig",
     "ChecklistQuestion",
     "Clause",
     "EmptyInputError",
     "EncodingError",
     "Finding",
+    "GoodRecord",
     "Hit",
     "InputError",
     "InputTooLargeError",
@@ -41,10 +47,12 @@ __all__ = [
     "PausecheckError",
     "Post",
     "Report",
+    "Resources",
     "Suggestion",
     "Verdict",
     "__version__",
     "check",
     "load_pack",
+    "read_records",
     "score",
 ]

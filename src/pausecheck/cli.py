@@ -12,12 +12,15 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from pausecheck._exceptions import EncodingError, InputError, InputTooLargeError, PackError
 from pausecheck._version import __version__
 from pausecheck.findings import Report
 from pausecheck.post import ACCOUNTS, Post
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pausecheck.engine import Checker
 
 EXIT_USAGE = 64
 EXIT_BAD_INPUT = 65
@@ -134,17 +137,19 @@ def _parse_at(value: str | None) -> datetime | None:
         _usage(f"--at {value!r} is not an ISO-8601 time (e.g. 2026-03-14T23:40)")
 
 
-def _checker(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from pausecheck.classifier import ModelError, load_model
+def _checker(args: argparse.Namespace) -> Checker:
+    from pausecheck.classifier import ModelError
     from pausecheck.engine import Checker
-    from pausecheck.policy.loader import load_pack
+    from pausecheck.resources import Resources
 
-    if getattr(args, "model", None):
+    resources = Resources()
+    model = getattr(args, "model", None)
+    if model:
         try:
-            load_model(args.model)  # a wrong name is a usage error now, not a crash mid-check
+            resources.model(model)  # a wrong name is a usage error now, not a crash mid-check
         except ModelError as e:
-            _usage(f"--model {args.model!r}: {e}")
-    return Checker(load_pack(args.pack), preview=getattr(args, "preview", False), model=getattr(args, "model", None))
+            _usage(f"--model {model!r}: {e}")
+    return Checker(args.pack, preview=getattr(args, "preview", False), model=model, resources=resources)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -175,100 +180,96 @@ def _emit(reports: list[tuple[str, Report]], fmt: str, ids: bool = False) -> Non
 
 
 def _check_batch(args: argparse.Namespace) -> int:
+    """Check every record of a JSON-lines file, streaming one result per record, in order.
+
+    A record that cannot be checked is an error record in its place (JSON: ``{"id", "error"}``;
+    SARIF: a notification; text: a line on stderr), and every other record is still checked.
+    Exit code: the worst verdict of the checked records; 65 only when no record could be checked.
+    """
+    from pausecheck.records import BadRecord, Defaults, GoodRecord, read_records
+
     data = decode_text(_read_file(args.jsonl), args.jsonl)
-    base = Path(args.jsonl).resolve().parent
+    defaults = Defaults(args.account, args.platform, args.in_meeting, Path(args.jsonl).resolve().parent)
     checker = _checker(args)
-    worst, had_error = 0, False
-    results: list[tuple[str, Report]] = []
-    for n, line in enumerate(data.splitlines(), start=1):
-        if not line.strip():
-            continue
-        ident = f"line-{n}"
-        try:
-            obj = _batch_object(line, n)
-            ident = str(obj.get("id", ident))
-            post = Post(
-                obj["text"],
-                obj.get("account", args.account),
-                _batch_time(obj.get("at"), n),
-                obj.get("platform", args.platform),
-                tuple(str(base / i) for i in obj.get("images", ())),
-                bool(obj.get("in_meeting", args.in_meeting)),
-            )
-            report = checker.check(post)
-        except InputError as e:
-            had_error = True
-            _batch_error(ident, n, str(e), args.format)
-            continue
-        worst = max(worst, report.exit_code)
-        if args.format == "sarif":
-            results.append((ident, report))
+    records = list(read_records(data, defaults))
+    good = [r for r in records if isinstance(r, GoodRecord)]
+    outcomes = iter(checker.check_many((r.post for r in good), errors="return"))
+    worst, checked, bad = 0, 0, 0
+    sarif: list[tuple[str, Report | str]] = []
+    for rec in records:
+        if isinstance(rec, BadRecord):
+            result: Report | str = rec.reason
         else:
-            _emit([(ident, report)], args.format, ids=True)
-    if results:
-        _emit(results, "sarif")
-    return EXIT_BAD_INPUT if had_error else worst
+            outcome = next(outcomes)
+            result = f"line {rec.line}: {outcome}" if isinstance(outcome, InputError) else outcome
+        ident = rec.id
+        if isinstance(result, str):
+            bad += 1
+            print(f"pausecheck: {ident}: {result}", file=sys.stderr)
+        else:
+            checked += 1
+            worst = max(worst, result.exit_code)
+        if args.format == "sarif":
+            sarif.append((ident, result))
+        elif isinstance(result, str):
+            if args.format == "json":
+                print(json.dumps({"schema": "pausecheck.report/1", "id": ident, "error": result}, ensure_ascii=False),
+                      flush=True)
+        else:
+            _emit([(ident, result)], args.format, ids=True)
+            sys.stdout.flush()
+    if args.format == "sarif":
+        from pausecheck.report import to_sarif
 
-
-def _batch_object(line: str, n: int) -> dict[str, Any]:
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as e:
-        raise InputError(f"line {n}: not valid JSON ({e.msg})") from None
-    if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-        raise InputError(f"line {n}: expected an object with a string 'text'")
-    return obj
-
-
-def _batch_time(value: Any, n: int) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        return datetime.fromisoformat(str(value))
-    except ValueError:
-        raise InputError(f"line {n}: 'at' is not an ISO-8601 time") from None
-
-
-def _batch_error(ident: str, n: int, message: str, fmt: str) -> None:
-    """A bad line is reported in the output stream too, so a batch never loses a record."""
-    if fmt == "json":
-        print(json.dumps({"schema": "pausecheck.report/1", "id": ident, "error": message}, ensure_ascii=False))
-    print(f"pausecheck: {ident}: {message}", file=sys.stderr)
+        sys.stdout.write(to_sarif([(i, r) for i, r in sarif if not isinstance(r, str)],
+                                  errors=[(i, r) for i, r in sarif if isinstance(r, str)]) + "\n")
+    if bad:
+        print(f"pausecheck: {bad} of {bad + checked} records could not be checked", file=sys.stderr)
+    return worst if checked else EXIT_BAD_INPUT
 
 
 def _score(args: argparse.Namespace) -> int:
+    """Per-head probabilities, one JSON line per text, streamed; bad records keep their place."""
     from pausecheck.classifier import DEFAULT_MODEL, ModelError, score
+    from pausecheck.records import BadRecord, read_records
+    from pausecheck.resources import Resources
 
     if (args.text is None) == (args.jsonl is None):
         _usage("give a TEXT or --jsonl FILE")
-    # (id, text, error): bad lines keep their place in the output, so nothing is lost.
-    items: list[tuple[str, str | None, str | None]] = []
-    if args.text is not None:
-        items.append(("text", args.text, None))
-    else:
-        for n, line in enumerate(decode_text(_read_file(args.jsonl), args.jsonl).splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                obj = _batch_object(line, n)
-            except InputError as e:
-                items.append((f"line-{n}", None, str(e)))
-                continue
-            items.append((str(obj.get("id", f"line-{n}")), obj["text"], None))
-    texts = [t for _, t, _ in items if t is not None]
     try:
-        scores = [s for start in range(0, len(texts), 64) for s in score(texts[start:start + 64], model=args.model or DEFAULT_MODEL)]
+        model = Resources().model(args.model or DEFAULT_MODEL)
     except ModelError as e:
         print(f"pausecheck: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    it = iter(scores)
-    for ident, text, error in items:
-        if error is not None:
-            print(json.dumps({"id": ident, "error": error}, ensure_ascii=False))
-            print(f"pausecheck: {ident}: {error}", file=sys.stderr)
-        else:
-            print(json.dumps({"id": ident, "scores": next(it)}, ensure_ascii=False))
-    return EXIT_BAD_INPUT if any(e for _, _, e in items) else 0
+    if args.text is not None:
+        print(json.dumps({"id": "text", "scores": score([_scoreable(args.text)], model)[0]}, ensure_ascii=False))
+        return 0
+    bad = 0
+    pending: list[tuple[str, str]] = []
+
+    def flush() -> None:
+        if pending:
+            for (ident, _), s in zip(pending, score([t for _, t in pending], model), strict=True):
+                print(json.dumps({"id": ident, "scores": s}, ensure_ascii=False), flush=True)
+            pending.clear()
+
+    for rec in read_records(decode_text(_read_file(args.jsonl), args.jsonl)):
+        if isinstance(rec, BadRecord):
+            flush()
+            bad += 1
+            print(json.dumps({"id": rec.id, "error": rec.reason}, ensure_ascii=False), flush=True)
+            print(f"pausecheck: {rec.id}: {rec.reason}", file=sys.stderr)
+            continue
+        pending.append((rec.id, _scoreable(rec.post.text)))
+        if len(pending) >= 64:
+            flush()
+    flush()
+    return EXIT_BAD_INPUT if bad else 0
+
+
+def _scoreable(text: str) -> str:
+    """Lone surrogates (broken UTF-16) become U+FFFD, as ``check`` does: tokenizers refuse them."""
+    return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
 
 
 def _rules(args: argparse.Namespace) -> int:

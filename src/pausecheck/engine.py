@@ -1,94 +1,226 @@
-"""The engine: run a pack's detectors over one analysed post and apply the pack's policy.
+"""The engine: run a pack's detectors over analysed posts and apply the pack's policy.
 
 Detectors report hits; only here do hits become findings, with the rule's threshold,
 severity, wording, clause and suggestion. The verdict follows from the severities:
 any ``block`` finding means do not publish, any ``revise`` finding means revise.
+
+A :class:`Checker` is built from a frozen :class:`CheckerConfig` (which pack, preview rules or
+not, which learned model) and a :class:`~pausecheck.resources.Resources` (spaCy, Presidio, the
+models), so a long-running process controls what is loaded and can rebuild a Checker after a
+pack is edited (:meth:`Checker.reload`) without reloading any model.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import time
 from pathlib import Path
+from typing import Literal, overload
 
-from pausecheck._exceptions import EmptyInputError, InputTooLargeError
-from pausecheck.detectors.base import Detector
-from pausecheck.detectors.image import images
+from pausecheck._exceptions import EmptyInputError, InputError, InputTooLargeError, PackError
+from pausecheck._types import SEVERITY_ORDER
+from pausecheck.classifier import DEFAULT_MODEL
+from pausecheck.detectors.base import Detector, Inspection, PackResources, PackSettings
 from pausecheck.detectors.registry import build
-from pausecheck.findings import (
-    SEVERITY_ORDER,
-    ChecklistQuestion,
-    Clause,
-    Finding,
-    Hit,
-    Report,
-    Suggestion,
-    Verdict,
-)
+from pausecheck.findings import ChecklistQuestion, Clause, Finding, Hit, Report, Suggestion, Verdict
 from pausecheck.policy.loader import Pack, load_pack
-from pausecheck.policy.schema import DetectorSpec, Rule, When
+from pausecheck.policy.schema import Rule, Settings, When
 from pausecheck.post import Post
+from pausecheck.resources import Resources
 from pausecheck.text.doc import Analyser, Doc
+
+#: Posts analysed together by :meth:`Checker.check_many` (one spaCy ``pipe`` and one model call).
+BATCH_SIZE = 64
+
+
+@dataclass(frozen=True)
+class CheckerConfig:
+    """What a Checker checks with. ``pack``: a bundled pack name or a pack folder (None: the
+    default pack); ``preview``: also run rules marked preview; ``model``: the shipped learned
+    model behind ``classifier`` rules that name none (None: the package default)."""
+
+    pack: str | Path | None = None
+    preview: bool = False
+    model: str | None = None
 
 
 @dataclass(frozen=True)
 class _CompiledRule:
     rule: Rule
     clause: Clause
+    threshold: float
     detectors: tuple[Detector, ...]
 
 
-def _with_model(spec: DetectorSpec, model: str | None) -> DetectorSpec:
-    """A classifier spec that names no model gets the checker's ``model``; other specs are kept."""
-    if model is None or spec.kind != "classifier" or spec.model is not None:
-        return spec
-    return spec.model_copy(update={"model": model})
+def pack_resources(pack: Pack, resources: Resources, model: str | None = None) -> PackResources:
+    """What detectors may know of ``pack``: its vocabularies and the settings they read."""
+    s: Settings = pack.manifest.settings
+    settings = PackSettings(
+        timezone=s.timezone,
+        late_night=(_clock(s.late_night.start), _clock(s.late_night.end)),
+        shorteners=tuple(s.shorteners),
+        deny_domains=tuple(s.deny_domains),
+        default_model=model or DEFAULT_MODEL,
+    )
+    lexicons = {"profanex": resources.lexicon("profanex")} if _uses_profanex(pack) else {}
+    return PackResources(vocab=pack.vocab, settings=settings, lexicons=lexicons)
+
+
+def _uses_profanex(pack: Pack) -> bool:
+    return any(getattr(spec, "profanex", None) is not None for rule in pack.rules for spec in rule.detectors)
+
+
+def _clock(hhmm: str) -> time:
+    h, m = hhmm.split(":")
+    return time(int(h), int(m))
 
 
 class Checker:
-    """A pack made ready to check posts: build once, call :meth:`check` many times."""
+    """A pack made ready to check posts: build once, call :meth:`check` many times.
 
-    def __init__(self, pack: Pack | None = None, *, preview: bool = False, model: str | None = None,
-                 analyser: Analyser | None = None) -> None:
-        """``model``: the shipped learned model behind ``classifier`` rules that name none
-        (default :data:`pausecheck.classifier.DEFAULT_MODEL`)."""
-        self.pack = pack if pack is not None else load_pack()
+    ``Checker(pack)`` takes a loaded :class:`Pack`, a bundled pack name or a folder;
+    ``Checker.from_config(config, resources)`` is the same from a :class:`CheckerConfig`.
+    Checkers built with the same ``resources`` share spaCy, Presidio and the models.
+    """
+
+    def __init__(self, pack: Pack | str | Path | None = None, *, preview: bool = False,
+                 model: str | None = None, resources: Resources | None = None) -> None:
+        self.pack = pack if isinstance(pack, Pack) else load_pack(pack)
+        self.config = CheckerConfig(self.pack.path, preview, model)
+        self.resources = resources if resources is not None else Resources()
         settings = self.pack.manifest.settings
-        self.analyser = analyser or Analyser(
+        self.analyser = Analyser(
             vocabulary=self.pack.words(settings.recovery_vocab),
             roles=self.pack.words(settings.role_vocab),
+            parties=self.pack.words(settings.party_vocab),
+            load_nlp=self.resources.nlp,
         )
+        self._pack_resources = pack_resources(self.pack, self.resources, model)
         wanted = {"stable", "preview"} if preview else {"stable"}
-        self._rules = tuple(
-            _CompiledRule(rule, self._clause(rule), tuple(build(_with_model(spec, model), self.pack) for spec in rule.detectors))
-            for rule in self.pack.rules
-            if rule.status in wanted
-        )
+        self._rules = tuple(self._compile(rule) for rule in self.pack.rules if rule.status in wanted)
+        self._models = tuple(sorted({m for r in self._rules for d in r.detectors for m in d.models()}))
 
-    def _clause(self, rule: Rule) -> Clause:
+    @classmethod
+    def from_config(cls, config: CheckerConfig, resources: Resources | None = None) -> Checker:
+        return cls(config.pack, preview=config.preview, model=config.model, resources=resources)
+
+    def reload(self) -> Checker:
+        """A new Checker with the same config, the pack read again from disk, the same resources."""
+        return Checker.from_config(self.config, self.resources)
+
+    def _compile(self, rule: Rule) -> _CompiledRule:
+        detectors = tuple(build(spec, self._pack_resources) for spec in rule.detectors)
+        if rule.threshold == "calibrated":
+            cuts = {round(d.calibrated_threshold(self.resources), 6) for d in detectors}
+            if len(cuts) != 1:
+                raise PackError(f"rule {rule.code}: its learned detectors have different calibrated thresholds "
+                                f"({', '.join(map(str, sorted(cuts)))}); give the rule a number as its threshold")
+            threshold = cuts.pop()
+        else:
+            threshold = float(rule.threshold)
         spec = self.pack.clauses[rule.clause.ref]
-        return Clause(spec.id, spec.title, rule.clause.summary)
+        return _CompiledRule(rule, Clause(spec.id, spec.title, rule.clause.summary), threshold, detectors)
+
+    def threshold(self, rule: str) -> float:
+        """The threshold a rule (code or name) runs with in this Checker (calibrated ones resolved)."""
+        code = self.pack.rule(rule).code
+        for r in self._rules:
+            if r.rule.code == code:
+                return r.threshold
+        raise KeyError(f"rule {rule} is not active in this checker (preview rules need preview=True)")
 
     def check(self, post: Post | str) -> Report:
+        """Check one post. Raises :class:`~pausecheck.InputError` for input that cannot be checked."""
+        [outcome] = self._check_batch([post], raise_errors=True)
+        assert isinstance(outcome, Report)
+        return outcome
+
+    @overload
+    def check_many(self, posts: Iterable[Post | str], *, errors: Literal["raise"] = "raise",
+                   batch_size: int = BATCH_SIZE) -> Iterator[Report]: ...
+
+    @overload
+    def check_many(self, posts: Iterable[Post | str], *, errors: Literal["return"],
+                   batch_size: int = BATCH_SIZE) -> Iterator[Report | InputError]: ...
+
+    def check_many(self, posts: Iterable[Post | str], *, errors: Literal["raise", "return"] = "raise",
+                   batch_size: int = BATCH_SIZE) -> Iterator[Report] | Iterator[Report | InputError]:
+        """Check posts in order, analysing them in batches (spaCy ``pipe``, one model call a batch).
+
+        Reports come back lazily, in input order, so a long stream runs in bounded memory.
+        ``errors="return"`` yields the :class:`~pausecheck.InputError` of a post that cannot be
+        checked in its place instead of raising it, so one bad post never loses the others.
+        """
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        return self._iterate(posts, errors == "raise", batch_size)
+
+    def _iterate(self, posts: Iterable[Post | str], raise_errors: bool,
+                 batch_size: int) -> Iterator[Report | InputError]:
+        batch: list[Post | str] = []
+        for post in posts:
+            batch.append(post)
+            if len(batch) >= batch_size:
+                yield from self._check_batch(batch, raise_errors)
+                batch = []
+        if batch:
+            yield from self._check_batch(batch, raise_errors)
+
+    def _check_batch(self, posts: Sequence[Post | str], raise_errors: bool) -> list[Report | InputError]:
+        out: list[Report | InputError | None] = [None] * len(posts)
+        ready: list[tuple[int, Post]] = []
+        for i, raw in enumerate(posts):
+            try:
+                ready.append((i, self._prepared(raw)))
+            except InputError as e:
+                if raise_errors:
+                    raise
+                out[i] = e
+        if ready:
+            texts = [p.text for _, p in ready]
+            docs = self.analyser.analyse_many(texts) if len(texts) > 1 else [self.analyser.analyse(texts[0])]
+            predictions = self._predict(docs)
+            for k, ((i, post), doc) in enumerate(zip(ready, docs, strict=True)):
+                ins = Inspection(doc, post, self.resources, {m: p[k] for m, p in predictions.items()})
+                try:
+                    out[i] = self._report(ins)
+                except InputError as e:
+                    if raise_errors:
+                        raise
+                    out[i] = e
+        return [o for o in out if o is not None]
+
+    def _predict(self, docs: Sequence[Doc]) -> dict[str, list[Mapping[str, float]]]:
+        """Every model the active rules use, run once over the whole batch."""
+        out: dict[str, list[Mapping[str, float]]] = {}
+        for name in self._models:
+            model = self.resources.model(name)
+            rows = model.predict([d.normalised for d in docs])
+            out[name] = [{h: float(p) for h, p in zip(model.heads, row, strict=True)} for row in rows]
+        return out
+
+    def _prepared(self, post: Post | str) -> Post:
         post = Post(post) if isinstance(post, str) else post
         text = self._validated_text(post.text)
         if text is not post.text:
             post = Post(text, post.account, post.at, post.platform, post.attachments, post.in_meeting)
-        doc = self.analyser.analyse(text)
-        images(doc, post)  # read every attachment up front: an unreadable one is bad input
+        return post
+
+    def _report(self, ins: Inspection) -> Report:
+        post, doc = ins.post, ins.doc
+        ins.images()  # every attachment is read before any rule runs: an unreadable one is bad input
         findings: list[Finding] = []
         for compiled in self._rules:
             if compiled.rule.when is not None and not _holds(compiled.rule.when, post, doc, ()):
                 continue
-            findings.extend(self._apply(compiled, doc, post))
+            findings.extend(self._apply(compiled, ins))
         findings.sort(key=lambda f: (f.scope != "span", f.start, f.end, SEVERITY_ORDER[f.severity], f.code))
-        checklist = self._checklist(post, doc, findings)
         return Report(
             verdict=_verdict(findings),
             findings=tuple(findings),
-            checklist=checklist,
-            text=text,
+            checklist=self._checklist(post, doc, findings),
+            text=doc.text,
             context={
                 "account": post.account,
                 "at": post.at.isoformat() if post.at else None,
@@ -112,15 +244,11 @@ class Checker:
             return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
         return text
 
-    def _apply(self, compiled: _CompiledRule, doc: Doc, post: Post) -> list[Finding]:
-        rule = compiled.rule
-        best: list[tuple[Hit, str]] = []
+    def _apply(self, compiled: _CompiledRule, ins: Inspection) -> list[Finding]:
+        hits: list[tuple[Hit, str]] = []
         for det in compiled.detectors:
-            for hit in det.find(doc, post):
-                if hit.score < rule.threshold:
-                    continue
-                best = _keep_strongest(best, hit, det.kind)
-        return [self._finding(compiled, hit, kind, doc) for hit, kind in best]
+            hits.extend((hit, det.kind) for hit in det.find(ins, compiled.threshold) if hit.score >= compiled.threshold)
+        return [self._finding(compiled, hit, kind, ins.doc) for hit, kind in _keep_strongest(hits)]
 
     def _finding(self, compiled: _CompiledRule, hit: Hit, kind: str, doc: Doc) -> Finding:
         rule = compiled.rule
@@ -180,20 +308,34 @@ def _holds(when: When, post: Post, doc: Doc, categories: Iterable[str]) -> bool:
     return True
 
 
-def _keep_strongest(kept: list[tuple[Hit, str]], hit: Hit, kind: str) -> list[tuple[Hit, str]]:
-    """One finding per rule per stretch of text: overlapping hits keep the highest score."""
-    out: list[tuple[Hit, str]] = []
-    for other, other_kind in kept:
-        overlaps = (
-            hit.scope == other.scope == "post"
-            or (hit.scope == other.scope == "span" and hit.start < other.end and other.start < hit.end)
-        )
-        if not overlaps:
-            out.append((other, other_kind))
-        elif other.score >= hit.score:
-            return kept
-    out.append((hit, kind))
-    return out
+def _keep_strongest(hits: list[tuple[Hit, str]]) -> list[tuple[Hit, str]]:
+    """One finding per rule per stretch of text: of overlapping hits, the highest score stays.
+
+    Hits are taken strongest first (the earlier one wins a tie); a hit is kept when it overlaps
+    no kept hit. Kept span hits are disjoint, so one sorted list of their starts answers "does
+    this overlap?" with a binary search: O(n log n) in the number of hits.
+    """
+    import bisect
+
+    order = sorted(range(len(hits)), key=lambda i: (-hits[i][0].score, i))
+    starts: list[int] = []
+    ends: list[int] = []
+    have_post = False
+    kept: list[int] = []
+    for i in order:
+        hit = hits[i][0]
+        if hit.scope == "post":
+            if have_post:
+                continue
+            have_post = True
+        else:
+            k = bisect.bisect_left(starts, hit.end)  # kept spans starting before this one ends
+            if k and ends[k - 1] > hit.start:
+                continue
+            starts.insert(k, hit.start)
+            ends.insert(k, hit.end)
+        kept.append(i)
+    return [hits[i] for i in sorted(kept)]
 
 
 def _verdict(findings: Iterable[Finding]) -> Verdict:
@@ -208,27 +350,3 @@ def _verdict(findings: Iterable[Finding]) -> Verdict:
 def _shorten(text: str, limit: int = 80) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-@functools.cache
-def _checker_for_source(pack_key: str | None) -> Checker:
-    return Checker(load_pack(pack_key))
-
-
-#: Checkers built for Pack objects passed to check(), keyed by identity (a Pack holds dicts,
-#: so it is not hashable); the Pack is kept alongside so its id cannot be reused.
-_checkers_by_pack: dict[int, tuple[Pack, Checker]] = {}
-
-
-def check(post: Post | str, pack: Pack | str | None = None) -> Report:
-    """Check one draft post. ``pack`` is a loaded Pack, a bundled pack name or a pack directory.
-
-    The Checker for a pack is built once and reused, so repeated calls do not reload models
-    or recompile rules.
-    """
-    if isinstance(pack, Pack):
-        entry = _checkers_by_pack.get(id(pack))
-        if entry is None or entry[0] is not pack:
-            entry = _checkers_by_pack[id(pack)] = (pack, Checker(pack))
-        return entry[1].check(post)
-    return _checker_for_source(None if pack is None else str(pack)).check(post)

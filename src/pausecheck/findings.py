@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Literal
+from typing import Any
 
-Severity = Literal["block", "revise", "advise"]
-SEVERITY_ORDER: dict[str, int] = {"block": 0, "revise": 1, "advise": 2}
+from pausecheck._types import SEVERITY_ORDER, Category, Scope, Severity
+
+__all__ = ["SEVERITY_ORDER", "ChecklistQuestion", "Clause", "Finding", "Hit", "Report", "Suggestion", "Verdict"]
 
 
 class Verdict(str, Enum):
@@ -37,7 +38,7 @@ class Hit:
     end: int
     score: float
     explanation: str
-    scope: Literal["span", "post"] = "span"
+    scope: Scope = "span"
     replacement: str | None = None
     evidence: tuple[tuple[str, str], ...] = ()
 
@@ -63,7 +64,7 @@ class Finding:
     code: str
     name: str
     title: str
-    category: str
+    category: Category
     severity: Severity
     start: int
     end: int
@@ -76,7 +77,7 @@ class Finding:
     detector: str
     score: float
     explanation: str
-    scope: Literal["span", "post"] = "span"
+    scope: Scope = "span"
     evidence: tuple[tuple[str, str], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:

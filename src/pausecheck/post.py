@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal, get_args
-
 from pausecheck._exceptions import InputError
+from pausecheck._types import ACCOUNTS, Account
 
-Account = Literal["personal", "councillor", "party", "council"]
-ACCOUNTS: tuple[str, ...] = get_args(Account)
+__all__ = ["ACCOUNTS", "Account", "Post"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,10 +25,16 @@ def case_post(case: dict[str, Any]) -> Post:
 
 
 def snapshot(report: Report) -> dict[str, Any]:
+    """What a snapshot keeps: the verdict and each finding's code, span, words and severity.
+
+    Not scores: a score moves with any model or weight change without the finding changing, and
+    a snapshot of our own numbers would only freeze them. Agreement with the human labels is
+    measured separately (benchmarks/corpus_quality.py; tests/blind for the frozen test split).
+    """
     return {
         "verdict": report.verdict.value,
         "findings": [
-            {"code": f.code, "span": [f.start, f.end], "match": f.match, "severity": f.severity, "score": round(f.score, 2)}
+            {"code": f.code, "span": [f.start, f.end], "match": f.match, "severity": f.severity}
             for f in report.findings
         ],
     }

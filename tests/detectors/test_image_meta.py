@@ -19,7 +19,7 @@ from PIL import Image, TiffImagePlugin
 from PIL.PngImagePlugin import PngInfo
 
 from pausecheck._exceptions import AttachmentError
-from pausecheck.detectors._image_meta import ImageMetadata, read_image_metadata
+from pausecheck.detectors.image_meta import ImageMetadata, read_image_metadata
 
 Builder = Callable[[Path], Path]
 

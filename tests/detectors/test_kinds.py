@@ -6,20 +6,31 @@ from datetime import datetime
 
 import pytest
 
-from pausecheck import Post
-from pausecheck.detectors.links import LinksKind, url_host
-from pausecheck.detectors.lexicon import LexiconKind
+from pausecheck import Post, Resources
+from pausecheck.detectors.base import Inspection, PackResources
 from pausecheck.detectors.context import in_window
-from pausecheck.detectors.validators import nhs_number, planning_reference, uk_postcode
+from pausecheck.detectors.lexicon import LexiconKind, LexiconOptions
+from pausecheck.detectors.links import LinksKind, LinksOptions, url_host
+from pausecheck.engine import pack_resources
 from pausecheck.policy.loader import Pack
-from pausecheck.policy.schema import LexiconDetector, LinksDetector
 from pausecheck.text.doc import Analyser
+from pausecheck.text.shapes import nhs_number, planning_reference, uk_postcode
 
-ANALYSER = Analyser(vocabulary=["tits", "idiot"])
+RESOURCES = Resources()
+ANALYSER = Analyser(vocabulary=["tits", "idiot"], load_nlp=RESOURCES.nlp)
 
 
-def _lexicon(pack: Pack, **kw: object) -> LexiconKind:
-    return LexiconKind(LexiconDetector.model_validate({"kind": "lexicon", **kw}), pack)
+def _ins(text: str) -> Inspection:
+    return Inspection(ANALYSER.analyse(text), Post(text), RESOURCES)
+
+
+@pytest.fixture(scope="module")
+def kit(pack: Pack) -> PackResources:
+    return pack_resources(pack, RESOURCES)
+
+
+def _lexicon(kit: PackResources, **kw: object) -> LexiconKind:
+    return LexiconKind(LexiconOptions.model_validate({"kind": "lexicon", **kw}), kit)
 
 
 @pytest.mark.parametrize(
@@ -30,9 +41,9 @@ def _lexicon(pack: Pack, **kw: object) -> LexiconKind:
         ("blue tits and then tits again", ["tits"]),
     ],
 )
-def test_lexicon_allow_phrases(pack: Pack, text: str, hits: list[str]) -> None:
-    det = _lexicon(pack, terms=["tits"], allow=["blue tits"])
-    found = det.find(ANALYSER.analyse(text), Post(text))
+def test_lexicon_allow_phrases(kit: PackResources, text: str, hits: list[str]) -> None:
+    det = _lexicon(kit, terms=["tits"], allow=["blue tits"])
+    found = det.find(_ins(text))
     assert [text[h.start:h.end] for h in found] == hits
 
 
@@ -45,9 +56,9 @@ def test_lexicon_allow_phrases(pack: Pack, text: str, hits: list[str]) -> None:
         ("What an idiot", "any", 1),
     ],
 )
-def test_lexicon_target_awareness(pack: Pack, text: str, target: str, hits: int) -> None:
-    det = _lexicon(pack, terms=["idiot", "idiotic"], target=target)
-    assert len(det.find(ANALYSER.analyse(text), Post(text))) == hits
+def test_lexicon_target_awareness(kit: PackResources, text: str, target: str, hits: int) -> None:
+    det = _lexicon(kit, terms=["idiot", "idiotic"], target=target)
+    assert len(det.find(_ins(text))) == hits
 
 
 @pytest.mark.parametrize(
@@ -60,9 +71,9 @@ def test_lexicon_target_awareness(pack: Pack, text: str, target: str, hits: int)
         ("see https://www.leeds.gov.uk/budget", []),
     ],
 )
-def test_shorteners_need_a_destination(pack: Pack, text: str, hits: list[str]) -> None:
-    det = LinksKind(LinksDetector(kind="links", check="shortener"), pack)
-    found = det.find(ANALYSER.analyse(text), Post(text))
+def test_shorteners_need_a_destination(kit: PackResources, text: str, hits: list[str]) -> None:
+    det = LinksKind(LinksOptions(kind="links", check="shortener"), kit)
+    found = det.find(_ins(text))
     assert [text[h.start:h.end] for h in found] == hits
 
 

@@ -13,8 +13,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pausecheck import Checker, Post, load_pack
-from pausecheck.detectors import classifier as classifier_kind
+from pausecheck import Checker, Post, Resources, load_pack
+from pausecheck.classifier import DEFAULT_MODEL
+from pausecheck.classifier.spans import SpanTagger, load_span_tagger
 from pausecheck.policy.loader import PACKS_DIR
 
 RULE = """\
@@ -24,10 +25,10 @@ title: A learned insult
 severity: revise
 category: insult
 clause: {ref: Do 9, summary: Treat people with respect.}
+threshold: 0.6
 detectors:
   - kind: classifier
     head: insult
-    min: 0.6
 message: "'{match}' may be insulting."
 why: Because.
 advice: Rephrase.
@@ -55,15 +56,36 @@ class FakeModel:
         return {h: self.attribute(text, h) for h in self.heads}
 
 
+class RecordingResources(Resources):
+    """Resources whose every model is ``fake``, recording which model names were asked for."""
+
+    def __init__(self, fake: FakeModel) -> None:
+        super().__init__()
+        self.fake = fake
+        self.asked: list[str] = []
+
+    def model(self, name: str = DEFAULT_MODEL) -> FakeModel:  # type: ignore[override]
+        self.asked.append(name)
+        return self.fake
+
+    def thresholds(self, name: str = DEFAULT_MODEL) -> dict[str, float]:
+        return dict(self.fake.thresholds)
+
+    def span_tagger(self) -> SpanTagger:
+        """The real tagger, on the real linear model it was trained with (not the fake)."""
+        if self._span_tagger is None:
+            self._span_tagger = load_span_tagger()
+        return self._span_tagger
+
+
 @pytest.fixture()
-def checker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Checker:
-    monkeypatch.setattr(classifier_kind, "_model", lambda name: FakeModel())
+def checker(tmp_path: Path) -> Checker:
     dest = tmp_path / "pack"
     shutil.copytree(PACKS_DIR / "leeds-2019", dest)
     for f in (dest / "rules").glob("*.yaml"):
         f.unlink()
     (dest / "rules" / "learned.yaml").write_text(RULE, encoding="utf-8")
-    return Checker(load_pack(dest))
+    return Checker(load_pack(dest), resources=RecordingResources(FakeModel()))
 
 
 def test_threshold_and_span(checker: Checker) -> None:
@@ -71,7 +93,9 @@ def test_threshold_and_span(checker: Checker) -> None:
     report = checker.check(Post(text))
     [f] = report.findings
     assert f.code == "SMG-ML-001" and f.detector == "classifier"
-    assert f.score == pytest.approx(0.5 + 0.5 * (0.9 - 0.6) / 0.4)  # p=0.9 against min 0.6
+    # One threshold: the rule's (0.6); the score is the head's probability, not a rescaled one.
+    assert f.score == pytest.approx(0.9)
+    assert "threshold 0.60" in f.explanation
     assert text[f.start:f.end] == "b\u200buffoon"  # the span maps back through the normaliser
 
 
@@ -107,9 +131,8 @@ class FakeModelAll(FakeModel):
         return super().attribute_all(text)
 
 
-def test_rules_sharing_a_model_share_one_attribution_pass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rules_sharing_a_model_share_one_attribution_pass(tmp_path: Path) -> None:
     fake = FakeModelAll()
-    monkeypatch.setattr(classifier_kind, "_model", lambda name: fake)
     dest = tmp_path / "pack"
     shutil.copytree(PACKS_DIR / "leeds-2019", dest)
     for f in (dest / "rules").glob("*.yaml"):
@@ -118,19 +141,13 @@ def test_rules_sharing_a_model_share_one_attribution_pass(tmp_path: Path, monkey
     second = RULE.replace("SMG-ML-001", "SMG-ML-002").replace("learned-insult", "learned-offence").replace(
         "head: insult", "head: offensive")
     (dest / "rules" / "learned2.yaml").write_text(second, encoding="utf-8")
-    report = Checker(load_pack(dest)).check(Post("Cllr Smith, you buffoon"))
+    report = Checker(load_pack(dest), resources=RecordingResources(fake)).check(Post("Cllr Smith, you buffoon"))
     assert {f.code for f in report.findings} == {"SMG-ML-001", "SMG-ML-002"}
     assert FakeModelAll.calls == 1
 
 
-def test_the_checker_names_the_model_behind_rules_that_name_none(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    asked: list[str | None] = []
-
-    def model(name: str | None) -> FakeModel:
-        asked.append(name)
-        return FakeModel()
-
-    monkeypatch.setattr(classifier_kind, "_model", model)
+def test_the_checker_names_the_model_behind_rules_that_name_none(tmp_path: Path) -> None:
+    resources = RecordingResources(FakeModel())
     dest = tmp_path / "pack"
     shutil.copytree(PACKS_DIR / "leeds-2019", dest)
     for f in (dest / "rules").glob("*.yaml"):
@@ -139,6 +156,20 @@ def test_the_checker_names_the_model_behind_rules_that_name_none(tmp_path: Path,
     pinned = RULE.replace("SMG-ML-001", "SMG-ML-002").replace("learned-insult", "pinned-insult").replace(
         "head: insult", "head: insult\n    model: linear-v1")
     (dest / "rules" / "pinned.yaml").write_text(pinned, encoding="utf-8")
-    report = Checker(load_pack(dest), model="ensemble-v2").check(Post("Cllr Smith, you buffoon"))
+    report = Checker(load_pack(dest), model="ensemble-v2", resources=resources).check(Post("Cllr Smith, you buffoon"))
     assert {f.code for f in report.findings} == {"SMG-ML-001", "SMG-ML-002"}
-    assert set(asked) == {"ensemble-v2", "linear-v1"}  # a rule's own model wins
+    assert set(resources.asked) == {"ensemble-v2", "linear-v1"}  # a rule's own model wins
+
+
+def test_a_calibrated_rule_runs_at_the_model_cards_threshold(tmp_path: Path) -> None:
+    dest = tmp_path / "pack"
+    shutil.copytree(PACKS_DIR / "leeds-2019", dest)
+    for f in (dest / "rules").glob("*.yaml"):
+        f.unlink()
+    (dest / "rules" / "learned.yaml").write_text(RULE.replace("threshold: 0.6", "threshold: calibrated"), encoding="utf-8")
+    checker = Checker(load_pack(dest))  # the real Resources: reads the model card, loads no model
+    from pausecheck.classifier import model_folder, read_manifest
+
+    card = read_manifest(model_folder(DEFAULT_MODEL)).thresholds["insult"]
+    assert checker.threshold("learned-insult") == pytest.approx(card)
+    assert checker.threshold("SMG-ML-001") == pytest.approx(card)

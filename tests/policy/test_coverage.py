@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pausecheck.policy.coverage import coverage_table, uncovered
 from pausecheck.policy.loader import Pack
-from pausecheck.policy.schema import CATEGORIES
+from pausecheck._types import CATEGORIES
 
 GUIDANCE = Path(__file__).resolve().parents[3] / "shared" / "guidance" / "leeds-members-social-media-guidance-2019.txt"
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pausecheck.text._nlp import EXPECTED_GIT_VERSION, spacy_pipeline
+from pausecheck.text.nlp import EXPECTED_GIT_VERSION, NlpModelError, load_pipeline
 
 
 def test_model_is_the_expected_build() -> None:
-    nlp = spacy_pipeline()
+    nlp = load_pipeline()
     meta = nlp.meta
     assert meta["version"] == "3.8.0"
     assert meta.get("spacy_git_version") == EXPECTED_GIT_VERSION
@@ -15,7 +15,7 @@ def test_model_is_the_expected_build() -> None:
 
 
 def test_model_finds_people_and_organisations() -> None:
-    doc = spacy_pipeline()("Jane Smith met officers from Leeds City Council on Monday.")
+    doc = load_pipeline()("Jane Smith met officers from Leeds City Council on Monday.")
     labels = {(e.text, e.label_) for e in doc.ents}
     assert ("Jane Smith", "PERSON") in labels
     assert any(label == "ORG" for _, label in labels)

@@ -5,21 +5,26 @@ Models ship inside the package (``pausecheck/models/<name>/``), each described b
 model loads, so a corrupted or substituted file is refused rather than used. Nothing is ever
 downloaded. A model kind is a small class with ``predict`` and ``attribute``; ``load_model``
 picks it from the manifest's ``kind``.
+
+Nothing is cached here: every ``load_model`` call loads and verifies. The caller that wants one
+copy per process (a Checker, a server) holds it in a :class:`pausecheck.resources.Resources`.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 from pausecheck._exceptions import PausecheckError
+from pausecheck._types import HEADS
 
-HEADS: tuple[str, ...] = ("offensive", "insult", "identity_attack", "threat", "obscene")
+__all__ = ["DEFAULT_MODEL", "HEADS", "MODELS_DIR", "Manifest", "Model", "ModelError", "load_model",
+           "model_folder", "read_manifest", "score", "verify"]
+
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 #: The model rules and ``score()`` use unless told otherwise; see benchmarks/RESULTS.md for why.
 DEFAULT_MODEL = "minilm-ft-v1"
@@ -101,23 +106,36 @@ def _kinds() -> dict[str, Any]:
     return kinds
 
 
-@functools.cache
-def load_model(name: str = DEFAULT_MODEL) -> Model:
-    """Load (once per process) and verify a shipped model by folder name or path."""
-    folder = Path(name) if Path(name).is_dir() else MODELS_DIR / name
-    manifest = read_manifest(folder)
+def model_folder(name: str) -> Path:
+    """The folder of a shipped model (by name) or of a model given by path."""
+    return Path(name) if Path(name).is_dir() else MODELS_DIR / name
+
+
+def load_model(name: str = DEFAULT_MODEL, loader: Callable[[str], Model] | None = None) -> Model:
+    """Load and verify a model by shipped name or folder path.
+
+    ``loader`` loads the models this one is built on (an ensemble's members); by default they
+    are loaded afresh, and :class:`~pausecheck.resources.Resources` passes its own so they are
+    shared.
+    """
+    manifest = read_manifest(model_folder(name))
     verify(manifest)
     kind = _kinds().get(manifest.kind)
     if kind is None:
         raise ModelError(f"model {manifest.name}: unknown kind {manifest.kind!r}")
-    return kind.from_manifest(manifest)
+    if manifest.kind == "ensemble":
+        return kind.from_manifest(manifest, loader or load_model)  # type: ignore[no-any-return]
+    return kind.from_manifest(manifest)  # type: ignore[no-any-return]
 
 
-def score(texts: Sequence[str], model: str = DEFAULT_MODEL) -> list[dict[str, float]]:
-    """Per-head probabilities for each text: ``[{"offensive": 0.93, "insult": 0.81, …}, …]``."""
+def score(texts: Sequence[str], model: str | Model = DEFAULT_MODEL) -> list[dict[str, float]]:
+    """Per-head probabilities for each text: ``[{"offensive": 0.93, "insult": 0.81, …}, …]``.
+
+    ``model`` is a shipped model's name (loaded for this call) or a loaded model.
+    """
     if isinstance(texts, str):
         raise TypeError("score() takes a list of texts; wrap a single text in a list")
-    m = load_model(model)
+    m = load_model(model) if isinstance(model, str) else model
     if not texts:
         return []
     probs = m.predict(list(texts))

@@ -22,7 +22,6 @@ costs one batched encoder call of (number of words) texts, so it runs only for f
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import importlib.resources
 import json
@@ -31,6 +30,8 @@ import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 import numpy as np
+
+from pausecheck.text.tokenise import OCCLUSION_WORDS
 import regex
 
 from pausecheck.classifier import MODELS_DIR, Manifest, ModelError
@@ -47,7 +48,7 @@ MAX_OCCLUSION_WORDS = 96
 
 # A "word" for occlusion: a run of non-space characters, with leading and trailing
 # punctuation trimmed from the reported span (masks such as f*ck stay whole).
-_WORD = regex.compile(r"\S+")
+_WORD = OCCLUSION_WORDS  # the scheme this model's weights were trained with
 _EDGE_PUNCT = "\"'“”‘’«»()[]{}<>,.;:!?"
 
 
@@ -172,9 +173,8 @@ def _read_resource(package: str, resource: str, distribution: str | None) -> byt
         ) from None
 
 
-@functools.cache
 def encoder(folder: Path = ENCODER_DIR) -> MiniLMEncoder:
-    """The shared encoder (about 0.5 s to load, about 90 MB of memory)."""
+    """Load the encoder (about 0.5 s, about 90 MB of memory); each call loads a new one."""
     return MiniLMEncoder(folder)
 
 

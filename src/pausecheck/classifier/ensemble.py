@@ -8,7 +8,7 @@ The manifest lists no files of its own: each member verifies its own files when 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -35,14 +35,15 @@ class EnsembleModel:
                 raise ValueError(f"ensemble {name}: member {m.name} has heads {m.heads}, expected {heads}")
 
     @classmethod
-    def from_manifest(cls, manifest: Manifest) -> EnsembleModel:
-        from pausecheck.classifier import ModelError, load_model
+    def from_manifest(cls, manifest: Manifest, loader: Callable[[str], Any]) -> EnsembleModel:
+        """``loader`` loads each member by name (shared when a Resources loads the ensemble)."""
+        from pausecheck.classifier import ModelError
 
         names = manifest.extra.get("members") or []
         if len(names) < 2:
             raise ModelError(f"ensemble {manifest.name}: needs at least two members")
-        members = [load_model(n) for n in names]
-        attribution = load_model(manifest.extra.get("attribution", names[0]))
+        members = [loader(n) for n in names]
+        attribution = loader(manifest.extra.get("attribution", names[0]))
         return cls(manifest.name, manifest.heads, manifest.thresholds, members, attribution)
 
     def predict(self, texts: Sequence[str]) -> Any:

@@ -36,6 +36,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from pausecheck.text.tokenise import MODEL_WORDS
+
 from pausecheck.classifier.textprep import prepare_with_offsets
 
 if TYPE_CHECKING:
@@ -45,7 +47,7 @@ WEIGHTS_FILE = "weights.npz"
 CHAR_NGRAMS = (2, 5)
 WORD_NGRAMS = (1, 2)
 
-_TOKEN = re.compile(r"[#@]?\w+(?:['’]\w+)*")
+_TOKEN = MODEL_WORDS  # the scheme this model's weights were trained with
 _CHUNK = re.compile(r"\S+")
 
 

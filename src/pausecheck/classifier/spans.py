@@ -39,14 +39,15 @@ the second stage's ``s2_coef``, ``s2_mean``, ``s2_scale`` and ``s2_intercept``.
 from __future__ import annotations
 
 import bisect
-import functools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+from pausecheck.text.tokenise import SPAN_WORDS
 
 if TYPE_CHECKING:
     from pausecheck.classifier.linear import LinearModel
@@ -57,7 +58,7 @@ DEFAULT_SPAN_MODEL = "spans-v1"
 TAGGER_FILE = "tagger.npz"
 KIND = "spans"
 
-_WORD = re.compile(r"[\w*$@]+(?:['’][\w*$@]+)*")
+_WORD = SPAN_WORDS  # the scheme this model's weights were trained with
 _HAS_WORD_CHAR = re.compile(r"\w")
 _GAP = re.compile(r"\s*")
 CHAR_NGRAMS = (2, 5)
@@ -304,9 +305,9 @@ def tagger_arrays(
     }
 
 
-@functools.cache
-def load_span_tagger(name: str = DEFAULT_SPAN_MODEL) -> SpanTagger:
-    """Load (once per process) and verify the shipped span tagger and the linear model it uses."""
+def load_span_tagger(name: str = DEFAULT_SPAN_MODEL, loader: Callable[[str], Any] | None = None) -> SpanTagger:
+    """Load and verify the shipped span tagger and the linear model it uses (``loader`` loads
+    that model; :class:`~pausecheck.resources.Resources` passes its own so it is shared)."""
     from pausecheck.classifier import MODELS_DIR, ModelError, load_model, read_manifest, verify
 
     folder = Path(name) if Path(name).is_dir() else MODELS_DIR / name
@@ -324,10 +325,13 @@ def load_span_tagger(name: str = DEFAULT_SPAN_MODEL) -> SpanTagger:
         if dep_manifest.files != dep["files"]:
             raise ModelError(f"model {manifest.name}: trained on a different {dep['name']} than the one "
                              "shipped (its file hashes differ); retrain with training/train_spans.py")
-        linear = load_model(dep["name"])  # verifies the linear model's files
+        linear = (loader or load_model)(dep["name"])  # verifies the linear model's files
     return SpanTagger.from_manifest(manifest, linear)
 
 
 def toxic_spans(text: str) -> list[tuple[int, int, float]]:
-    """Toxic spans of ``text`` from the shipped tagger: ``(start, end, score)``, code-point offsets."""
+    """Toxic spans of ``text`` from the shipped tagger: ``(start, end, score)``, code-point offsets.
+
+    Loads the tagger for this one call; keep a :class:`SpanTagger` (or a Resources) to reuse it.
+    """
     return load_span_tagger().toxic_spans(text)

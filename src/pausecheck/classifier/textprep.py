@@ -17,26 +17,37 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
+
+from pausecheck.text.urls import find_urls
 
 _PIECES = re.compile(
-    r"(?P<url>(?i:\b(?:https?://|www\.))\S+)"
-    r"|(?P<mention>(?<![\w.@])@\w{1,50})"
+    r"(?P<mention>(?<![\w.@])@\w{1,50})"
     r"|(?P<entity>&(?:[A-Za-z]{2,8}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});)"
 )
 
 
 def _replacement(m: re.Match[str]) -> str:
-    if m.lastgroup == "url":
-        return "http"
     if m.lastgroup == "mention":
         return "@user"
     decoded = html.unescape(m.group(0))
     return decoded if decoded != m.group(0) else m.group(0)
 
 
+def _pieces(text: str) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, replacement)`` for each link, mention and entity, in order."""
+    pos = 0
+    for us, ue in [*find_urls(text), (len(text), len(text))]:
+        for m in _PIECES.finditer(text, pos, us):
+            yield m.start(), m.end(), _replacement(m)
+        if ue > us:
+            yield us, ue, "http"
+        pos = ue
+
+
 def prepare(text: str) -> str:
     """The prepared form of ``text`` (mentions → ``@user``, links → ``http``, entities decoded)."""
-    return _PIECES.sub(_replacement, text)
+    return prepare_with_offsets(text)[0]
 
 
 def prepare_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
@@ -45,16 +56,15 @@ def prepare_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
     starts: list[int] = []
     ends: list[int] = []
     pos = 0
-    for m in _PIECES.finditer(text):
-        for i in range(pos, m.start()):
+    for ps, pe, rep in _pieces(text):
+        for i in range(pos, ps):
             out.append(text[i])
             starts.append(i)
             ends.append(i + 1)
-        rep = _replacement(m)
         out.append(rep)
-        starts.extend([m.start()] * len(rep))
-        ends.extend([m.end()] * len(rep))
-        pos = m.end()
+        starts.extend([ps] * len(rep))
+        ends.extend([pe] * len(rep))
+        pos = pe
     for i in range(pos, len(text)):
         out.append(text[i])
         starts.append(i)

@@ -1,46 +1,168 @@
-"""The detector interface. A detector finds; it never decides severity or wording."""
+"""The detector interface, what detectors are built from, and what they see of one post.
+
+A detector finds; it never decides severity or wording. It is built once per Checker from its
+options and a small :class:`PackResources` (the pack's vocabularies and the settings detectors
+read), never from the whole pack, and run once per post on an :class:`Inspection`: the
+analysed :class:`~pausecheck.text.doc.Doc`, the :class:`~pausecheck.post.Post`, and the
+heavier analyses (personal data, model predictions, image metadata) that are computed the
+first time a detector asks for them and then shared by every detector of that post.
+"""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import time
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from pausecheck.detectors._matching import CompiledMatcher, Found, in_scope
+from pausecheck.detectors.matching import CompiledMatcher, Found, in_scope
 from pausecheck.findings import Hit
 from pausecheck.post import Post
 from pausecheck.text.doc import Doc
 
 if TYPE_CHECKING:  # pragma: no cover
-    from pausecheck.policy.loader import Pack
-    from pausecheck.policy.schema import Modifier
+    from pausecheck.classifier import Model
+    from pausecheck.detectors.image_meta import ImageMetadata
+    from pausecheck.detectors.options import KindOptions, Modifier
+    from pausecheck.pii import PiiHit
+    from pausecheck.resources import Resources
+
+Spans = list[tuple[int, int, float]]
+
+
+@dataclass(frozen=True)
+class PackSettings:
+    """The pack settings detectors read (the engine copies them out of ``pack.yaml``)."""
+
+    timezone: str = "Europe/London"
+    late_night: tuple[time, time] = (time(23, 0), time(5, 0))
+    shorteners: tuple[str, ...] = ()
+    deny_domains: tuple[str, ...] = ()
+    #: The learned model behind ``classifier`` rules that name none.
+    default_model: str = "minilm-ft-v1"
+
+
+@dataclass(frozen=True)
+class PackResources:
+    """What a detector may know of its pack: the word lists, the settings, named lexicons."""
+
+    vocab: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    settings: PackSettings = PackSettings()
+    #: Lexicons shipped by other packages, by name (``profanex``: category -> words).
+    lexicons: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
+
+    def words(self, names: Sequence[str]) -> tuple[str, ...]:
+        return tuple(w for n in names for w in self.vocab[n])
+
+
+class Inspection:
+    """One post under inspection: the Doc, the Post, and analyses computed at most once.
+
+    Built by the engine for each post and dropped when its report is made. The analyses are
+    the expensive, optional ones; each is computed the first time a detector asks, so a post
+    that no entity or classifier rule looks at never runs Presidio or a model.
+    ``predictions`` may be handed in already computed (``check_many`` batches the models).
+    """
+
+    def __init__(self, doc: Doc, post: Post, resources: Resources,
+                 predictions: Mapping[str, Mapping[str, float]] | None = None) -> None:
+        self.doc = doc
+        self.post = post
+        self.resources = resources
+        self._predictions: dict[str, Mapping[str, float]] = dict(predictions or {})
+        self._attributions: dict[str, dict[str, Spans]] = {}
+        self._pii: list[PiiHit] | None = None
+        self._images: list[ImageMetadata] | None = None
+        self._toxic: Spans | None = None
+
+    def pii(self) -> list[PiiHit]:
+        """Presidio's personal-data hits for this post, in normalised offsets."""
+        if self._pii is None:
+            self._pii = self.resources.pii().analyse(self.doc.normalised, self.doc.spacy_doc)
+        return self._pii
+
+    def model(self, name: str) -> Model:
+        return self.resources.model(name)
+
+    def predictions(self, model: str) -> Mapping[str, float]:
+        """The model's probability for each head on the normalised text."""
+        if model not in self._predictions:
+            m = self.resources.model(model)
+            row = m.predict([self.doc.normalised])[0]
+            self._predictions[model] = {h: float(p) for h, p in zip(m.heads, row, strict=True)}
+        return self._predictions[model]
+
+    def attributions(self, model: str, head: str) -> Spans:
+        """The head's word attributions: one occlusion pass per post and model serves every head."""
+        if model not in self._attributions:
+            self._attributions[model] = self.resources.model(model).attribute_all(self.doc.normalised)
+        return self._attributions[model][head]
+
+    def toxic_spans(self) -> Spans:
+        """The toxic-span tagger's spans of the normalised text."""
+        if self._toxic is None:
+            self._toxic = self.resources.span_tagger().toxic_spans(self.doc.normalised)
+        return self._toxic
+
+    def images(self) -> list[ImageMetadata]:
+        """Each attachment's metadata (raises AttachmentError if one cannot be read)."""
+        if self._images is None:
+            from pausecheck.detectors.image_meta import read_image_metadata
+
+            self._images = [read_image_metadata(p) for p in self.post.attachments]
+        return self._images
 
 
 class Detector(ABC):
-    """One configured detector of a rule. Built once per pack, run once per post."""
+    """One configured detector of a rule. Built once per Checker, run once per post."""
 
-    kind: str = ""
+    kind: ClassVar[str] = ""
+    options: ClassVar[type[KindOptions]]
 
-    def __init__(self, spec: Any, pack: Pack) -> None:
+    def __init__(self, spec: Any, pack: PackResources) -> None:
         self.spec = spec
         self.pack = pack
 
     @abstractmethod
-    def find(self, doc: Doc, post: Post) -> list[Hit]:
-        """Return hits with offsets into the original text."""
+    def find(self, ins: Inspection, floor: float = 0.5) -> list[Hit]:
+        """Return hits with offsets into the original text.
+
+        ``floor`` is the rule's threshold: the engine drops hits that score below it, so a
+        detector may skip expensive work (a model's attribution pass) for them.
+        """
+
+    def calibrated_threshold(self, resources: Resources) -> float:
+        """The threshold calibrated for this detector (``threshold: calibrated`` in a rule)."""
+        raise NotImplementedError(f"the {self.kind} kind has no calibrated threshold")
+
+    def models(self) -> tuple[str, ...]:
+        """The learned models this detector will ask for (the engine batches their predictions)."""
+        return ()
 
 
 class Modifiers:
-    """Matchers near a hit that scale its score: opinion markers, open-mind wording, aggravators."""
+    """Matchers near a hit that scale its score: opinion markers, open-mind wording, aggravators.
 
-    def __init__(self, specs: Sequence[Modifier], pack: Pack) -> None:
+    Each matcher runs once per post, whatever the number of hits it is applied to.
+    """
+
+    def __init__(self, specs: Sequence[Modifier], pack: PackResources) -> None:
         self._items = [(CompiledMatcher(m, pack.vocab), m.factor) for m in specs]
 
-    def apply(self, doc: Doc, span: tuple[int, int], score: float, scope: str = "sentence",
-              window: int = 12) -> tuple[float, list[str]]:
+    def __bool__(self) -> bool:
+        return bool(self._items)
+
+    def found(self, ins: Inspection) -> list[tuple[list[Found], float]]:
+        """Run every modifier once over the post; pass the result to :meth:`apply` for each hit."""
+        return [(matcher.find(ins), factor) for matcher, factor in self._items]
+
+    @staticmethod
+    def apply(doc: Doc, span: tuple[int, int], score: float, found: list[tuple[list[Found], float]],
+              scope: str = "sentence", window: int = 12) -> tuple[float, list[str]]:
         notes: list[str] = []
-        for matcher, factor in self._items:
-            near = [f for f in matcher.find(doc) if in_scope(doc, span, f, scope, window)]
+        for hits, factor in found:
+            near = [f for f in hits if in_scope(doc, span, f, scope, window)]
             if near:
                 score *= factor
                 verb = "lowered" if factor < 1 else "raised"

@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 from datetime import datetime, time
+from typing import Literal
 from zoneinfo import ZoneInfo
 
-from pausecheck.detectors.base import Detector, post_hit
+from pydantic import Field
+
+from pausecheck._types import Account
+from pausecheck.detectors.base import Detector, Inspection, post_hit
+from pausecheck.detectors.options import KindOptions
 from pausecheck.findings import Hit
-from pausecheck.policy.schema import ContextDetector
-from pausecheck.post import Post
-from pausecheck.text.doc import Doc
 
 
-def _clock(hhmm: str) -> time:
-    h, m = hhmm.split(":")
-    return time(int(h), int(m))
+class ContextOptions(KindOptions):
+    """Facts about the post's context rather than its words."""
+
+    kind: Literal["context"]
+    late_night: bool = False
+    in_meeting: bool | None = None
+    has_images: bool | None = None
+    account: list[Account] | None = None
+    score: float = Field(0.8, ge=0, le=1)
 
 
 def local_time(at: datetime, tz: str) -> datetime:
@@ -28,20 +36,21 @@ def in_window(t: time, start: time, end: time) -> bool:
 
 class ContextKind(Detector):
     kind = "context"
-    spec: ContextDetector
+    options = ContextOptions
+    spec: ContextOptions
 
-    def find(self, doc: Doc, post: Post) -> list[Hit]:
-        s = self.spec
+    def find(self, ins: Inspection, floor: float = 0.5) -> list[Hit]:
+        s, post = self.spec, ins.post
         notes: list[str] = []
         if s.late_night:
             if post.at is None:
                 return []
-            settings = self.pack.manifest.settings
+            settings = self.pack.settings
             local = local_time(post.at, settings.timezone)
-            window = settings.late_night
-            if not in_window(local.time(), _clock(window.start), _clock(window.end)):
+            start, end = settings.late_night
+            if not in_window(local.time(), start, end):
                 return []
-            notes.append(f"posting at {local:%H:%M} ({window.start}–{window.end} is late at night)")
+            notes.append(f"posting at {local:%H:%M} ({start:%H:%M}–{end:%H:%M} is late at night)")
         if s.in_meeting is not None:
             if post.in_meeting != s.in_meeting:
                 return []

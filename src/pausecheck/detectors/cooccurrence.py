@@ -7,29 +7,56 @@ protected group*; a council service problem *about a named resident*.
 
 from __future__ import annotations
 
-from pausecheck.detectors._matching import CompiledMatcher, Found, in_scope, negated_between
-from pausecheck.detectors.base import Detector, Modifiers, make_hit
+from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import Field
+
+from pausecheck.detectors.base import Detector, Inspection, Modifiers, PackResources, make_hit
+from pausecheck.detectors.matching import CompiledMatcher, Found, in_scope, negated_between
+from pausecheck.detectors.options import KindOptions, Matcher, Modifier, Scope
 from pausecheck.findings import Hit
-from pausecheck.policy.schema import CooccurrenceDetector
-from pausecheck.post import Post
 from pausecheck.text.doc import Doc
+
+
+class CooccurrenceOptions(KindOptions):
+    """An anchor that counts only when every ``requires`` matcher is found in the same scope."""
+
+    kind: Literal["cooccurrence"]
+    anchor: Matcher
+    requires: list[Matcher] = []
+    scope: Scope = "sentence"
+    window: int = Field(12, ge=1, le=80)
+    score: float = Field(0.7, ge=0, le=1)
+    negation: bool = False  # a negation between anchor and requirement cancels the hit
+    skip_reported: bool = True
+    modifiers: list[Modifier] = []
+    replacement: str | None = None
+
+    def matchers(self) -> Iterator[Matcher]:
+        yield self.anchor
+        yield from self.requires
+        yield from self.modifiers
 
 
 class CooccurrenceKind(Detector):
     kind = "cooccurrence"
-    spec: CooccurrenceDetector
+    options = CooccurrenceOptions
+    spec: CooccurrenceOptions
 
-    def __init__(self, spec: CooccurrenceDetector, pack) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, spec: CooccurrenceOptions, pack: PackResources) -> None:
         super().__init__(spec, pack)
         self.anchor = CompiledMatcher(spec.anchor, pack.vocab)
         self.requires = [CompiledMatcher(m, pack.vocab) for m in spec.requires]
         self.modifiers = Modifiers(spec.modifiers, pack)
 
-    def find(self, doc: Doc, post: Post) -> list[Hit]:
-        anchors = self.anchor.find(doc)
+    def find(self, ins: Inspection, floor: float = 0.5) -> list[Hit]:
+        doc = ins.doc
+        anchors = self.anchor.find(ins)
         if not anchors:
             return []
-        found_req = [m.find(doc) for m in self.requires]
+        found_req = [m.find(ins) for m in self.requires]
+        mods = None
         hits: list[Hit] = []
         for a in anchors:
             if self.spec.skip_reported and doc.is_reported(a.n_start, a.n_end):
@@ -38,7 +65,9 @@ class CooccurrenceKind(Detector):
             if support is None:
                 continue
             score = self.spec.score * a.score if a.score < 1 else self.spec.score
-            score, notes = self.modifiers.apply(doc, (a.n_start, a.n_end), score, self.spec.scope, self.spec.window)
+            if mods is None:
+                mods = self.modifiers.found(ins) if self.modifiers else []
+            score, notes = Modifiers.apply(doc, (a.n_start, a.n_end), score, mods, self.spec.scope, self.spec.window)
             why = [a.what] + [s.what for s in support] + notes
             hits.append(make_hit(doc, a.n_start, a.n_end, score, "; ".join(why), self.spec.replacement, support))
         return hits

@@ -1,35 +1,56 @@
-"""The ``entity`` kind: personal data, from Presidio and our UK recognisers (see ``_pii``)."""
+"""The ``entity`` kind: personal data, from Presidio and our UK recognisers (see ``pausecheck.pii``)."""
 
 from __future__ import annotations
 
-from pausecheck.detectors._shared import pii_hits
-from pausecheck.detectors.base import Detector, Modifiers, make_hit
+from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import Field
+
+from pausecheck.detectors.base import Detector, Inspection, Modifiers, PackResources, make_hit
+from pausecheck.detectors.options import KindOptions, Matcher, Modifier
 from pausecheck.findings import Hit
-from pausecheck.policy.schema import EntityDetector
-from pausecheck.post import Post
-from pausecheck.text.doc import Doc
+
+
+class EntityOptions(KindOptions):
+    """Personal data found by Presidio and our UK recognisers."""
+
+    kind: Literal["entity"]
+    entities: list[str] = Field(..., min_length=1)
+    min_score: float = Field(0.4, ge=0, le=1)
+    allow: list[str] = []  # exact strings that are public (the council's switchboard)
+    skip_reported: bool = False
+    modifiers: list[Modifier] = []
+
+    def matchers(self) -> Iterator[Matcher]:
+        return iter(self.modifiers)
 
 
 class EntityKind(Detector):
     kind = "entity"
-    spec: EntityDetector
+    options = EntityOptions
+    spec: EntityOptions
 
-    def __init__(self, spec: EntityDetector, pack) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, spec: EntityOptions, pack: PackResources) -> None:
         super().__init__(spec, pack)
         self.entities = frozenset(spec.entities)
         self.allow = frozenset(_squash(a) for a in spec.allow)
         self.modifiers = Modifiers(spec.modifiers, pack)
 
-    def find(self, doc: Doc, post: Post) -> list[Hit]:
+    def find(self, ins: Inspection, floor: float = 0.5) -> list[Hit]:
+        doc = ins.doc
         hits: list[Hit] = []
-        for h in pii_hits(doc):
+        mods = None
+        for h in ins.pii():
             if h.entity not in self.entities or h.score < self.spec.min_score:
                 continue
             if self.spec.skip_reported and doc.is_reported(h.start, h.end):
                 continue
             if _squash(doc.normalised[h.start:h.end]) in self.allow:
                 continue
-            score, notes = self.modifiers.apply(doc, (h.start, h.end), h.score)
+            if mods is None:
+                mods = self.modifiers.found(ins) if self.modifiers else []
+            score, notes = Modifiers.apply(doc, (h.start, h.end), h.score, mods)
             why = "; ".join([f"{h.entity} by {h.recogniser}: {h.explanation}", *notes])
             hits.append(make_hit(doc, h.start, h.end, score, why))
         return hits

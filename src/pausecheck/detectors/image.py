@@ -2,30 +2,32 @@
 
 from __future__ import annotations
 
-from pausecheck.detectors._image_meta import ImageMetadata, read_image_metadata
-from pausecheck.detectors.base import Detector, post_hit
+from typing import Literal
+
+from pydantic import Field
+
+from pausecheck.detectors.base import Detector, Inspection, post_hit
+from pausecheck.detectors.options import KindOptions
 from pausecheck.findings import Hit
-from pausecheck.policy.schema import ImageDetector
-from pausecheck.post import Post
-from pausecheck.text.doc import Doc
 
 
-def images(doc: Doc, post: Post) -> list[ImageMetadata]:
-    """Each attachment's metadata, read once per post (raises AttachmentError if unreadable)."""
-    cached = doc.shared.get("images")
-    if cached is None:
-        cached = [read_image_metadata(p) for p in post.attachments]
-        doc.shared["images"] = cached
-    return cached
+class ImageOptions(KindOptions):
+    """Attached images: agency credits in their metadata, or any image at all."""
+
+    kind: Literal["image"]
+    check: Literal["agency_credit", "not_own"]
+    agencies: list[str] = []
+    score: float = Field(0.8, ge=0, le=1)
 
 
 class ImageKind(Detector):
     kind = "image"
-    spec: ImageDetector
+    options = ImageOptions
+    spec: ImageOptions
 
-    def find(self, doc: Doc, post: Post) -> list[Hit]:
+    def find(self, ins: Inspection, floor: float = 0.5) -> list[Hit]:
         hits: list[Hit] = []
-        for meta in images(doc, post):
+        for meta in ins.images():
             name = meta.path.replace("\\", "/").rsplit("/", 1)[-1]
             if self.spec.check == "not_own":
                 hits.append(post_hit(self.spec.score, f"image '{name}' attached", [("image", name)]))

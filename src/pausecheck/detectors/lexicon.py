@@ -9,29 +9,51 @@ skipped by default.
 
 from __future__ import annotations
 
-import functools
-from importlib import resources
+from collections.abc import Iterator
+from typing import Literal
 
-import yaml
+from pydantic import Field, model_validator
 
-from pausecheck.detectors._matching import Found, TermIndex
-from pausecheck.detectors.base import Detector, Modifiers, make_hit
+from pausecheck._types import TargetKind
+from pausecheck.detectors.base import Detector, Inspection, Modifiers, PackResources, make_hit
+from pausecheck.detectors.matching import Found, TermIndex
+from pausecheck.detectors.options import KindOptions, Matcher, Modifier
 from pausecheck.findings import Hit
-from pausecheck.policy.schema import LexiconDetector
-from pausecheck.post import Post
 from pausecheck.text.doc import Doc, Target
 
 
-@functools.cache
-def profanex_lexicon() -> dict[str, tuple[str, ...]]:
-    """profanex's packaged lexicon, by category (read as data; its matcher is not used)."""
-    raw = resources.files("profanex").joinpath("data/banned_words.yaml").read_text("utf-8")
-    data = yaml.safe_load(raw) or {}
-    return {str(k).lower(): tuple(str(w) for w in v or ()) for k, v in data.items()}
+class LexiconOptions(KindOptions):
+    """Whole-word terms and phrases, matched on the normalised text (masks and leet undone)."""
+
+    kind: Literal["lexicon"]
+    terms: list[str] = []
+    vocab: list[str] = []
+    profanex: list[str] | None = None  # profanex lexicon categories to include, [] = all
+    score: float = Field(0.7, ge=0, le=1)
+    target: Literal["any", "required", "boost"] = "any"
+    target_kinds: list[TargetKind] = ["second_person", "person", "handle", "role"]
+    target_window: int = Field(8, ge=1, le=60)
+    target_boost: float = Field(0.25, ge=0, le=1)
+    skip_reported: bool = True
+    replacements: dict[str, str] = {}
+    modifiers: list[Modifier] = []
+    allow: list[str] = []  # phrases that contain a term innocently ("blue tits", "Scunthorpe")
+
+    @model_validator(mode="after")
+    def _has_terms(self) -> LexiconOptions:
+        if not (self.terms or self.vocab or self.profanex is not None):
+            raise ValueError("a lexicon detector needs terms, vocab or profanex")
+        return self
+
+    def vocab_names(self) -> Iterator[str]:
+        return iter(self.vocab)
+
+    def matchers(self) -> Iterator[Matcher]:
+        return iter(self.modifiers)
 
 
-def profanex_terms(categories: list[str]) -> list[str]:
-    lex = profanex_lexicon()
+def profanex_terms(lexicon: dict[str, tuple[str, ...]] | None, categories: list[str]) -> list[str]:
+    lex = lexicon or {}
     wanted = categories or list(lex)
     # Masked spellings ('b*tch') are recovered by our normaliser, so only plain words are kept.
     return [w for c in wanted for w in lex.get(c, ()) if w.replace(" ", "").isalpha()]
@@ -39,23 +61,29 @@ def profanex_terms(categories: list[str]) -> list[str]:
 
 class LexiconKind(Detector):
     kind = "lexicon"
-    spec: LexiconDetector
+    options = LexiconOptions
+    spec: LexiconOptions
 
-    def __init__(self, spec: LexiconDetector, pack) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, spec: LexiconOptions, pack: PackResources) -> None:
         super().__init__(spec, pack)
         terms = [*spec.terms, *pack.words(spec.vocab)]
         if spec.profanex is not None:
-            terms.extend(profanex_terms(spec.profanex))
+            terms.extend(profanex_terms(dict(pack.lexicons.get("profanex", {})), spec.profanex))
         self.index = TermIndex(terms)
         self.allow = TermIndex(spec.allow)
         self.modifiers = Modifiers(spec.modifiers, pack)
         self.replacements = {k.lower(): v for k, v in spec.replacements.items()}
 
-    def find(self, doc: Doc, post: Post) -> list[Hit]:
+    def find(self, ins: Inspection, floor: float = 0.5) -> list[Hit]:
+        doc = ins.doc
         hits: list[Hit] = []
         words = doc.words
+        matches = self.index.find(words, doc.normalised)
+        if not matches:
+            return hits
         allowed = [(words[a].n_start, words[b - 1].n_end) for a, b, _ in self.allow.find(words, doc.normalised)]
-        for i, j, term in self.index.find(words, doc.normalised):
+        mods = self.modifiers.found(ins) if self.modifiers else []
+        for i, j, term in matches:
             ns, ne = words[i].n_start, words[j - 1].n_end
             if self.spec.skip_reported and doc.is_reported(ns, ne):
                 continue
@@ -72,7 +100,7 @@ class LexiconKind(Detector):
                 evidence.append(Found(target.n_start, target.n_end, f"target ({target.kind})"))
                 if self.spec.target == "boost":
                     score += self.spec.target_boost
-            score, mod_notes = self.modifiers.apply(doc, (ns, ne), score)
+            score, mod_notes = Modifiers.apply(doc, (ns, ne), score, mods)
             replacement = self.replacements.get(term.lower().rstrip("*"))
             hits.append(make_hit(doc, ns, ne, score, "; ".join(notes + mod_notes), replacement, evidence))
         return hits

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Literal
 from urllib.parse import urlsplit
 
-from pausecheck.detectors.base import Detector, make_hit
+from pydantic import Field
+
+from pausecheck.detectors.base import Detector, Inspection, PackResources, make_hit
+from pausecheck.detectors.options import KindOptions
 from pausecheck.findings import Hit
-from pausecheck.policy.schema import LinksDetector
-from pausecheck.post import Post
-from pausecheck.text.doc import Doc
+
+
+class LinksOptions(KindOptions):
+    """URLs whose destination is hidden (shorteners) or on the pack's deny-list."""
+
+    kind: Literal["links"]
+    check: Literal["shortener", "deny"]
+    domains: list[str] = []  # adds to the pack settings' list
+    score: float = Field(0.8, ge=0, le=1)
 
 
 def url_host(url: str) -> str:
@@ -37,15 +47,17 @@ def domain_matches(host: str, domain: str) -> bool:
 
 class LinksKind(Detector):
     kind = "links"
-    spec: LinksDetector
+    options = LinksOptions
+    spec: LinksOptions
 
-    def __init__(self, spec: LinksDetector, pack) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, spec: LinksOptions, pack: PackResources) -> None:
         super().__init__(spec, pack)
-        settings = pack.manifest.settings
+        settings = pack.settings
         base = settings.shorteners if spec.check == "shortener" else settings.deny_domains
         self.domains = tuple(dict.fromkeys([*base, *spec.domains]))
 
-    def find(self, doc: Doc, post: Post) -> list[Hit]:
+    def find(self, ins: Inspection, floor: float = 0.5) -> list[Hit]:
+        doc = ins.doc
         hits: list[Hit] = []
         for u in doc.urls:
             url = doc.normalised[u.n_start:u.n_end]

@@ -2,27 +2,42 @@
 
 from __future__ import annotations
 
-import regex
+from typing import Literal
 
-from pausecheck.detectors._matching import TermIndex
-from pausecheck.detectors.base import Detector, make_hit
+import regex
+from pydantic import Field
+
+from pausecheck.detectors.base import Detector, Inspection, PackResources, make_hit
+from pausecheck.detectors.matching import TermIndex
+from pausecheck.detectors.options import KindOptions
 from pausecheck.findings import Hit
-from pausecheck.policy.schema import MetricDetector
-from pausecheck.post import Post
 from pausecheck.text.doc import Doc
 
 _BANGS = regex.compile(r"[!?]*![!?]{2,}|!{3,}")
 
 
+class MetricOptions(KindOptions):
+    """A measure of the whole post, e.g. the share of capital letters."""
+
+    kind: Literal["metric"]
+    measure: Literal["caps_ratio", "exclamations", "intensifiers"]
+    min: float
+    min_letters: int = 12
+    terms: list[str] = []
+    score: float = Field(0.6, ge=0, le=1)
+
+
 class MetricKind(Detector):
     kind = "metric"
-    spec: MetricDetector
+    options = MetricOptions
+    spec: MetricOptions
 
-    def __init__(self, spec: MetricDetector, pack) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, spec: MetricOptions, pack: PackResources) -> None:
         super().__init__(spec, pack)
         self.terms = TermIndex(spec.terms)
 
-    def find(self, doc: Doc, post: Post) -> list[Hit]:
+    def find(self, ins: Inspection, floor: float = 0.5) -> list[Hit]:
+        doc = ins.doc
         measure = self.spec.measure
         if measure == "caps_ratio":
             return self._caps(doc)

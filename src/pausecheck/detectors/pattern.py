@@ -2,28 +2,64 @@
 
 from __future__ import annotations
 
-from pausecheck.detectors._matching import TermIndex, compile_pattern, search
-from pausecheck.detectors.base import Detector, Modifiers, make_hit
-from pausecheck.detectors.validators import VALIDATORS
+from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from pausecheck.detectors.base import Detector, Inspection, Modifiers, PackResources, make_hit
+from pausecheck.detectors.matching import TermIndex
+from pausecheck.detectors.options import KindOptions, Matcher, Modifier, PatternSpec
 from pausecheck.findings import Hit
-from pausecheck.policy.schema import PatternDetector
-from pausecheck.post import Post
 from pausecheck.text.doc import Doc
+from pausecheck.text.patterns import compile_pattern, search
+from pausecheck.text.shapes import VALIDATORS
+
+
+class PatternOptions(KindOptions):
+    """Regular expressions with optional context words that raise the score."""
+
+    kind: Literal["pattern"]
+    patterns: list[PatternSpec] = Field(..., min_length=1)
+    context: list[str] = []
+    context_boost: float = Field(0.3, ge=0, le=1)
+    context_window: int = Field(10, ge=1, le=60)
+    validator: str | None = None
+    case_sensitive: bool = False
+    skip_reported: bool = True
+    replacement: str | None = None
+    modifiers: list[Modifier] = []
+
+    @field_validator("validator")
+    @classmethod
+    def _known_validator(cls, v: str | None) -> str | None:
+        if v is not None and v not in VALIDATORS:
+            raise ValueError(f"unknown validator {v!r}; known: {', '.join(sorted(VALIDATORS))}")
+        return v
+
+    def regexes(self) -> Iterator[tuple[PatternSpec, bool]]:
+        return ((p, self.case_sensitive) for p in self.patterns)
+
+    def matchers(self) -> Iterator[Matcher]:
+        return iter(self.modifiers)
 
 
 class PatternKind(Detector):
     kind = "pattern"
-    spec: PatternDetector
+    options = PatternOptions
+    spec: PatternOptions
 
-    def __init__(self, spec: PatternDetector, pack) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, spec: PatternOptions, pack: PackResources) -> None:
         super().__init__(spec, pack)
         self.patterns = [(p, compile_pattern(p.regex, spec.case_sensitive, pack.vocab)) for p in spec.patterns]
         self.context = TermIndex(spec.context)
         self.validator = VALIDATORS[spec.validator] if spec.validator else None
         self.modifiers = Modifiers(spec.modifiers, pack)
 
-    def find(self, doc: Doc, post: Post) -> list[Hit]:
+    def find(self, ins: Inspection, floor: float = 0.5) -> list[Hit]:
+        doc = ins.doc
         hits: list[Hit] = []
+        mods = None
         for p, pattern in self.patterns:
             for m in search(pattern, doc.normalised):
                 ns, ne = m.span()
@@ -39,7 +75,9 @@ class PatternKind(Detector):
                     notes.append(f"context word '{word}' nearby")
                 if self.validator:
                     notes.append(f"{self.spec.validator} check passed")
-                score, mod_notes = self.modifiers.apply(doc, (ns, ne), score)
+                if mods is None:
+                    mods = self.modifiers.found(ins) if self.modifiers else []
+                score, mod_notes = Modifiers.apply(doc, (ns, ne), score, mods)
                 hits.append(make_hit(doc, ns, ne, score, "; ".join(notes + mod_notes), self.spec.replacement))
         return hits
 
@@ -52,6 +90,6 @@ class PatternKind(Detector):
             return None
         w = self.spec.context_window
         lo, hi = max(0, idx[0] - w), min(len(words), idx[-1] + 1 + w)
-        for i, j, term in self.context.find(words[lo:hi], doc.normalised):
+        for _i, _j, term in self.context.find(words[lo:hi], doc.normalised):
             return term
         return None

@@ -33,6 +33,18 @@ def _code(s: str) -> str:
     return " ".join(s.split()).replace("`", "'")
 
 
+def _threshold(rule: Rule) -> str:
+    """The rule's one threshold; a calibrated one is named with the default model card's value."""
+    if rule.threshold != "calibrated":
+        return str(rule.threshold)
+    from pausecheck.classifier import DEFAULT_MODEL, model_folder, read_manifest
+
+    cards = read_manifest(model_folder(DEFAULT_MODEL)).thresholds
+    values = sorted({cards[h] for d in rule.detectors if (h := getattr(d, "head", None)) in cards})
+    shown = ", ".join(f"{v:.2f}" for v in values)
+    return f"calibrated: the model card's, {shown} for {DEFAULT_MODEL}"
+
+
 def rule_markdown(pack: Pack, rule: Rule) -> str:
     clause = pack.clauses[rule.clause.ref]
     lines = [
@@ -48,7 +60,8 @@ def rule_markdown(pack: Pack, rule: Rule) -> str:
     if rule.when:
         conds = ", ".join(f"{k}={v}" for k, v in rule.when.model_dump(exclude_none=True).items())
         lines.append(f"- **Applies when:** {conds}")
-    lines.append(f"- **Detectors:** " + ", ".join(f"`{d.kind}`" for d in rule.detectors) + f" (threshold {rule.threshold})")
+    lines.append("- **Detectors:** " + ", ".join(f"`{d.kind}`" for d in rule.detectors)
+                 + f" (threshold {_threshold(rule)})")
     lines += ["", "## What it flags", "", rule.message.replace("{match}", "…"), "", "## Why it matters", "", rule.why.strip(),
               "", "## What to do instead", "", rule.advice.strip()]
     if rule.rewrite:

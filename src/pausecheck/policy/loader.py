@@ -3,26 +3,20 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import regex
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from pausecheck._exceptions import PackError
-from pausecheck.policy.schema import (
-    ChecklistItem,
-    ClauseSpec,
-    CooccurrenceDetector,
-    LexiconDetector,
-    Matcher,
-    PackManifest,
-    PatternDetector,
-    Rule,
-)
+from pausecheck.detectors.base import PackResources
+from pausecheck.detectors.registry import KINDS
+from pausecheck.policy.schema import ChecklistItem, ClauseSpec, PackManifest, Rule
+from pausecheck.text.lexicons import parse_word_list
 
 PACKS_DIR = Path(__file__).resolve().parent.parent / "packs"
 DEFAULT_PACK = "leeds-2019"
@@ -38,6 +32,8 @@ class Pack:
     vocab: dict[str, tuple[str, ...]]
     path: Path
     rule_files: dict[str, Path] = field(default_factory=dict)
+    #: SHA-256 over every file the pack was loaded from: changes whenever the pack is edited.
+    digest: str = ""
 
     @property
     def id(self) -> str:
@@ -87,9 +83,19 @@ def load_pack(source: str | Path | None = None) -> Pack:
             raise PackError(f"rule code {rule.code} is also used in {files[rule.code].name}", file=str(f))
         rules.append(rule)
         files[rule.code] = f
-    pack = Pack(manifest, tuple(rules), vocab, path, files)
+    pack = Pack(manifest, tuple(rules), vocab, path, files, _digest(path, [manifest_file, *files.values()]))
     _cross_check(pack, manifest_file)
     return pack
+
+
+def _digest(root: Path, files: list[Path]) -> str:
+    h = hashlib.sha256()
+    vocab = root / "vocab"
+    listed = sorted(vocab.glob("*.txt")) if vocab.is_dir() else []
+    for f in [*files, *listed]:
+        h.update(str(f.relative_to(root)).encode("utf-8") + b"\0")
+        h.update(_read_text(f).encode("utf-8") + b"\0")
+    return h.hexdigest()
 
 
 def _resolve(source: str | Path | None) -> Path:
@@ -110,12 +116,7 @@ def _load_vocab(folder: Path) -> dict[str, tuple[str, ...]]:
     if not folder.is_dir():
         return vocab
     for f in sorted(folder.glob("*.txt")):
-        words = []
-        for line in _read_text(f).splitlines():
-            line = line.split("#", 1)[0].strip()
-            if line:
-                words.append(line)
-        vocab[f.stem] = tuple(words)
+        vocab[f.stem] = parse_word_list(_read_text(f))
     return vocab
 
 
@@ -194,10 +195,7 @@ def _parse(file: Path, model: type[BaseModel]) -> Any:
 
 
 # pydantic puts the chosen union member's tag into error locations; YAML has no such level.
-_UNION_TAGS = frozenset(
-    {"lexicon", "pattern", "cooccurrence", "entity", "metric", "context", "links", "image", "classifier",
-     "str", "ExampleCase"}
-)
+_UNION_TAGS = frozenset({*KINDS, "str", "ExampleCase", "float", "literal['calibrated']"})
 
 
 def _nearest_line(lines: dict[tuple[Any, ...], int], loc: tuple[Any, ...]) -> int | None:
@@ -209,8 +207,9 @@ def _nearest_line(lines: dict[tuple[Any, ...], int], loc: tuple[Any, ...]) -> in
 
 
 def _cross_check(pack: Pack, manifest_file: Path) -> None:
-    """Checks that span files: unique names, clause and vocab references, regexes, validators."""
+    """Checks that span files: unique names, clause and vocab references, regexes."""
     names: dict[str, str] = {}
+    resources = PackResources(vocab=pack.vocab)
     for rule in pack.rules:
         file = pack.rule_files[rule.code]
         for n in (rule.name, *rule.redirects):
@@ -221,46 +220,14 @@ def _cross_check(pack: Pack, manifest_file: Path) -> None:
             if ref not in pack.clauses:
                 raise PackError(f"unknown clause {ref!r}", file=str(file))
         for spec in rule.detectors:
-            _check_detector(pack, spec, file)
+            try:
+                spec.check_references(resources)
+            except ValueError as e:
+                raise PackError(str(e), file=str(file)) from None
     for item in pack.checklist:
         if item.clause not in pack.clauses:
             raise PackError(f"checklist item {item.id} names unknown clause {item.clause!r}", file=str(manifest_file))
-    for name in (*pack.manifest.settings.recovery_vocab, *pack.manifest.settings.role_vocab):
+    settings = pack.manifest.settings
+    for name in (*settings.recovery_vocab, *settings.role_vocab, *settings.party_vocab):
         if name not in pack.vocab:
             raise PackError(f"settings name unknown vocab list {name!r}", file=str(manifest_file))
-
-
-def _check_detector(pack: Pack, spec: Any, file: Path) -> None:
-    matchers: list[Matcher] = []
-    if isinstance(spec, LexiconDetector):
-        _check_vocab(pack, spec.vocab, file)
-        matchers.extend(spec.modifiers)
-    elif isinstance(spec, CooccurrenceDetector):
-        matchers.extend([spec.anchor, *spec.requires, *spec.modifiers])
-    elif isinstance(spec, PatternDetector):
-        for p in spec.patterns:
-            _compile(p.regex, file, p.name, pack)
-        matchers.extend(spec.modifiers)
-        from pausecheck.detectors.validators import VALIDATORS
-
-        if spec.validator and spec.validator not in VALIDATORS:
-            raise PackError(f"unknown validator {spec.validator!r}", file=str(file))
-    for m in matchers:
-        _check_vocab(pack, m.vocab, file)
-        for p in m.patterns:
-            _compile(p.regex, file, p.name, pack)
-
-
-def _check_vocab(pack: Pack, names: list[str], file: Path) -> None:
-    for n in names:
-        if n not in pack.vocab:
-            raise PackError(f"unknown vocab list {n!r} (expected vocab/{n}.txt)", file=str(file))
-
-
-def _compile(pattern: str, file: Path, name: str, pack: Pack) -> regex.Pattern[str]:
-    from pausecheck.detectors._matching import compile_pattern
-
-    try:
-        return compile_pattern(pattern, vocab=pack.vocab)
-    except regex.error as e:
-        raise PackError(f"pattern {name!r} does not compile: {e}", file=str(file)) from None

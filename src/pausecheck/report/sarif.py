@@ -17,8 +17,9 @@ _LEVEL = {"block": "error", "revise": "warning", "advise": "note"}
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
-def to_sarif(reports: Sequence[tuple[str, Report]]) -> str:
-    """``reports`` pairs an artifact name (a file or an id) with its report."""
+def to_sarif(reports: Sequence[tuple[str, Report]], errors: Sequence[tuple[str, str]] = ()) -> str:
+    """``reports`` pairs an artifact name (a file or an id) with its report; ``errors`` pairs the
+    name of a record that could not be checked with the reason, reported as a tool notification."""
     rules: dict[str, dict[str, Any]] = {}
     results: list[dict[str, Any]] = []
     for artifact, report in reports:
@@ -64,7 +65,23 @@ def to_sarif(reports: Sequence[tuple[str, Report]]) -> str:
                     }
                 },
                 "results": results,
+                **({"invocations": [_invocation(errors)]} if errors else {}),
             }
         ],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+def _invocation(errors: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """Records that could not be checked, as SARIF tool execution notifications."""
+    return {
+        "executionSuccessful": True,
+        "toolExecutionNotifications": [
+            {
+                "level": "error",
+                "message": {"text": reason},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": name}}}],
+            }
+            for name, reason in errors
+        ],
+    }

@@ -6,46 +6,26 @@ All structures carry spans in the *normalised* text (``n_start``/``n_end``) and 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import regex
 
-from pausecheck.text.normalise import NormalisedText, Vocabulary, normalise, strip_accents
+from pausecheck._types import TargetKind
+from pausecheck.text.lexicons import builtin
+from pausecheck.text.normalise import NormalisedText, Vocabulary, normalise
+from pausecheck.text.tokenise import TOKEN, TokenKind, token_kind, word_key
+from pausecheck.text.urls import find_urls
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc as SpacyDoc
 
-TargetKind = Literal["second_person", "person", "handle", "role", "pronoun"]
-
-_TOKEN = regex.compile(r"(?<![\p{L}\p{N}_.])[@#][\p{L}\p{N}_]+|[\p{L}\p{N}]+(?:['’][\p{L}]+)*|[^\s\p{L}\p{N}]")
-_URL = regex.compile(
-    r"(?i)\b(?:https?://[^\s<>\"]+|www\.[^\s<>\"]+|(?<![@\w.])(?:[a-z0-9-]+\.)+[a-z]{2,12}/[^\s<>\"]+|"
-    r"(?:[a-z0-9-]+\.)+(?:com|org|net|uk|co|io|ly|gl|me|gov|info|news|tv|link|page|site|online|xyz)"
-    r"(?:/[^\s<>\"]*)?)(?<![.,;:!?)\]'])"
-)
 _TITLE_NAME = regex.compile(
     r"\b(?:Cllr|Councillor|Coun|Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|Lord|Lady|Prof|Professor|Rev|Revd|Reverend)\.?"
     r"\s+(?:\p{Lu}\.?\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?"
-)
-_SECOND_PERSON = frozenset(
-    "you your yours you're youre yourself yourselves u ur ya yer you've youve you'll youll".split()
-)
-_PRONOUNS = frozenset("he she him her his hers himself herself".split())
-# spaCy's small model tags some capitalised words as PERSON that are not people: parties,
-# streets and buildings, and capitalised form labels.
-_NOT_PEOPLE = frozenset(
-    "email postcode dob tel phone mobile council cllr councillor ward lol omg rip thanks "
-    "labour tory tories conservative conservatives libdem libdems green greens reform plaid snp sdp".split()
-) | {"lib dem", "lib dems", "liberal democrat", "liberal democrats", "green party", "reform uk", "plaid cymru"}
-_UK_PLACES = frozenset(
-    line.strip().lower()
-    for line in (Path(__file__).with_name("uk_places.txt")).read_text("utf-8").splitlines()
-    if line.strip() and not line.startswith("#")
 )
 _PLACE_WORDS = regex.compile(
     r"(?i)\b(?:lane|road|rd|street|st|avenue|ave|close|crescent|drive|grove|terrace|place|way|gardens|"
@@ -53,14 +33,6 @@ _PLACE_WORDS = regex.compile(
     r"school|homes|panel|committee)$"
 )
 _QUOTES = regex.compile(r"[\"“”„«»]([^\"“”„«»\n]{1,300})[\"“”„«»]|(?<![\p{L}\p{N}])['‘]([^'‘’\n]{1,200})['’](?![\p{L}\p{N}])")
-_REPORTING = regex.compile(
-    r"(?i)\b(?:call(?:ed|ing|s)?|label(?:l)?ed|brand(?:ed|ing)|said|says|wrote|writes|tweeted|posted|"
-    r"messag(?:ed|es)|shout(?:ed|ing)|scream(?:ed|ing)|yell(?:ed|ing)|told|tells|sent|emailed|received|"
-    r"heard|described|accus(?:ed|ing)|abuse[ds]?|abusive|unacceptable|no place|condemn\w*|report(?:ed|ing)?|"
-    r"police|hate speech|vile|trolls?|trolling|misogyn\w*|racis[tm]|sexis[tm]|homophobi\w*|"
-    r"this is what|this is the kind|comments? like|words like|saying|(?:statements?|things|phrases?|posts?|"
-    r"tweets?|messages?|language|slogans?)\s+like|hurtful|hateful|bigot(?:s|ed|ry)?)\b"
-)
 # "called me a …", "told me I was a …": what follows is someone else's words.
 _REPORTED_UNQUOTED = regex.compile(
     r"(?i)\b(?:call(?:ed|ing)|label(?:l)?ed|brand(?:ed|ing)|nam(?:ed|ing))\s+"
@@ -69,11 +41,9 @@ _REPORTED_UNQUOTED = regex.compile(
     r"|\b(?:told|tell(?:ing)?|said|saying)\s+(?:me|us|him|her|them)?\s*(?:that\s+)?(?:i|we|he|she|they)\s+"
     r"(?:was|were|am|are|is|'m|’m)\s+([^.!?\n,;]{1,60})"
 )
-
-
 # Abuse *mentioned* in order to condemn it, without quote marks: "stop calling people X",
 # "threatening to kill anyone is a crime". Counts only in a sentence that also condemns
-# (_CONDEMNING), so "I'm calling it: X" or a threat of the member's own stays theirs.
+# (the condemning cues), so "I'm calling it: X" or a threat of the member's own stays theirs.
 _MENTIONED = regex.compile(
     r"(?i)\b(?:call(?:ing|s)?|refer(?:ring)?\s+to)\s+"
     r"(?!(?:and|or|but|out|up|back|off|on|in|at|to|for|the|it|this|that|me|us|you|him|her|them|"
@@ -83,12 +53,37 @@ _MENTIONED = regex.compile(
     r"|\bthreats?\s+to\s+([^.!?\n,;]{1,60})"
     r"|\A\W*(?:threatening|wishing|calling\s+for)\s+([^.!?\n,;]{1,60})"
 )
-_CONDEMNING = regex.compile(
-    r"(?i)\b(?:not\s+ok(?:ay)?|never\s+ok(?:ay)?|unacceptable|hateful|hurtful|wrong|stop|never|don'?t|do\s+not|"
-    r"shouldn'?t|should\s+not|shameful|disgraceful|disgusting|bigot(?:s|ed|ry)?|racis[tm]|sexis[tm]|"
-    r"homophobi\w*|transphobi\w*|jail|prison|arrest(?:ed)?|crime|criminal|offence|illegal|police|report(?:ed)?|"
-    r"no\s+place|condemn\w*|ashamed)\b"
-)
+
+
+def _cue_regex(alternatives: Iterable[str]) -> regex.Pattern[str]:
+    return regex.compile(r"(?i)\b(?:" + "|".join(alternatives) + r")\b")
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The word lists the analysis uses to tell who is speaking and who is meant.
+
+    The defaults are English and ship in ``text/lexicons/``; a pack may add party names and
+    roles (``Analyser(parties=…, roles=…)``).
+    """
+
+    second_person: frozenset[str]
+    pronouns: frozenset[str]
+    not_people: frozenset[str]
+    places: frozenset[str]
+    reporting: regex.Pattern[str]
+    condemning: regex.Pattern[str]
+
+    @classmethod
+    def english(cls) -> Cues:
+        return cls(
+            second_person=frozenset(builtin("second-person")),
+            pronouns=frozenset(builtin("pronouns")),
+            not_people=frozenset(w.lower() for w in builtin("not-people")),
+            places=frozenset(w.lower() for w in builtin("uk-places")),
+            reporting=_cue_regex(builtin("reporting-cues")),
+            condemning=_cue_regex(builtin("condemning-cues")),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +95,7 @@ class Token:
     start: int
     end: int
     sentence: int
-    kind: Literal["word", "handle", "hashtag", "punct"] = "word"
+    kind: TokenKind = "word"
     in_url: bool = False
 
 
@@ -134,8 +129,6 @@ class Doc:
     targets: tuple[Target, ...]
     reported: tuple[Span, ...]
     spacy_doc: Any = field(repr=False, default=None)
-    #: Analyses run on demand and shared by detectors (e.g. Presidio's results); see detectors._shared.
-    shared: dict[str, Any] = field(repr=False, default_factory=dict)
 
     @property
     def normalised(self) -> str:
@@ -168,14 +161,14 @@ class Doc:
         return any(r.n_start <= n_start and n_end <= r.n_end for r in self.reported)
 
 
-def _relabel(label: str, name: str, text: str, start: int) -> str:
+def _relabel(label: str, name: str, text: str, start: int, cues: Cues, parties: frozenset[str]) -> str:
     """Correct the small model's commonest PERSON mistakes: parties, places, hashtags."""
     if label != "PERSON":
         return label
-    name = name.strip()
-    if name.lower() in _NOT_PEOPLE:
+    name = name.strip().lower()
+    if name in cues.not_people or name in parties:
         return "ORG"
-    if name.lower() in _UK_PLACES:
+    if name in cues.places:
         return "GPE"
     if _PLACE_WORDS.search(name):
         return "FAC"
@@ -188,7 +181,9 @@ class Analyser:
     """Turns post text into a :class:`Doc`.
 
     ``vocabulary`` guides recovery of disguised words; ``roles`` are phrases that identify a
-    person by office ("the council leader"), both supplied by the policy pack.
+    person by office ("the council leader"); ``parties`` are party names, never people. All three
+    come from the policy pack. ``nlp`` is the spaCy pipeline (see ``Resources.nlp``); ``cues``
+    the word lists of :class:`Cues` (English by default).
     """
 
     def __init__(
@@ -196,7 +191,13 @@ class Analyser:
         vocabulary: Iterable[str] = (),
         roles: Iterable[str] = (),
         nlp: Language | None = None,
+        *,
+        parties: Iterable[str] = (),
+        cues: Cues | None = None,
+        load_nlp: Callable[[], Language] | None = None,
     ) -> None:
+        self.cues = cues or Cues.english()
+        self.parties = frozenset(" ".join(p.lower().split()) for p in parties)
         self.vocabulary = Vocabulary(vocabulary)
         role_list = sorted({r.strip().lower() for r in roles if r.strip()}, key=len, reverse=True)
         self._roles = (
@@ -205,28 +206,41 @@ class Analyser:
             else None
         )
         self._nlp = nlp
+        self._load_nlp = load_nlp
 
     @property
     def nlp(self) -> Language:
+        """The spaCy pipeline: given, or loaded on first use (by ``load_nlp`` when given)."""
         if self._nlp is None:
-            from pausecheck.text._nlp import spacy_pipeline
+            if self._load_nlp is None:
+                from pausecheck.text.nlp import load_pipeline
 
-            self._nlp = spacy_pipeline()
+                self._load_nlp = load_pipeline
+            self._nlp = self._load_nlp()
         return self._nlp
 
     def analyse(self, text: str) -> Doc:
         norm = normalise(text, self.vocabulary)
-        sdoc = self.nlp(norm.text)
+        return self._build(norm, self.nlp(norm.text))
+
+    def analyse_many(self, texts: Sequence[str], batch_size: int = 64) -> list[Doc]:
+        """Analyse several posts, running spaCy over them as one batch (``nlp.pipe``)."""
+        norms = [normalise(t, self.vocabulary) for t in texts]
+        sdocs = self.nlp.pipe((n.text for n in norms), batch_size=batch_size)
+        return [self._build(norm, sdoc) for norm, sdoc in zip(norms, sdocs, strict=True)]
+
+    def _build(self, norm: NormalisedText, sdoc: SpacyDoc) -> Doc:
         sentences = self._sentences(norm, sdoc)
-        urls = tuple(self._span(norm, "URL", m.start(), m.end()) for m in _URL.finditer(norm.text))
+        urls = tuple(self._span(norm, "URL", s, e) for s, e in find_urls(norm.text))
         tokens = self._tokens(norm, sentences, urls)
         entities = tuple(
-            self._span(norm, _relabel(e.label_, e.text, norm.text, e.start_char), e.start_char, e.end_char)
+            self._span(norm, _relabel(e.label_, e.text, norm.text, e.start_char, self.cues, self.parties),
+                       e.start_char, e.end_char)
             for e in sdoc.ents
         )
         targets = self._targets(norm, tokens, entities)
         reported = self._reported(norm, sentences)
-        return Doc(text, norm, tokens, sentences, entities, urls, targets, reported, sdoc)
+        return Doc(norm.original, norm, tokens, sentences, entities, urls, targets, reported, sdoc)
 
     @staticmethod
     def _span(norm: NormalisedText, label: str, n_start: int, n_end: int) -> Span:
@@ -242,18 +256,17 @@ class Analyser:
     ) -> tuple[Token, ...]:
         out: list[Token] = []
         sent = 0
-        for m in _TOKEN.finditer(norm.text):
+        u = 0
+        for m in TOKEN.finditer(norm.text):
             ns, ne = m.span()
             while sent + 1 < len(sentences) and ns >= sentences[sent].n_end:
                 sent += 1
+            while u < len(urls) and urls[u].n_end <= ns:
+                u += 1  # URLs are sorted and disjoint: one pass over both
             raw = m.group()
-            kind: Literal["word", "handle", "hashtag", "punct"] = (
-                "handle" if raw[0] == "@" and len(raw) > 1 else "hashtag" if raw[0] == "#" and len(raw) > 1 else "word" if raw[0].isalnum() else "punct"
-            )
             start, end = norm.to_original(ns, ne)
-            in_url = any(u.n_start <= ns < u.n_end for u in urls)
-            key = strip_accents(raw.lower()).replace("’", "'")
-            out.append(Token(raw, key, ns, ne, start, end, sent, kind, in_url))
+            in_url = u < len(urls) and urls[u].n_start <= ns
+            out.append(Token(raw, word_key(raw), ns, ne, start, end, sent, token_kind(raw), in_url))
         return tuple(out)
 
     def _targets(
@@ -268,9 +281,9 @@ class Analyser:
         for t in tokens:
             if t.kind == "handle":
                 add("handle", t.n_start, t.n_end)
-            elif t.key in _SECOND_PERSON:
+            elif t.key in self.cues.second_person:
                 add("second_person", t.n_start, t.n_end)
-            elif t.key in _PRONOUNS:
+            elif t.key in self.cues.pronouns:
                 add("pronoun", t.n_start, t.n_end)
         titled = [m.span() for m in _TITLE_NAME.finditer(norm.text)]
         for ns, ne in titled:
@@ -290,7 +303,7 @@ class Analyser:
     def _reported(self, norm: NormalisedText, sentences: Sequence[Span]) -> tuple[Span, ...]:
         text = norm.text
         spans: list[Span] = []
-        cue_anywhere = _REPORTING.search(text) is not None
+        cue_anywhere = self.cues.reporting.search(text) is not None
         for m in _QUOTES.finditer(text):
             group = 1 if m.group(1) is not None else 2
             if cue_anywhere:
@@ -300,7 +313,7 @@ class Analyser:
             spans.append(self._span(norm, "REPORTED", m.start(group), m.end(group)))
         for sentence in sentences:
             part = text[sentence.n_start:sentence.n_end]
-            if not _CONDEMNING.search(part):
+            if not self.cues.condemning.search(part):
                 continue
             for m in _MENTIONED.finditer(part):
                 group = next(g for g in (1, 2, 3) if m.group(g) is not None)

@@ -19,6 +19,9 @@ from dataclasses import dataclass
 
 import regex
 
+from pausecheck.text.tokenise import strip_accents
+from pausecheck.text.urls import find_urls
+
 # Look-alike letters from other scripts, folded to the Latin letter they imitate. Only the
 # letters that are used to disguise English words; NFKC already folds full-width and
 # mathematical alphanumerics.
@@ -50,7 +53,6 @@ _DISGUISED = regex.compile(r"(?<![\w@#$*])[\p{L}0-9@$!|+€*#%]{3,24}(?![\w*#])"
 # Single letters separated by one repeated separator: f.u.c.k, f u c k, f-u-c-k.
 _SPACED = regex.compile(r"(?<![\p{L}\p{N}])\p{L}(?:([.\-_*·~ ])\p{L}(?![\p{L}\p{N}])(?:\1\p{L}(?![\p{L}\p{N}]))+)")
 _STRETCHED = regex.compile(r"(\p{L})\1{2,}")
-_URL = regex.compile(r"(?i)\b(?:https?://|www\.)\S+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,12 +140,6 @@ def _fold_homoglyph_words(chars: list[str]) -> None:
                 for k in range(i, j):
                     chars[k] = _HOMOGLYPHS.get(chars[k], chars[k])
         i = j
-
-
-def strip_accents(word: str) -> str:
-    """'fück' -> 'fuck': used for matching keys, never for display."""
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def skeleton(word: str) -> str:
@@ -248,7 +244,7 @@ def normalise(text: str, vocabulary: Vocabulary | None = None) -> NormalisedText
     chars, starts, ends = _fold_characters(text)
     folded = "".join(chars)
     vocab = vocabulary or Vocabulary(())
-    protected = [m.span() for m in _URL.finditer(folded)]
+    protected = find_urls(folded)  # a link is never a disguised word
 
     # Each replacement: (start, end) in folded -> list of (char, orig_start, orig_end).
     edits: dict[int, tuple[int, list[tuple[str, int, int]]]] = {}
@@ -293,7 +289,7 @@ def normalise(text: str, vocabulary: Vocabulary | None = None) -> NormalisedText
 
 def _squeeze(original: str, b: _Builder, protected_text: str) -> NormalisedText:
     """Stage 3: squeeze letters repeated three or more times to one, outside URLs."""
-    urls = [m.span() for m in _URL.finditer(protected_text)]
+    urls = find_urls(protected_text)
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import regex
-
-from pausecheck.policy.schema import Matcher
+from pausecheck.detectors.options import Matcher
 from pausecheck.text.doc import Doc, Token
-from pausecheck.text.normalise import skeleton, strip_accents
+from pausecheck.text.normalise import skeleton
+from pausecheck.text.patterns import compile_pattern, search
+from pausecheck.text.tokenise import word_keys
 
-#: Per-search time limit for pack regexes, so a bad pattern cannot hang a check.
-REGEX_TIMEOUT_S = 0.25
-_WORD = regex.compile(r"[@#]?[\p{L}\p{N}]+(?:['’][\p{L}]+)*")
+if TYPE_CHECKING:  # pragma: no cover
+    from pausecheck.detectors.base import Inspection
+
 _NEGATION = frozenset(
     "not no never nobody none nothing neither nor isn't aren't wasn't weren't don't doesn't didn't "
     "won't can't cannot shouldn't wouldn't ain't".split()
@@ -37,36 +38,9 @@ class Found:
     score: float = 1.0
 
 
-_VOCAB_MACRO = regex.compile(r"\{vocab:([a-z0-9_-]+)\}")
-
-
-def expand_vocab(pattern: str, vocab: Mapping[str, Sequence[str]]) -> str:
-    """Replace ``{vocab:NAME}`` with an alternation of the pack's list NAME (longest first).
-
-    One list (e.g. every UK party) then serves many regexes, so no rule can favour an entry
-    by forgetting it.
-    """
-
-    def alternation(m: regex.Match[str]) -> str:
-        name = m.group(1)
-        if name not in vocab:
-            raise regex.error(f"unknown vocab list {name!r} in {{vocab:{name}}}")
-        words = sorted(vocab[name], key=len, reverse=True)
-        return "(?:" + "|".join(r"\s+".join(regex.escape(p) for p in w.split()) for w in words) + ")"
-
-    return _VOCAB_MACRO.sub(alternation, pattern)
-
-
-def compile_pattern(
-    pattern: str, case_sensitive: bool = False, vocab: Mapping[str, Sequence[str]] | None = None
-) -> regex.Pattern[str]:
-    flags = 0 if case_sensitive else regex.IGNORECASE
-    return regex.compile(expand_vocab(pattern, vocab or {}), flags)
-
-
 def term_keys(term: str) -> tuple[str, ...]:
-    """Split a lexicon term the way post text is tokenised, lower-cased, accents stripped."""
-    return tuple(strip_accents(m.group().lower()).replace("’", "'") for m in _WORD.finditer(term))
+    """Split a lexicon term the way post text is tokenised (the one tokeniser), keyed."""
+    return word_keys(term)
 
 
 class TermIndex:
@@ -146,7 +120,8 @@ class CompiledMatcher:
         self.spacy_labels = frozenset(e for e in spec.entities if e in _SPACY_LABELS)
         self.pii_labels = frozenset(e for e in spec.entities if e not in _SPACY_LABELS)
 
-    def find(self, doc: Doc) -> list[Found]:
+    def find(self, ins: Inspection) -> list[Found]:
+        doc = ins.doc
         found: list[Found] = []
         words = doc.words
         for i, j, term in self.terms.find(words, doc.normalised):
@@ -161,9 +136,7 @@ class CompiledMatcher:
             if e.label in self.spacy_labels:
                 found.append(Found(e.n_start, e.n_end, f"{self.label}: {e.label} '{e.text}'"))
         if self.pii_labels:
-            from pausecheck.detectors._shared import pii_hits
-
-            for h in pii_hits(doc):
+            for h in ins.pii():
                 if h.entity in self.pii_labels:
                     found.append(Found(h.start, h.end, f"{self.label}: {h.entity}", h.score))
         found.sort(key=lambda f: (f.n_start, f.n_end))
@@ -176,14 +149,6 @@ def _default_label(spec: Matcher) -> str:
     if spec.entities:
         return "entity"
     return "term"
-
-
-def search(pattern: regex.Pattern[str], text: str) -> list[regex.Match[str]]:
-    """All matches, or none if the pattern runs past the time limit (catastrophic backtracking)."""
-    try:
-        return list(pattern.finditer(text, timeout=REGEX_TIMEOUT_S))
-    except TimeoutError:
-        return []
 
 
 def in_scope(doc: Doc, a: Found | tuple[int, int], b: Found, scope: str, window: int) -> bool:

@@ -1,0 +1,54 @@
+"""The closed vocabularies of pausecheck, each defined once.
+
+Everything that names a severity, a rule category, a kind of target, a learned model's head or
+an account type imports it from here, so a new value is added in one place and the type
+checker finds every ``match`` that forgot it.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+#: How much a finding weighs: ``block`` means do not publish, ``revise`` asks for a rewrite,
+#: ``advise`` is a note that leaves the verdict alone.
+Severity = Literal["block", "revise", "advise"]
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)
+SEVERITY_ORDER: dict[str, int] = {s: i for i, s in enumerate(SEVERITIES)}
+
+#: The closed list of rule categories (documented in the README and docs/packs.md).
+Category = Literal[
+    "insult",
+    "discrimination",
+    "threat",
+    "obscenity",
+    "defamation",
+    "confidential",
+    "personal_data",
+    "casework",
+    "predetermination",
+    "capacity",
+    "council_resources",
+    "public_views_without_consent",
+    "copyright",
+    "haste",
+    "links",
+    "security",
+    "meetings",
+]
+CATEGORIES: tuple[Category, ...] = get_args(Category)
+
+#: Who a stretch of text is aimed at: "you", a named or titled person, an @handle, someone by
+#: office ("the leader"), or a pronoun standing for someone the post has named.
+TargetKind = Literal["second_person", "person", "handle", "role", "pronoun"]
+TARGET_KINDS: tuple[TargetKind, ...] = get_args(TargetKind)
+
+#: The heads every learned model predicts, in this order.
+Head = Literal["offensive", "insult", "identity_attack", "threat", "obscene"]
+HEADS: tuple[Head, ...] = get_args(Head)
+
+#: The account a post goes out from.
+Account = Literal["personal", "councillor", "party", "council"]
+ACCOUNTS: tuple[Account, ...] = get_args(Account)
+
+#: Where a finding points: at words the member can edit, or at the post as a whole.
+Scope = Literal["span", "post"]

@@ -1,0 +1,117 @@
+"""The heavy things a Checker uses, owned by one object the caller controls.
+
+spaCy, Presidio, the learned models, the toxic-span tagger and shipped lexicons take seconds
+and hundreds of megabytes to load. A :class:`Resources` loads each on first use and keeps it
+for as long as the caller keeps the Resources: a script makes one, a web server makes one per
+worker process and shares it between the Checkers it builds (one per pack, rebuilt when a pack
+is edited), a Dask worker makes its own (ONNX sessions do not pickle). Nothing heavy is kept
+at module level anywhere in pausecheck.
+
+Loading is thread-safe: two threads asking for the same model load it once.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping
+from importlib import resources as importlib_resources
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import yaml
+
+from pausecheck.classifier import DEFAULT_MODEL, Model, load_model, model_folder, read_manifest
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+
+    from pausecheck.classifier.spans import SpanTagger
+    from pausecheck.pii import PiiAnalyser
+
+T = TypeVar("T")
+
+
+class Resources:
+    """Loads spaCy, Presidio, models and lexicons once each, on first use.
+
+    ``models`` pre-seeds models by name (tests pass a fake model here; a benchmark can pass a
+    model it has already loaded). ``nlp`` likewise pre-seeds the spaCy pipeline.
+    """
+
+    def __init__(self, *, models: Mapping[str, Model] | None = None, nlp: Language | None = None) -> None:
+        self._lock = threading.RLock()
+        self._models: dict[str, Model] = dict(models or {})
+        self._thresholds: dict[str, dict[str, float]] = {
+            name: dict(m.thresholds) for name, m in self._models.items()
+        }
+        self._nlp = nlp
+        self._pii: PiiAnalyser | None = None
+        self._span_tagger: SpanTagger | None = None
+        self._lexicons: dict[str, Mapping[str, tuple[str, ...]]] = {}
+
+    def _once(self, attr: str, make: Callable[[], T]) -> T:
+        value = getattr(self, attr)
+        if value is None:
+            with self._lock:
+                value = getattr(self, attr)
+                if value is None:
+                    value = make()
+                    setattr(self, attr, value)
+        return value  # type: ignore[no-any-return]
+
+    def nlp(self) -> Language:
+        """The spaCy pipeline (checked to be the expected build of the model)."""
+        from pausecheck.text.nlp import load_pipeline
+
+        return self._once("_nlp", load_pipeline)
+
+    def pii(self) -> PiiAnalyser:
+        """Presidio configured for UK posts, around the same spaCy pipeline."""
+
+        def make() -> PiiAnalyser:
+            from pausecheck.pii import PiiAnalyser
+
+            return PiiAnalyser(self.nlp())
+
+        return self._once("_pii", make)
+
+    def model(self, name: str = DEFAULT_MODEL) -> Model:
+        """A learned model by shipped name or folder; an ensemble's members are shared."""
+        found = self._models.get(name)
+        if found is None:
+            with self._lock:
+                found = self._models.get(name)
+                if found is None:
+                    found = load_model(name, loader=self.model)
+                    self._models[name] = found
+        return found
+
+    def thresholds(self, name: str = DEFAULT_MODEL) -> dict[str, float]:
+        """A model's calibrated thresholds from its manifest, without loading the model."""
+        if name not in self._thresholds:
+            self._thresholds[name] = dict(read_manifest(model_folder(name)).thresholds)
+        return self._thresholds[name]
+
+    def span_tagger(self) -> SpanTagger:
+        """The toxic-span tagger (and the linear model it builds on, shared)."""
+
+        def make() -> SpanTagger:
+            from pausecheck.classifier.spans import load_span_tagger
+
+            return load_span_tagger(loader=self.model)
+
+        return self._once("_span_tagger", make)
+
+    def lexicon(self, name: str) -> Mapping[str, tuple[str, ...]]:
+        """A lexicon shipped by another package, by category. Known: ``profanex``."""
+        if name not in self._lexicons:
+            if name != "profanex":
+                raise KeyError(f"no shipped lexicon {name!r}")
+            self._lexicons[name] = _profanex()
+        return self._lexicons[name]
+
+
+def _profanex() -> dict[str, tuple[str, ...]]:
+    """profanex's packaged lexicon, by category (read as data; its matcher is not used)."""
+    raw = importlib_resources.files("profanex").joinpath("data/banned_words.yaml").read_text("utf-8")
+    data: Any = yaml.safe_load(raw) or {}
+    return {str(k).lower(): tuple(str(w) for w in v or ()) for k, v in data.items()}

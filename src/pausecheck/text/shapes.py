@@ -1,0 +1,60 @@
+"""Shapes of UK identifiers, each defined once: postcodes, planning references, NHS numbers.
+
+Pack regexes use them through the ``{shape:NAME}`` macro (see :mod:`pausecheck.text.patterns`),
+the PII recognisers build on the same bodies, and ``pattern`` rules name the validators.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import regex
+
+#: A full UK postcode (outward and inward code), upper case, one optional space. The Royal Mail
+#: letter rules: no Q, V, X in first place; no I, J, Z in second; inward letters skip C I K M O V.
+POSTCODE = (
+    r"(?:GIR ?0AA|(?:[A-PR-UWYZ][0-9][0-9]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9]?"
+    r"|[A-PR-UWYZ][0-9][A-HJKSTUW]|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY])"
+    r" ?[0-9][ABD-HJLNP-UW-Z]{2})"
+)
+#: A planning application reference as English councils print them: year, serial, optional
+#: type suffix ("24/01234/FU", "23-04567", "19/0456/LBC").
+PLANNING_REFERENCE = r"(?:[0-9]{2}[/-][0-9]{4,6}(?:[/-][A-Z]{2,4})?)"
+
+#: Shapes a pack regex may name as ``{shape:NAME}``.
+SHAPES: dict[str, str] = {
+    "uk_postcode": POSTCODE,
+    "planning_reference": PLANNING_REFERENCE,
+}
+
+_POSTCODE_WHOLE = regex.compile(rf"^{POSTCODE}$")
+_PLANNING_WHOLE = regex.compile(rf"^{PLANNING_REFERENCE}$")
+
+
+def nhs_number(text: str) -> bool:
+    """Modulus 11 check digit (weights 10..2); a computed check of 10 means invalid."""
+    digits = [int(c) for c in text if c.isdigit()]
+    if len(digits) != 10:
+        return False
+    check = 11 - sum(d * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True)) % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == digits[9]
+
+
+def uk_postcode(text: str) -> bool:
+    """True for a whole, well-formed UK postcode (any case, spacing normalised)."""
+    return bool(_POSTCODE_WHOLE.match(" ".join(text.upper().split())))
+
+
+def planning_reference(text: str) -> bool:
+    """True for a whole planning application reference."""
+    return bool(_PLANNING_WHOLE.match(text.strip().upper()))
+
+
+#: Checks a ``pattern`` rule can name (``validator: nhs_number``).
+VALIDATORS: dict[str, Callable[[str], bool]] = {
+    "nhs_number": nhs_number,
+    "uk_postcode": uk_postcode,
+    "planning_reference": planning_reference,
+}

@@ -1,0 +1,98 @@
+"""The frozen blind test split, asserted against its human labels (never against our output).
+
+The figures in ratchet.json may only improve: per-category recall is a floor, the share of
+clean drafts held back and of risky drafts passed are ceilings. When a change improves them,
+record the new figures with ``python benchmarks/blind_quality.py --write-ratchet``.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import regex
+import yaml
+
+from pausecheck import Checker
+from pausecheck.policy.loader import PACKS_DIR
+
+from blind import RATCHET, VERDICTS, Figures, load_drafts, score
+
+DRAFTS = load_drafts()
+CATEGORIES_OK = {
+    "insult", "discrimination", "threat", "obscenity", "defamation", "confidential", "personal_data",
+    "casework", "predetermination", "capacity", "council_resources", "public_views_without_consent",
+    "copyright", "haste", "links", "security", "meetings",
+}
+
+
+@pytest.fixture(scope="module")
+def figures(checker: Checker) -> Figures:
+    return score(DRAFTS, lambda posts: list(checker.check_many(posts)))
+
+
+def test_the_split_is_well_formed() -> None:
+    assert len(DRAFTS) >= 150
+    assert len({d["id"] for d in DRAFTS}) == len(DRAFTS)
+    for d in DRAFTS:
+        assert d["verdict"] in VERDICTS and set(d["categories"]) <= CATEGORIES_OK, d["id"]
+        assert bool(d["categories"]) == (d["verdict"] != "publish"), d["id"]
+        assert d["why"].strip(), d["id"]
+
+
+def test_recall_per_category_never_falls(figures: Figures) -> None:
+    floor = json.loads(RATCHET.read_text("utf-8"))["recall"]
+    fell = {c: (round(figures.recall(c), 4), r) for c, r in floor.items() if figures.recall(c) + 1e-9 < r}
+    assert not fell, f"recall fell below the ratchet (now, floor): {fell}"
+
+
+def test_false_alarms_never_rise(figures: Figures) -> None:
+    ratchet = json.loads(RATCHET.read_text("utf-8"))
+    clean_rate = figures.clean_held_back / figures.clean
+    assert clean_rate <= ratchet["clean_false_alarm_rate"] + 1e-9, (
+        f"clean drafts held back: {figures.clean_held_back}/{figures.clean}")
+    risky_rate = figures.risky_passed / figures.risky
+    assert risky_rate <= ratchet["risky_passed_rate"] + 1e-9, f"risky passed: {figures.risky_passed}/{figures.risky}"
+
+
+def _rule_texts() -> list[tuple[str, str]]:
+    """Every example and regex written in the bundled packs, with the file it is in."""
+    out: list[tuple[str, str]] = []
+    for f in sorted(PACKS_DIR.rglob("*.yaml")):
+        data = yaml.safe_load(f.read_text("utf-8"))
+
+        def walk(node: object) -> None:
+            if isinstance(node, dict):
+                for k, v in node.items():
+                    if k in ("regex", "text") and isinstance(v, str):
+                        out.append((f.name, v))
+                    elif k in ("fail", "pass") and isinstance(v, list):
+                        out.extend((f.name, x if isinstance(x, str) else x.get("text", "")) for x in v)
+                    walk(v)
+            elif isinstance(node, list):
+                for x in node:
+                    walk(x)
+
+        walk(data)
+    return out
+
+
+def _shingles(text: str, n: int = 5) -> set[tuple[str, ...]]:
+    words = regex.findall(r"[\p{L}\p{N}']+", text.lower())
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+def test_no_rule_quotes_the_test_split() -> None:
+    """No rule example or regex may share five words in a row with a test-split draft."""
+    drafts = {s: d["id"] for d in DRAFTS for s in _shingles(d["text"])}
+    quoted = []
+    for file, text in _rule_texts():
+        for s in _shingles(regex.sub(r"\\[a-zA-Z]|[\\()?:|+*\[\]{}^$]", " ", text)):
+            if s in drafts:
+                quoted.append((file, " ".join(s), drafts[s]))
+    assert not quoted, f"rules quote the blind test split: {quoted[:10]}"
+
+
+def test_the_ratchet_covers_every_labelled_category() -> None:
+    labelled = {c for d in DRAFTS for c in d["categories"]}
+    assert set(json.loads(RATCHET.read_text("utf-8"))["recall"]) == labelled
