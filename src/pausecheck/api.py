@@ -28,17 +28,16 @@ from pausecheck.resources import Resources
 MAX_CHECKERS = 4
 
 _lock = threading.Lock()
-_resources: Resources | None = None
+_shared: dict[str, Resources] = {}
 _checkers: OrderedDict[str, Checker] = OrderedDict()
 
 
 def default_resources() -> Resources:
     """The Resources :func:`check` and :func:`score` share (made on first use)."""
-    global _resources
     with _lock:
-        if _resources is None:
-            _resources = Resources()
-        return _resources
+        if "default" not in _shared:
+            _shared["default"] = Resources()
+        return _shared["default"]
 
 
 def _checker(pack: Pack | str | Path | None) -> Checker:

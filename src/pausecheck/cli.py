@@ -109,7 +109,7 @@ def _read_source(args: argparse.Namespace) -> str:
         return decode_text(_read_file(args.file), args.file)
     if args.text == "-":
         return decode_text(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), "standard input")
-    return args.text
+    return str(args.text)
 
 
 def _read_file(path: str) -> bytes:

@@ -303,9 +303,7 @@ def _holds(when: When, post: Post, doc: Doc, categories: Iterable[str]) -> bool:
         return False
     if when.platform is not None and (post.platform or "").lower() not in [p.lower() for p in when.platform]:
         return False
-    if when.categories is not None and not set(when.categories) & set(categories):
-        return False
-    return True
+    return when.categories is None or bool(set(when.categories) & set(categories))
 
 
 def _keep_strongest(hits: list[tuple[Hit, str]]) -> list[tuple[Hit, str]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+
 from pausecheck._exceptions import InputError
 from pausecheck._types import ACCOUNTS, Account
 

@@ -76,14 +76,17 @@ def parse_line(line: str, n: int, defaults: Defaults = Defaults()) -> GoodRecord
     ident = f"line-{n}"
     try:
         obj: Any = json.loads(line)
-    except (ValueError, RecursionError) as e:
-        msg = e.msg if isinstance(e, json.JSONDecodeError) else "nested too deeply"
-        return BadRecord(n, ident, f"line {n}: not valid JSON ({msg})")
+    except json.JSONDecodeError as e:
+        return BadRecord(n, ident, f"line {n}: not valid JSON ({e.msg})")
+    except RecursionError:
+        return BadRecord(n, ident, f"line {n}: JSON nested too deeply")
+    except ValueError as e:  # e.g. an integer of thousands of digits
+        return BadRecord(n, ident, f"line {n}: cannot be read ({e})")
     if not isinstance(obj, dict):
         return BadRecord(n, ident, f"line {n}: expected a JSON object")
     raw_id = obj.get("id")
-    if isinstance(raw_id, str) and len(raw_id) <= MAX_ID_CHARS or isinstance(raw_id, int) and not isinstance(
-            raw_id, bool) and abs(raw_id) <= 10**18:
+    if (isinstance(raw_id, str) and len(raw_id) <= MAX_ID_CHARS) or (isinstance(raw_id, int) and not isinstance(
+            raw_id, bool) and abs(raw_id) <= 10**18):
         ident = str(raw_id)
     try:
         rec = Record.model_validate(obj)
@@ -111,8 +114,8 @@ def parse_line(line: str, n: int, defaults: Defaults = Defaults()) -> GoodRecord
 
 def read_records(text: str, defaults: Defaults = Defaults()) -> Iterator[GoodRecord | BadRecord]:
     """Every non-blank line of a JSON-lines document, in order. Lines are split on ``\\n`` only."""
-    for n, line in enumerate(text.split("\n"), start=1):
-        line = line.removesuffix("\r")
+    for n, raw in enumerate(text.split("\n"), start=1):
+        line = raw.removesuffix("\r")
         if line.strip():
             yield parse_line(line, n, defaults)
 

@@ -107,3 +107,41 @@ def test_missing_and_binary_files(pack_dir: Path, tmp_path: Path) -> None:
 def test_the_default_pack_loads_by_name() -> None:
     pack = load_pack("leeds-2019")
     assert pack.id == "leeds-2019" and len(pack.rules) >= 20
+
+
+def test_an_unknown_time_zone_is_a_load_error(tmp_path: Path) -> None:
+    import shutil
+
+    from pausecheck.policy.loader import PACKS_DIR
+
+    dest = tmp_path / "pack"
+    shutil.copytree(PACKS_DIR / "leeds-2019", dest)
+    manifest = dest / "pack.yaml"
+    manifest.write_text(manifest.read_text("utf-8").replace("Europe/London", "Europe/Leeds"), encoding="utf-8")
+    with pytest.raises(PackError, match="unknown time zone 'Europe/Leeds'") as e:
+        load_pack(dest)
+    assert e.value.file.endswith("pack.yaml") and e.value.line is not None
+
+
+def test_calibrated_threshold_needs_learned_detectors(tmp_path: Path) -> None:
+    import shutil
+
+    from pausecheck.policy.loader import PACKS_DIR
+
+    dest = tmp_path / "pack"
+    shutil.copytree(PACKS_DIR / "leeds-2019", dest)
+    rule = dest / "rules" / "insult-personal.yaml"
+    rule.write_text(rule.read_text("utf-8").replace("\ndetectors:", "\nthreshold: calibrated\ndetectors:", 1),
+                    encoding="utf-8")
+    with pytest.raises(PackError, match="calibrated"):
+        load_pack(dest)
+
+
+def test_the_schema_union_is_built_from_the_registry() -> None:
+    from typing import get_args
+
+    from pausecheck.detectors.registry import KINDS, options_union
+
+    union = get_args(get_args(options_union())[0])
+    assert {m.model_fields["kind"].annotation.__args__[0] for m in union} == set(KINDS)
+    assert all(KINDS[k].options.__module__ == KINDS[k].__module__ for k in KINDS)  # each kind owns its options

@@ -29,13 +29,12 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-import numpy as np
 
-from pausecheck.text.tokenise import OCCLUSION_WORDS
-import regex
+import numpy as np
 
 from pausecheck.classifier import MODELS_DIR, Manifest, ModelError
 from pausecheck.classifier.textprep import prepare, prepare_with_offsets
+from pausecheck.text.tokenise import OCCLUSION_WORDS
 
 ENCODER_DIR = MODELS_DIR / "minilm"
 #: Texts per encoder call at most. Texts are sorted by length and a batch closes early when
@@ -179,7 +178,8 @@ def encoder(folder: Path = ENCODER_DIR) -> MiniLMEncoder:
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.clip(z, -40.0, 40.0)))
+    out: np.ndarray = 1.0 / (1.0 + np.exp(-np.clip(z, -40.0, 40.0)))
+    return out
 
 
 class Head:
@@ -211,7 +211,8 @@ class Head:
         # Optional Platt scaling fitted on validation data.
         if "platt" in a:
             z = a["platt"][0] * z + a["platt"][1]
-        return z
+        out: np.ndarray = z
+        return out
 
 
 class EmbeddingModel:

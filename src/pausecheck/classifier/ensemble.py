@@ -19,7 +19,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def _logit(p: np.ndarray) -> np.ndarray:
     p = np.clip(p, 1e-6, 1 - 1e-6)
-    return np.log(p / (1 - p))
+    out: np.ndarray = np.log(p / (1 - p))
+    return out
 
 
 class EnsembleModel:

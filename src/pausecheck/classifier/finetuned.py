@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -25,7 +26,7 @@ from pausecheck.classifier.textprep import prepare
 class OnnxClassifier:
     """Raw logits (n, heads) from an ONNX graph with ``input_ids`` and ``attention_mask`` inputs."""
 
-    def __init__(self, onnx_bytes: bytes, tokenizer, *, max_tokens: int, threads: int | None = None) -> None:
+    def __init__(self, onnx_bytes: bytes, tokenizer: Any, *, max_tokens: int, threads: int | None = None) -> None:
         import onnxruntime as ort  # imported on first use: it costs about 0.2 s of start-up
 
         tokenizer.no_padding()

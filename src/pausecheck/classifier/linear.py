@@ -36,9 +36,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from pausecheck.text.tokenise import MODEL_WORDS
-
 from pausecheck.classifier.textprep import prepare_with_offsets
+from pausecheck.text.tokenise import MODEL_WORDS
 
 if TYPE_CHECKING:
     from pausecheck.classifier import Manifest
@@ -89,7 +88,8 @@ def analyze(text: str) -> list[str]:
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-z))
+    out: np.ndarray = 1.0 / (1.0 + np.exp(-z))
+    return out
 
 
 class LinearModel:

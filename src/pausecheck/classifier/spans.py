@@ -43,7 +43,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
@@ -52,7 +52,7 @@ from pausecheck.text.tokenise import SPAN_WORDS
 if TYPE_CHECKING:
     from pausecheck.classifier.linear import LinearModel
 
-__all__ = ["SpanTagger", "load_span_tagger", "toxic_spans", "words", "DEFAULT_SPAN_MODEL"]
+__all__ = ["DEFAULT_SPAN_MODEL", "SpanTagger", "load_span_tagger", "toxic_spans", "words"]
 
 DEFAULT_SPAN_MODEL = "spans-v1"
 TAGGER_FILE = "tagger.npz"
@@ -325,7 +325,7 @@ def load_span_tagger(name: str = DEFAULT_SPAN_MODEL, loader: Callable[[str], Any
         if dep_manifest.files != dep["files"]:
             raise ModelError(f"model {manifest.name}: trained on a different {dep['name']} than the one "
                              "shipped (its file hashes differ); retrain with training/train_spans.py")
-        linear = (loader or load_model)(dep["name"])  # verifies the linear model's files
+        linear = cast("LinearModel", (loader or load_model)(dep["name"]))  # verifies its files
     return SpanTagger.from_manifest(manifest, linear)
 
 

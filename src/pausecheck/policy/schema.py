@@ -7,7 +7,7 @@ so a council can add or change rules without writing Python.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
@@ -44,7 +44,7 @@ class ExampleCase(Strict):
     images: list[str] = []
 
 
-Example = Union[str, ExampleCase]
+Example = str | ExampleCase
 
 
 class Examples(Strict):

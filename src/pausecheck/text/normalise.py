@@ -221,7 +221,7 @@ def _readings(options: list[str | None], limit: int = 16) -> list[list[str | Non
             for r in readings:
                 r.append(opt)
             continue
-        readings = [r + [alt] for r in readings for alt in opt][:limit]
+        readings = [[*r, alt] for r in readings for alt in opt][:limit]
     return readings
 
 
@@ -263,13 +263,13 @@ def normalise(text: str, vocabulary: Vocabulary | None = None) -> NormalisedText
                 edits[s] = (e, [(c, starts[i], ends[i]) for i, c in letters])
         for m in _DISGUISED.finditer(folded):
             s, e = m.span()
-            word = _recover_token(m.group(), vocab)
-            if word and free(s, e):
+            recovered = _recover_token(m.group(), vocab)
+            if recovered and free(s, e):
                 src = folded[s:e]
                 shout = sum(c.isupper() for c in src) > sum(c.islower() for c in src)
                 out = [
                     (w.upper() if shout or src[k].isupper() else w, starts[s + k], ends[s + k])
-                    for k, w in enumerate(word)
+                    for k, w in enumerate(recovered)
                 ]
                 edits[s] = (e, out)
 
