@@ -160,8 +160,14 @@ def _check(args: argparse.Namespace) -> int:
     text = _read_source(args)
     post = Post(text, args.account, _parse_at(args.at), args.platform, tuple(args.image), args.in_meeting)
     report = _checker(args).check(post)
+    _warn(args.file or "draft", report)
     _emit([(args.file or "draft", report)], args.format)
     return report.exit_code
+
+
+def _warn(name: str, report: Report) -> None:
+    for w in report.warnings:
+        print(f"pausecheck: warning: {name}: {w}", file=sys.stderr)
 
 
 def _emit(reports: list[tuple[str, Report]], fmt: str, ids: bool = False) -> None:
@@ -209,6 +215,7 @@ def _check_batch(args: argparse.Namespace) -> int:
         else:
             checked += 1
             worst = max(worst, result.exit_code)
+            _warn(ident, result)
         if args.format == "sarif":
             sarif.append((ident, result))
         elif isinstance(result, str):

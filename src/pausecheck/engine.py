@@ -13,7 +13,7 @@ pack is edited (:meth:`Checker.reload`) without reloading any model.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import time
 from pathlib import Path
 from typing import Literal, overload
@@ -29,9 +29,13 @@ from pausecheck.policy.schema import Rule, Settings, When
 from pausecheck.post import Post
 from pausecheck.resources import Resources
 from pausecheck.text.doc import Analyser, Doc
+from pausecheck.text.normalise import NormalisedText
+from pausecheck.text.patterns import RegexTimeout
 
 #: Posts analysed together by :meth:`Checker.check_many` (one spaCy ``pipe`` and one model call).
 BATCH_SIZE = 64
+#: Findings one rule lists for one post; the last one says how many more there were.
+MAX_FINDINGS_PER_RULE = 20
 
 
 @dataclass(frozen=True)
@@ -169,19 +173,18 @@ class Checker:
 
     def _check_batch(self, posts: Sequence[Post | str], raise_errors: bool) -> list[Report | InputError]:
         out: list[Report | InputError | None] = [None] * len(posts)
-        ready: list[tuple[int, Post]] = []
+        ready: list[tuple[int, Post, NormalisedText]] = []
         for i, raw in enumerate(posts):
             try:
-                ready.append((i, self._prepared(raw)))
+                ready.append((i, *self._prepared(raw)))
             except InputError as e:
                 if raise_errors:
                     raise
                 out[i] = e
         if ready:
-            texts = [p.text for _, p in ready]
-            docs = self.analyser.analyse_many(texts) if len(texts) > 1 else [self.analyser.analyse(texts[0])]
+            docs = self.analyser.analyse_many([norm for _, _, norm in ready])
             predictions = self._predict(docs)
-            for k, ((i, post), doc) in enumerate(zip(ready, docs, strict=True)):
+            for k, ((i, post, _), doc) in enumerate(zip(ready, docs, strict=True)):
                 ins = Inspection(doc, post, self.resources, {m: p[k] for m, p in predictions.items()})
                 try:
                     out[i] = self._report(ins)
@@ -200,21 +203,42 @@ class Checker:
             out[name] = [{h: float(p) for h, p in zip(model.heads, row, strict=True)} for row in rows]
         return out
 
-    def _prepared(self, post: Post | str) -> Post:
+    def _prepared(self, post: Post | str) -> tuple[Post, NormalisedText]:
+        """The post with broken Unicode repaired, and its normalised view, both within the limit.
+
+        The limit applies to the text as typed and again after normalisation: NFKC can grow a
+        post many times over (one U+FDFA becomes 18 characters), and every later stage costs
+        time in proportion to the normalised length.
+        """
         post = Post(post) if isinstance(post, str) else post
         text = self._validated_text(post.text)
         if text is not post.text:
             post = Post(text, post.account, post.at, post.platform, post.attachments, post.in_meeting)
-        return post
+        norm = self.analyser.normalise(text)
+        limit = self.pack.manifest.settings.max_chars
+        if len(norm.text) > limit:
+            raise InputTooLargeError(
+                f"the post is {len(norm.text):,} characters once normalised (from {len(text):,} as typed); "
+                f"the limit is {limit:,}. Check it in parts."
+            )
+        if not norm.text.strip():
+            raise EmptyInputError("the post has no visible text (only hidden or control characters)")
+        return post, norm
 
     def _report(self, ins: Inspection) -> Report:
         post, doc = ins.post, ins.doc
         ins.images()  # every attachment is read before any rule runs: an unreadable one is bad input
         findings: list[Finding] = []
+        warnings: list[str] = []
         for compiled in self._rules:
             if compiled.rule.when is not None and not _holds(compiled.rule.when, post, doc, ()):
                 continue
-            findings.extend(self._apply(compiled, ins))
+            try:
+                findings.extend(self._apply(compiled, ins))
+            except RegexTimeout as e:
+                # Fail closed and loud: a rule that could not finish is a finding, never a pass.
+                findings.append(self._unfinished(compiled, str(e)))
+                warnings.append(f"rule {compiled.rule.code} ({compiled.rule.name}) could not finish: {e}")
         findings.sort(key=lambda f: (f.scope != "span", f.start, f.end, SEVERITY_ORDER[f.severity], f.code))
         return Report(
             verdict=_verdict(findings),
@@ -229,6 +253,17 @@ class Checker:
                 "attachments": [Path(a).name for a in post.attachments],
             },
             pack=(self.pack.id, self.pack.version),
+            warnings=tuple(warnings),
+        )
+
+    def _unfinished(self, compiled: _CompiledRule, why: str) -> Finding:
+        rule = compiled.rule
+        return Finding(
+            code=rule.code, name=rule.name, title=rule.title, category=rule.category, severity=rule.severity,
+            start=0, end=0, match="",
+            message=f"This rule ({rule.title.lower()}) could not finish checking this post: check it by hand.",
+            why=rule.why.strip(), advice=rule.advice.strip(), suggestion=None, clause=compiled.clause,
+            detector="engine", score=1.0, explanation=why, scope="post",
         )
 
     def _validated_text(self, text: str) -> str:
@@ -248,7 +283,16 @@ class Checker:
         hits: list[tuple[Hit, str]] = []
         for det in compiled.detectors:
             hits.extend((hit, det.kind) for hit in det.find(ins, compiled.threshold) if hit.score >= compiled.threshold)
-        return [self._finding(compiled, hit, kind, ins.doc) for hit, kind in _keep_strongest(hits)]
+        kept = sorted(_keep_strongest(hits), key=lambda hk: (hk[0].scope != "span", hk[0].start, hk[0].end))
+        shown = kept[:MAX_FINDINGS_PER_RULE]
+        findings = [self._finding(compiled, hit, kind, ins.doc) for hit, kind in shown]
+        if len(kept) > len(shown):
+            # A post with 2,000 phone numbers needs one message, not 2,000: say how many more.
+            last = findings[-1]
+            more = len(kept) - len(shown)
+            findings[-1] = replace(last, message=f"{last.message} (This rule found {more:,} more like this in the "
+                                                  f"post; only the first {len(shown)} are listed.)")
+        return findings
 
     def _finding(self, compiled: _CompiledRule, hit: Hit, kind: str, doc: Doc) -> Finding:
         rule = compiled.rule

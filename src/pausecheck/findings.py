@@ -135,6 +135,8 @@ class Report:
     text: str
     context: dict[str, Any] = field(default_factory=dict)
     pack: tuple[str, str] = ("", "")
+    #: Things the member should know about the check itself (a rule that could not finish).
+    warnings: tuple[str, ...] = ()
 
     @property
     def exit_code(self) -> int:

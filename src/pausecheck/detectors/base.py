@@ -10,6 +10,7 @@ first time a detector asks for them and then shared by every detector of that po
 
 from __future__ import annotations
 
+import bisect
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from pausecheck.detectors.matching import CompiledMatcher, Found, in_scope
 from pausecheck.findings import Hit
 from pausecheck.post import Post
 from pausecheck.text.doc import Doc
+from pausecheck.text.patterns import RegexBudget
 
 if TYPE_CHECKING:  # pragma: no cover
     from pausecheck.classifier import Model
@@ -75,6 +77,8 @@ class Inspection:
         self._pii: list[PiiHit] | None = None
         self._images: list[ImageMetadata] | None = None
         self._toxic: Spans | None = None
+        #: Time left for pack regexes on this post (see pausecheck.text.patterns).
+        self.budget = RegexBudget()
 
     def pii(self) -> list[PiiHit]:
         """Presidio's personal-data hits for this post, in normalised offsets."""
@@ -153,21 +157,61 @@ class Modifiers:
     def __bool__(self) -> bool:
         return bool(self._items)
 
-    def found(self, ins: Inspection) -> list[tuple[list[Found], float]]:
+    def found(self, ins: Inspection) -> list[tuple[Nearby, float]]:
         """Run every modifier once over the post; pass the result to :meth:`apply` for each hit."""
-        return [(matcher.find(ins), factor) for matcher, factor in self._items]
+        return [(Nearby(ins.doc, matcher.find(ins)), factor) for matcher, factor in self._items]
 
     @staticmethod
-    def apply(doc: Doc, span: tuple[int, int], score: float, found: list[tuple[list[Found], float]],
+    def apply(doc: Doc, span: tuple[int, int], score: float, found: list[tuple[Nearby, float]],
               scope: str = "sentence", window: int = 12) -> tuple[float, list[str]]:
         notes: list[str] = []
-        for hits, factor in found:
-            near = [f for f in hits if in_scope(doc, span, f, scope, window)]
-            if near:
+        for near, factor in found:
+            first = near.first(span, scope, window)
+            if first is not None:
                 score *= factor
                 verb = "lowered" if factor < 1 else "raised"
-                notes.append(f"{verb} by {near[0].what}")
+                notes.append(f"{verb} by {first.what}")
         return min(score, 1.0), notes
+
+
+class Nearby:
+    """One modifier's matches in a post, indexed so "the first match in scope of this hit" costs
+    O(log n) plus the few matches inside the window, not a pass over every match: a post with
+    2,000 phone numbers and 2,000 context words must stay linear."""
+
+    def __init__(self, doc: Doc, found: list[Found]) -> None:
+        self.doc = doc
+        self.found = found  # sorted by (n_start, n_end)
+        self.starts = [f.n_start for f in found]
+        self.by_sentence: dict[int, Found] = {}
+        for f in found:
+            self.by_sentence.setdefault(doc.sentence_of(f.n_start), f)
+
+    def first(self, span: tuple[int, int], scope: str, window: int) -> Found | None:
+        """The earliest match (in post order) within ``scope`` of ``span``, or None."""
+        if not self.found:
+            return None
+        if scope == "post":
+            return self.found[0]
+        if scope == "sentence":
+            return self.by_sentence.get(self.doc.sentence_of(span[0]))
+        # Window: matches in scope sit next to the span in start order; walk out both ways and
+        # stop at the first one beyond the window (the word count only grows with distance).
+        k = bisect.bisect_left(self.starts, span[0])
+        best: int | None = None
+        i = k - 1
+        while i >= 0 and in_scope(self.doc, span, self.found[i], scope, window):
+            best = i
+            i -= 1
+        if best is None:
+            i = k
+            while i < len(self.found) and not in_scope(self.doc, span, self.found[i], scope, window):
+                if self.found[i].n_start > span[1]:
+                    i = len(self.found)  # past the span and out of the window: nothing further can be in
+                    break
+                i += 1
+            best = i if i < len(self.found) else None
+        return None if best is None else self.found[best]
 
 
 def make_hit(doc: Doc, n_start: int, n_end: int, score: float, explanation: str,

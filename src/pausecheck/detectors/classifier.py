@@ -68,7 +68,7 @@ class ClassifierKind(Detector):
     def _targeted(self, doc: Doc, n_pos: int) -> bool:
         sentence = doc.sentence_of(n_pos)
         kinds = set(self.spec.target_kinds)
-        if not any(t.kind in ("person", "role", "handle") for t in doc.targets):
+        if not doc.names_someone:
             kinds.discard("pronoun")
         return any(
             t.kind in kinds and doc.sentence_of(t.n_start) == sentence and not doc.is_reported(t.n_start, t.n_end)

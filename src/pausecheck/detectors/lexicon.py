@@ -9,6 +9,7 @@ skipped by default.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from typing import Literal
 
@@ -113,12 +114,16 @@ class LexiconKind(Detector):
         hi_tok = min(len(words), j + self.spec.target_window)
         lo, hi = words[lo_tok].n_start, words[hi_tok - 1].n_end
         kinds = set(self.spec.target_kinds)
-        if "pronoun" in kinds and not any(t.kind in ("person", "role", "handle") for t in doc.targets):
+        if "pronoun" in kinds and not doc.names_someone:
             kinds.discard("pronoun")  # 'she' only identifies someone the post has named
         best: Target | None = None
         best_gap = 1 << 30
-        for t in doc.targets:
-            if t.kind not in kinds or not (lo <= t.n_start < hi):
+        targets = doc.targets  # sorted by start: only those starting in [lo, hi) can count
+        for k in range(bisect.bisect_left(doc.target_starts, lo), len(targets)):
+            t = targets[k]
+            if t.n_start >= hi:
+                break
+            if t.kind not in kinds:
                 continue
             if doc.sentence_of(t.n_start) != sentence:
                 continue

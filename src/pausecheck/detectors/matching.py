@@ -6,6 +6,7 @@ the original text at the very end, through ``Doc.to_original``.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -127,7 +128,7 @@ class CompiledMatcher:
         for i, j, term in self.terms.find(words, doc.normalised):
             found.append(Found(words[i].n_start, words[j - 1].n_end, f"{self.label}: '{term}'"))
         for spec, pattern in self.patterns:
-            for m in search(pattern, doc.normalised):
+            for m in search(pattern, doc.normalised, ins.budget):
                 found.append(Found(m.start(), m.end(), f"{self.label}: pattern '{spec.name}'", spec.score))
         for t in doc.targets:
             if t.kind in self.targets:
@@ -158,7 +159,8 @@ def in_scope(doc: Doc, a: Found | tuple[int, int], b: Found, scope: str, window:
     if scope == "sentence":
         return doc.sentence_of(a_start) == doc.sentence_of(b.n_start)
     lo, hi = min(a_end, b.n_end), max(a_start, b.n_start)
-    between = sum(1 for t in doc.words if lo <= t.n_start < hi)
+    starts = doc.word_starts
+    between = bisect.bisect_left(starts, hi) - bisect.bisect_left(starts, lo) if hi > lo else 0
     return between <= window
 
 
@@ -166,9 +168,9 @@ def negated_between(doc: Doc, a: tuple[int, int], b: tuple[int, int], lead: int 
     """A negation word between two spans, or just before the earlier one ("no X is Y")."""
     lo, hi = min(a[0], b[0]), max(a[1], b[1])
     words = doc.words
-    first = next((k for k, t in enumerate(words) if t.n_end > lo), len(words))
-    start = max(0, first - lead)
-    for t in words[start:]:
+    first = bisect.bisect_right(doc.word_ends, lo)  # the first word ending after lo
+    for k in range(max(0, first - lead), len(words)):
+        t = words[k]
         if t.n_start >= hi:
             break
         if t.key in _NEGATION or t.key.endswith("n't"):

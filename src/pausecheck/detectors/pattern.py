@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from typing import Literal
 
@@ -61,7 +62,7 @@ class PatternKind(Detector):
         hits: list[Hit] = []
         mods = None
         for p, pattern in self.patterns:
-            for m in search(pattern, doc.normalised):
+            for m in search(pattern, doc.normalised, ins.budget):
                 ns, ne = m.span()
                 if ns == ne or (self.spec.skip_reported and doc.is_reported(ns, ne)):
                     continue
@@ -85,11 +86,12 @@ class PatternKind(Detector):
         if not self.context:
             return None
         words = doc.words
-        idx = [k for k, t in enumerate(words) if t.n_end > ns and t.n_start < ne]
-        if not idx:
+        first = bisect.bisect_right(doc.word_ends, ns)  # words overlapping [ns, ne): first..last
+        last = bisect.bisect_left(doc.word_starts, ne) - 1
+        if first > last:
             return None
         w = self.spec.context_window
-        lo, hi = max(0, idx[0] - w), min(len(words), idx[-1] + 1 + w)
+        lo, hi = max(0, first - w), min(len(words), last + 1 + w)
         for _i, _j, term in self.context.find(words[lo:hi], doc.normalised):
             return term
         return None

@@ -29,6 +29,8 @@ def report_to_dict(report: Report, *, include_text: bool = True, id: str | None 
             "checklist": [q.to_dict() for q in report.checklist],
         }
     )
+    if report.warnings:  # optional: present only when the check itself had trouble
+        out["warnings"] = list(report.warnings)
     return out
 
 

@@ -6,6 +6,7 @@ All structures carry spans in the *normalised* text (``n_start``/``n_end``) and 
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -150,15 +151,53 @@ class Doc:
     def to_original(self, n_start: int, n_end: int) -> tuple[int, int]:
         return self.norm.to_original(n_start, n_end)
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.n_start for s in self.sentences]
+
+    @cached_property
+    def _reported_index(self) -> tuple[list[int], list[int]]:
+        """Reported spans' starts (sorted) and the running maximum of their ends."""
+        spans = sorted((r.n_start, r.n_end) for r in self.reported)
+        starts, reach, far = [], [], -1
+        for a, b in spans:
+            far = max(far, b)
+            starts.append(a)
+            reach.append(far)
+        return starts, reach
+
+    @cached_property
+    def word_starts(self) -> list[int]:
+        """``n_start`` of each of :attr:`words`, for binary search."""
+        return [t.n_start for t in self.words]
+
+    @cached_property
+    def target_starts(self) -> list[int]:
+        """``n_start`` of each target (targets are sorted by start)."""
+        return [t.n_start for t in self.targets]
+
+    @cached_property
+    def names_someone(self) -> bool:
+        """True when the post names a person, a role or a handle (so a pronoun can mean them)."""
+        return any(t.kind in ("person", "role", "handle") for t in self.targets)
+
+    @cached_property
+    def word_ends(self) -> list[int]:
+        """``n_end`` of each of :attr:`words` (increasing: words never overlap)."""
+        return [t.n_end for t in self.words]
+
     def sentence_of(self, n_pos: int) -> int:
-        for i, s in enumerate(self.sentences):
-            if s.n_start <= n_pos < s.n_end:
-                return i
+        """The sentence holding a normalised offset (the last sentence when none does)."""
+        i = bisect.bisect_right(self._sentence_starts, n_pos) - 1
+        if i >= 0 and n_pos < self.sentences[i].n_end:
+            return i
         return max(0, len(self.sentences) - 1)
 
     def is_reported(self, n_start: int, n_end: int) -> bool:
         """True when the span lies inside someone else's quoted or reported words."""
-        return any(r.n_start <= n_start and n_end <= r.n_end for r in self.reported)
+        starts, reach = self._reported_index
+        k = bisect.bisect_right(starts, n_start)
+        return k > 0 and reach[k - 1] >= n_end
 
 
 def _relabel(label: str, name: str, text: str, start: int, cues: Cues, parties: frozenset[str]) -> str:
@@ -219,13 +258,19 @@ class Analyser:
             self._nlp = self._load_nlp()
         return self._nlp
 
-    def analyse(self, text: str) -> Doc:
-        norm = normalise(text, self.vocabulary)
+    def normalise(self, text: str) -> NormalisedText:
+        """The normalised view of ``text`` with this analyser's recovery vocabulary."""
+        return normalise(text, self.vocabulary)
+
+    def analyse(self, text: str | NormalisedText) -> Doc:
+        norm = text if isinstance(text, NormalisedText) else self.normalise(text)
         return self._build(norm, self.nlp(norm.text))
 
-    def analyse_many(self, texts: Sequence[str], batch_size: int = 64) -> list[Doc]:
+    def analyse_many(self, texts: Sequence[str | NormalisedText], batch_size: int = 64) -> list[Doc]:
         """Analyse several posts, running spaCy over them as one batch (``nlp.pipe``)."""
-        norms = [normalise(t, self.vocabulary) for t in texts]
+        norms = [t if isinstance(t, NormalisedText) else self.normalise(t) for t in texts]
+        if len(norms) == 1:
+            return [self.analyse(norms[0])]
         sdocs = self.nlp.pipe((n.text for n in norms), batch_size=batch_size)
         return [self._build(norm, sdoc) for norm, sdoc in zip(norms, sdocs, strict=True)]
 

@@ -52,7 +52,9 @@ _KEEP_CONTROLS = frozenset("\n\t")
 _DISGUISED = regex.compile(r"(?<![\w@#$*])[\p{L}0-9@$!|+€*#%]{3,24}(?![\w*#])")
 # Single letters separated by one repeated separator: f.u.c.k, f u c k, f-u-c-k.
 _SPACED = regex.compile(r"(?<![\p{L}\p{N}])\p{L}(?:([.\-_*·~ ])\p{L}(?![\p{L}\p{N}])(?:\1\p{L}(?![\p{L}\p{N}]))+)")
-_STRETCHED = regex.compile(r"(\p{L})\1{2,}")
+#: Runs of symbols longer than this are cut to it (see ``_squeeze``).
+MAX_SYMBOL_RUN = 8
+_SQUEEZABLE = regex.compile(rf"(\p{{L}})\1{{2,}}|[^\p{{L}}\p{{N}}\s]{{{MAX_SYMBOL_RUN + 1},}}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,15 +246,21 @@ def normalise(text: str, vocabulary: Vocabulary | None = None) -> NormalisedText
     chars, starts, ends = _fold_characters(text)
     folded = "".join(chars)
     vocab = vocabulary or Vocabulary(())
-    protected = find_urls(folded)  # a link is never a disguised word
+    # Characters already spoken for: inside a link (a link is never a disguised word) or
+    # inside an earlier recovery. One byte per character keeps each test linear in the span.
+    taken = bytearray(len(folded))
+    for ps, pe in find_urls(folded):
+        taken[ps:pe] = b"\x01" * (pe - ps)
 
     # Each replacement: (start, end) in folded -> list of (char, orig_start, orig_end).
     edits: dict[int, tuple[int, list[tuple[str, int, int]]]] = {}
 
     def free(s: int, e: int) -> bool:
-        return not any(s < pe and ps < e for ps, pe in protected) and not any(
-            s < ee and es < e for es, (ee, _) in edits.items()
-        )
+        return taken.find(1, s, e) < 0
+
+    def claim(s: int, e: int, out: list[tuple[str, int, int]]) -> None:
+        edits[s] = (e, out)
+        taken[s:e] = b"\x01" * (e - s)
 
     if len(vocab):
         for m in _SPACED.finditer(folded):
@@ -260,7 +268,7 @@ def normalise(text: str, vocabulary: Vocabulary | None = None) -> NormalisedText
             letters = [(i, folded[i]) for i in range(s, e) if folded[i].isalpha()]
             word = strip_accents("".join(c for _, c in letters).lower())
             if (word in vocab or vocab.by_skeleton(word)) and free(s, e):
-                edits[s] = (e, [(c, starts[i], ends[i]) for i, c in letters])
+                claim(s, e, [(c, starts[i], ends[i]) for i, c in letters])
         for m in _DISGUISED.finditer(folded):
             s, e = m.span()
             recovered = _recover_token(m.group(), vocab)
@@ -271,7 +279,7 @@ def normalise(text: str, vocabulary: Vocabulary | None = None) -> NormalisedText
                     (w.upper() if shout or src[k].isupper() else w, starts[s + k], ends[s + k])
                     for k, w in enumerate(recovered)
                 ]
-                edits[s] = (e, out)
+                claim(s, e, out)
 
     builder = _Builder()
     i, n = 0, len(folded)
@@ -288,21 +296,32 @@ def normalise(text: str, vocabulary: Vocabulary | None = None) -> NormalisedText
 
 
 def _squeeze(original: str, b: _Builder, protected_text: str) -> NormalisedText:
-    """Stage 3: squeeze letters repeated three or more times to one, outside URLs."""
-    urls = find_urls(protected_text)
+    """Stage 3: squeeze letters repeated three or more times to one, outside URLs, and cut
+    runs of symbols to :data:`MAX_SYMBOL_RUN` characters.
+
+    The symbol cap is what keeps analysis linear: spaCy's tokenizer splits prefixes and
+    suffixes off a long run of punctuation one character at a time, in time quadratic in the
+    run (a post of 8,000 '!' took 13 s). The last kept symbol maps to the end of the run, so a
+    highlight still covers everything the member typed.
+    """
+    in_url = bytearray(len(protected_text))
+    for us, ue in find_urls(protected_text):
+        in_url[us:ue] = b"\x01" * (ue - us)
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     pos = 0
-    for m in _STRETCHED.finditer(protected_text):
+    for m in _SQUEEZABLE.finditer(protected_text):
         s, e = m.span()
-        if any(s < ue and us < e for us, ue in urls):
-            continue
-        chars.extend(b.chars[pos:s])
-        starts.extend(b.starts[pos:s])
-        ends.extend(b.ends[pos:s])
-        chars.append(b.chars[s])
-        starts.append(b.starts[s])
+        if m.group(1) is not None:  # a stretched letter: one copy, outside links
+            if in_url.find(1, s, e) >= 0:
+                continue
+            keep = 1
+        else:  # a run of symbols: the first MAX_SYMBOL_RUN, anywhere
+            keep = MAX_SYMBOL_RUN
+        chars.extend(b.chars[pos:s + keep])
+        starts.extend(b.starts[pos:s + keep])
+        ends.extend(b.ends[pos:s + keep - 1])
         ends.append(b.ends[e - 1])
         pos = e
     chars.extend(b.chars[pos:])

@@ -8,6 +8,7 @@ through here at load time, so an error is reported against the rule file, not mi
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
 
 import regex
@@ -16,6 +17,26 @@ from pausecheck.text.shapes import SHAPES
 
 #: Per-search time limit for pack regexes, so a bad pattern cannot hang a check.
 REGEX_TIMEOUT_S = 0.25
+#: Total time all pack regexes together may take on one post.
+POST_REGEX_BUDGET_S = 2.0
+
+
+class RegexTimeout(Exception):
+    """A pack regex ran past its time limit, or the post's regex budget ran out."""
+
+    def __init__(self, pattern: str, budget_spent: bool) -> None:
+        why = "the post's time budget for patterns ran out" if budget_spent else "it ran past its time limit"
+        super().__init__(f"pattern {pattern[:60]!r} could not finish: {why}")
+        self.pattern = pattern
+
+
+class RegexBudget:
+    """The time left for pack regexes on one post. A search never runs longer than
+    :data:`REGEX_TIMEOUT_S`, nor longer than what is left of :data:`POST_REGEX_BUDGET_S`."""
+
+    def __init__(self, total_s: float = POST_REGEX_BUDGET_S, per_search_s: float = REGEX_TIMEOUT_S) -> None:
+        self.left = total_s
+        self.per_search = per_search_s
 
 _MACRO = regex.compile(r"\{(vocab|shape):([a-z0-9_-]+)\}")
 
@@ -50,9 +71,21 @@ def compile_pattern(
     return regex.compile(expand_macros(pattern, vocab or {}), flags)
 
 
-def search(pattern: regex.Pattern[str], text: str) -> list[regex.Match[str]]:
-    """All matches, or none if the pattern runs past the time limit (catastrophic backtracking)."""
+def search(pattern: regex.Pattern[str], text: str, budget: RegexBudget | None = None) -> list[regex.Match[str]]:
+    """All matches of ``pattern`` in ``text``.
+
+    Raises :class:`RegexTimeout` when the search runs past its limit (catastrophic
+    backtracking) or the post's budget is spent: a rule that could not finish must never pass
+    in silence, so the engine turns this into a finding of its own.
+    """
+    budget = budget if budget is not None else RegexBudget()
+    limit = min(budget.per_search, budget.left)
+    if limit <= 0:
+        raise RegexTimeout(pattern.pattern, budget_spent=True)
+    start = time.perf_counter()
     try:
-        return list(pattern.finditer(text, timeout=REGEX_TIMEOUT_S))
+        return list(pattern.finditer(text, timeout=limit))
     except TimeoutError:
-        return []
+        raise RegexTimeout(pattern.pattern, budget_spent=limit < budget.per_search) from None
+    finally:
+        budget.left -= time.perf_counter() - start
