@@ -151,3 +151,45 @@ def test_text_output_shows_markup_literally(capsys: pytest.CaptureFixture[str]) 
 def test_late_night_time_is_read(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "check", "--format", "json", "--at", "2026-03-14T23:50:00+00:00", "Off to bed after a long day")
     assert any(f["category"] == "haste" for f in json.loads(out)["findings"])
+
+
+def test_batch_with_bad_lines_keeps_every_record_in_every_format(capsys: pytest.CaptureFixture[str],
+                                                                  tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"id": "a", "text": "Lovely day at the gala"}),
+        json.dumps({"id": "b", "text": "x", "images": None}),
+        json.dumps({"id": "c", "text": "line\u2028separator inside a string", "in_meeting": "false"}, ensure_ascii=False),
+        json.dumps({"id": "d", "text": "Cllr Smith is an idiot"}),
+    ]
+    f = tmp_path / "in.jsonl"
+    f.write_text("\n".join(lines), encoding="utf-8")
+    code, out, err = run(capsys, "check", "--jsonl", str(f), "--format", "json")
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["id"] for r in records] == ["a", "b", "c", "d"]
+    assert "images" in records[1]["error"] and "in_meeting" in records[2]["error"]
+    assert code == 1 and "2 of 4 records could not be checked" in err
+    code, out, err = run(capsys, "check", "--jsonl", str(f), "--format", "sarif")
+    sarif = json.loads(out)
+    notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert [n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for n in notes] == ["b", "c"]
+    assert {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"]} == {"d"}
+    code, out, err = run(capsys, "check", "--jsonl", str(f), "--format", "text")
+    assert code == 1 and "b:" in err and "c:" in err and out.count("Cllr Smith") >= 1
+
+
+def test_a_batch_with_no_good_record_exits_65(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    f = tmp_path / "in.jsonl"
+    f.write_text('{"text": 5}\n{not json\n', encoding="utf-8")
+    assert run(capsys, "check", "--jsonl", str(f), "--format", "json")[0] == 65
+
+
+def test_score_handles_broken_unicode_and_isolates_bad_records(capsys: pytest.CaptureFixture[str],
+                                                               tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "score", "you idiot \udc80")
+    assert code == 0 and set(json.loads(out)["scores"]) >= {"insult", "threat"}
+    f = tmp_path / "in.jsonl"
+    f.write_text('{"id": 1, "text": "hello"}\n{"id": 2, "text": null}\n{"id": 3, "text": "bye"}\n', encoding="utf-8")
+    code, out, err = run(capsys, "score", "--jsonl", str(f))
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["id"] for r in rows] == ["1", "2", "3"] and "error" in rows[1] and "scores" in rows[2]
+    assert code == 65 and "2" in err

@@ -64,6 +64,11 @@ def _parser() -> argparse.ArgumentParser:
     sc.add_argument("--jsonl", help="one JSON object per line {id, text}; prints {id, scores} per line")
     sc.add_argument("--model", help="shipped model name or folder (default: the default model)")
 
+    pk = sub.add_parser("pack", help="work on a policy pack")
+    pk_sub = pk.add_subparsers(dest="pack_command", required=True, parser_class=_Parser)
+    pc = pk_sub.add_parser("check", help="load a pack, probe its regexes, run every rule's examples")
+    pc.add_argument("dir", help="the pack folder (or a bundled pack name)")
+
     one = sub.add_parser("rule", help="print one rule's documentation")
     one.add_argument("key", help="rule code (SMG-ABU-001) or name (personal-insult)")
     one.add_argument("--pack")
@@ -79,6 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rules(args)
         if args.command == "score":
             return _score(args)
+        if args.command == "pack":
+            return _pack_check(args)
         return _rule(args)
     except PackError as e:
         print(f"pausecheck: invalid policy pack: {e}", file=sys.stderr)
@@ -277,6 +284,20 @@ def _score(args: argparse.Namespace) -> int:
 def _scoreable(text: str) -> str:
     """Lone surrogates (broken UTF-16) become U+FFFD, as ``check`` does: tokenizers refuse them."""
     return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
+
+
+def _pack_check(args: argparse.Namespace) -> int:
+    """Every problem with a pack, one per line as FILE[:LINE]: MESSAGE; exit 65 when any."""
+    from pausecheck.authoring import check_pack
+
+    result = check_pack(args.dir)
+    for problem in result.problems:
+        print(problem)
+    if result.ok:
+        print(f"pack OK: {result.rules} rules, {result.patterns} patterns probed, {result.examples} examples run")
+        return 0
+    print(f"pausecheck: {len(result.problems)} problem(s) in the pack", file=sys.stderr)
+    return EXIT_BAD_INPUT
 
 
 def _rules(args: argparse.Namespace) -> int:

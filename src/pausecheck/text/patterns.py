@@ -89,3 +89,27 @@ def search(pattern: regex.Pattern[str], text: str, budget: RegexBudget | None = 
         raise RegexTimeout(pattern.pattern, budget_spent=limit < budget.per_search) from None
     finally:
         budget.left -= time.perf_counter() - start
+
+
+#: Strings on which a pattern that backtracks catastrophically shows it: long runs of one or two
+#: characters a pattern may loop over, then a character that makes the match fail at the end.
+_PROBE_UNITS = ("a", "ab", "a ", "a.", "a-", "1", "1 ", " ", ".", "'", "aA", "x1")
+PROBE_LENGTH = 3_000
+PROBE_LIMIT_S = 0.1
+
+
+def backtracks(pattern: regex.Pattern[str], limit_s: float = PROBE_LIMIT_S) -> str | None:
+    """How ``pattern`` backtracks catastrophically, or None when it scans every probe in time.
+
+    Each probe is a run of :data:`PROBE_LENGTH` characters ending in one that cannot match; a
+    well-behaved pattern scans each in well under a millisecond. Used by ``pausecheck pack check``.
+    """
+    for unit in _PROBE_UNITS:
+        for tail in ("!", "\n"):
+            probe = unit * (PROBE_LENGTH // len(unit)) + tail
+            try:
+                for _ in pattern.finditer(probe, timeout=limit_s):
+                    pass
+            except TimeoutError:
+                return f"it ran past {limit_s:.2f} s on {PROBE_LENGTH:,} characters of {unit!r} followed by {tail!r}"
+    return None
