@@ -72,12 +72,14 @@ bench: $(STAMP)
 bench-quality: $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,embed,train]'
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(PY) benchmarks/quality.py --checker \
-	  --model minilm-ft-v1 --model ensemble-v2 --model ensemble-v1 --model linear-v1
+	  --model minilm-ft-v1 --model ensemble-v2 --model training/models/ensemble-v1 --model linear-v1
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info src/*.egg-info
 
-# Rebuild the shipped learned models from ../shared/data (or $PAUSECHECK_DATA), fixed seeds.
+# Rebuild the shipped learned models from ../shared/data (or $PAUSECHECK_DATA), fixed seeds,
+# into src/pausecheck/models/; and the superseded minilm-heads-v1 and ensemble-v1 (not in the
+# wheel) into training/models/, kept for reproducing benchmarks/RESULTS.md.
 # Training runs in its own venv (.venv-train): torch must never sit in the run-time venv,
 # because thinc (spaCy) imports torch whenever it is installed, which adds ~2 s to every start.
 # About 2 min for the linear model; the MiniLM heads take ~20 min on 2 cores when the
@@ -96,9 +98,9 @@ model:
 	$(TPY) -m pip install --quiet --disable-pip-version-check -e '.[test,embed,train,finetune]'
 	$(TENV) $(TPY) training/train_linear.py
 	$(TENV) $(TPY) training/train_spans.py  # uses linear-v1: after it
-	$(TENV) $(TPY) training/train_embeddings.py
+	$(TENV) $(TPY) training/train_embeddings.py  # -> training/models/minilm-heads-v1 (archived)
 	$(TENV) $(TPY) training/eval_embeddings.py --write
-	$(TENV) $(TPY) training/train_ensemble.py
+	$(TENV) $(TPY) training/train_ensemble.py  # ensemble-v1 -> training/models/ (archived)
 	$(TPY) training/finetune_minilm.py --epochs 2 --identity 700 --threats --insults --mix-mentions
 	$(TENV) $(TPY) training/train_ensemble.py --name ensemble-v2 --members minilm-ft-v1,linear-v1
 	$(TENV) $(TPY) benchmarks/quality.py --model linear-v1 --skip-speed \

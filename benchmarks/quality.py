@@ -11,8 +11,9 @@ missing one is reported and skipped. Data: ``$PAUSECHECK_DATA`` or ``../shared/d
 
 Systems:
 
-- **pausecheck**: each shipped model named by ``--model`` (default ``linear-v1``), each head at
-  its calibrated threshold;
+- **pausecheck**: each model named by ``--model`` (default ``linear-v1``), each head at its
+  calibrated threshold: a shipped name, or the folder of an archived model such as
+  ``training/models/ensemble-v1`` (labelled by its name);
 - **alt-profanity-check 1.9.1**: ``predict_prob ≥ 0.5`` = offensive (one score for every head);
 - **profanex 1.0.0**: any lexicon match = offensive (default ``Filter()``);
 - **pausecheck checker** (``--checker``): the whole product, stable and preview rules, with
@@ -161,8 +162,8 @@ class Ours:
     def __init__(self, name: str) -> None:
         from pausecheck.classifier import load_model
 
-        self.name = name
         self.model = load_model(name)
+        self.name = self.model.name  # a model given by folder is labelled by its name
         self.heads = list(self.model.heads)
         self.t = self.model.thresholds
         self._cache: dict[str, np.ndarray] = {}
@@ -185,7 +186,7 @@ class WholeChecker:
     def __init__(self, model: str) -> None:
         from pausecheck import Checker
 
-        self.name = f"pausecheck checker ({model}, preview rules on)"
+        self.name = f"pausecheck checker ({Path(model).name}, preview rules on)"
         self.checker = Checker(preview=True, model=model)
         self._cache: dict[str, frozenset[str]] = {}
 
@@ -255,7 +256,8 @@ def train_baseline() -> dict[str, object] | None:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--model", action="append", help="shipped model to evaluate (repeatable; default linear-v1)")
+    ap.add_argument("--model", action="append",
+                    help="shipped model name or model folder to evaluate (repeatable; default linear-v1)")
     ap.add_argument("--json", help="also write all figures to this JSON file")
     ap.add_argument("--card", help="write the summary into this model card, between the test-results markers")
     ap.add_argument("--checker", action="store_true",
@@ -271,7 +273,7 @@ def main() -> None:
     t_start = time.perf_counter()
     results: dict[str, object] = {"models": model_names}
 
-    ours = {f"pausecheck {n}": Ours(n) for n in model_names}
+    ours = {f"pausecheck {o.name}": o for o in (Ours(n) for n in model_names)}
     pc = load_profanity_check()
     px = load_profanex()
     t = time.perf_counter()
@@ -582,7 +584,7 @@ if system == "pausecheck":
     one = lambda t: m.predict([t])
     many = lambda ts: m.predict(ts)
     attr = m.attribute_all
-    label = "pausecheck " + model_name
+    label = "pausecheck " + m.name
 elif system == "profanity-check":
     from profanity_check import predict_prob
     one = lambda t: predict_prob([t])

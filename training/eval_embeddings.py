@@ -1,4 +1,7 @@
-"""Evaluate the shipped ``embedding`` model on the evaluation-only sets, and time it.
+"""Evaluate the ``embedding`` model on the evaluation-only sets, and time it.
+
+The model (``--model``: a shipped name or a folder) defaults to the archived
+``training/models/minilm-heads-v1``, which is not in the wheel (superseded by ``minilm-ft-v1``).
 
 Prints TweetEval offensive and hate test macro-F1, HateCheck accuracy (overall and for the
 counter-speech, negation, reclaimed-slur and threat functionalities), ETHOS macro-F1, the
@@ -16,7 +19,7 @@ rows use a threshold picked for best macro-F1 on the same task's *validation* sp
 Quality numbers use the cached vectors (``training/cache/``), which are computed by the same
 encoder; timings run the real model end to end.
 
-    python training/eval_embeddings.py [--model minilm-heads-v1] [--write] [--no-timing]
+    python training/eval_embeddings.py [--model training/models/minilm-heads-v1] [--write] [--no-timing]
 """
 
 from __future__ import annotations
@@ -39,7 +42,9 @@ sys.path.insert(0, str(HERE))
 
 import data  # noqa: E402
 
-from pausecheck.classifier import MODELS_DIR, load_model  # noqa: E402
+from pausecheck.classifier import load_model, model_folder  # noqa: E402
+
+MODEL = HERE / "models" / "minilm-heads-v1"  # archived: not in the wheel
 
 FOCUS = ("counter_quote_nh", "counter_ref_nh", "negate_neg_nh", "slur_reclaimed_nh", "threat_dir_h", "threat_norm_h")
 SHORT_POST = "Cllr Jones has no idea what she is talking about and should resign before she does more damage."
@@ -69,7 +74,7 @@ def probs(model, texts: list[str], vectors) -> np.ndarray:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--model", default="minilm-heads-v1")
+    ap.add_argument("--model", default=str(MODEL), help="shipped model name or folder (default: the archived heads)")
     ap.add_argument("--write", action="store_true", help="record the results in the model's manifest")
     ap.add_argument("--no-cache", action="store_true", help="embed through the model instead of the cache")
     ap.add_argument("--no-timing", action="store_true")
@@ -165,14 +170,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"peak RSS {res['peak_rss_mb']:.0f} MB")
 
     if args.write:
-        mpath = MODELS_DIR / args.model / "manifest.json"
+        mpath = model_folder(args.model) / "manifest.json"
         manifest = json.loads(mpath.read_text("utf-8"))
         manifest.setdefault("metrics", {})["test"] = res
         mpath.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", "utf-8")
         from train_embeddings import write_card
 
         write_card(mpath.parent)
-        print(f"\nrecorded in {args.model}/manifest.json and MODEL_CARD.md")
+        print(f"\nrecorded in {mpath} and MODEL_CARD.md")
     return 0
 
 

@@ -11,8 +11,12 @@ Fermi's HatEval 2019 recipe (frozen sentence embeddings + a small classifier) on
      numpy-evaluable stand-in for Fermi's RBF SVM;
    and keep the one with the best validation average precision;
 3. fit Platt scaling and pick the head's threshold (best F1) on **validation data only**;
-4. write ``src/pausecheck/models/<name>/``: ``heads.npz`` (plain arrays, no pickle),
+4. write ``training/models/<name>/`` (``--out``): ``heads.npz`` (plain arrays, no pickle),
    ``manifest.json`` (hashes, thresholds, validation metrics) and ``MODEL_CARD.md``.
+
+``minilm-heads-v1`` is superseded by the fine-tuned ``minilm-ft-v1`` and is not in the wheel: it
+is archived in ``training/models/`` (see its README) for reproducing benchmarks/RESULTS.md, and
+loads by path (``load_model("training/models/minilm-heads-v1")``) with the ``embed`` extra.
 
 scikit-learn is a training-time dependency only; the run time evaluates the arrays in numpy.
 Fixed seeds throughout. Usage::
@@ -45,6 +49,7 @@ from pausecheck.classifier import HEADS, MODELS_DIR  # noqa: E402
 
 SEED = 20260101
 NAME = "minilm-heads-v1"
+ARCHIVE = HERE / "models"  # superseded models, kept out of the wheel
 VERSION = "1.0.0"
 RFF_DIM = 2048
 RFF_GAMMA = 1.0  # for unit vectors ||x - y||² = 2 - 2 cos, so γ = 1 spans the useful range
@@ -201,7 +206,8 @@ def labelled(corpus: data.Corpus, X: np.ndarray, head: str) -> tuple[np.ndarray,
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--out", type=Path, default=MODELS_DIR / NAME)
+    ap.add_argument("--out", type=Path, default=ARCHIVE / NAME,
+                    help=f"model folder (default: training/models/{NAME}, the archive: not in the wheel)")
     ap.add_argument("--candidates", default="lr,mlp,rff")
     ap.add_argument("--force", help="use this candidate for every head instead of the best by val AP")
     ap.add_argument("--svm", action="store_true", help="also fit an RBF SVM per head (reference only, not shipped)")

@@ -1,10 +1,17 @@
-"""Calibrate the ensemble of the shipped linear and MiniLM models on validation data only.
+"""Calibrate an ensemble (mean logit of its members) on validation data only.
 
-Usage: python training/train_ensemble.py [--name ensemble-v1] [--members linear-v1,minilm-heads-v1]
+Usage: python training/train_ensemble.py [--name ensemble-v1] [--members linear-v1,minilm-heads-v1] [--out DIR]
+       python training/train_ensemble.py --name ensemble-v2 --members minilm-ft-v1,linear-v1
        python training/train_ensemble.py --name NAME --card-only
-Writes src/pausecheck/models/<name>/manifest.json: the members, and per-head thresholds
-chosen for the best source-balanced F1 on the validation set (never on test data), with the
-validation average precision of each member and of the ensemble; and MODEL_CARD.md from it.
+Writes <out>/manifest.json: the members, and per-head thresholds chosen for the best
+source-balanced F1 on the validation set (never on test data), with the validation average
+precision of each member and of the ensemble; and MODEL_CARD.md from it.
+
+``--out`` defaults by name: a shipped model's name (a folder of src/pausecheck/models/, such
+as ensemble-v2) writes there, into the wheel; any other name (such as the superseded
+ensemble-v1) writes to training/models/<name>/, the archive kept out of the wheel. Members
+are found as the ensemble will find them at load: a sibling folder of the output folder first
+(training/models/minilm-heads-v1 for the archived ensemble), then a shipped model.
 """
 
 from __future__ import annotations
@@ -20,32 +27,40 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "training"))
 
 from data import validation_set  # noqa: E402
-from train_linear import average_precision, best_threshold, source_balanced_weights  # noqa: E402
-
 from pausecheck.classifier import HEADS, MODELS_DIR, load_model  # noqa: E402
+from pausecheck.classifier.ensemble import member_ref  # noqa: E402
+from train_linear import average_precision, best_threshold, source_balanced_weights  # noqa: E402
 
 MEMBERS = ("linear-v1", "minilm-heads-v1")
 NAME = "ensemble-v1"
+ARCHIVE = ROOT / "training" / "models"  # superseded models, kept out of the wheel
+
+
+def default_out(name: str) -> Path:
+    """A shipped name's folder in the package; any other name's in the archive."""
+    return MODELS_DIR / name if (MODELS_DIR / name).is_dir() else ARCHIVE / name
 
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--name", default=NAME)
     ap.add_argument("--members", default=",".join(MEMBERS), help="comma-separated; the first gives the spans")
+    ap.add_argument("--out", type=Path, help="model folder (default: src/pausecheck/models/NAME for a "
+                    "shipped name, else training/models/NAME)")
     ap.add_argument("--card-only", action="store_true", help="rewrite MODEL_CARD.md from the existing manifest")
     args = ap.parse_args(argv)
     members_names, name = tuple(args.members.split(",")), args.name
+    out = args.out or default_out(name)
     if args.card_only:
-        manifest = json.loads((MODELS_DIR / name / "manifest.json").read_text("utf-8"))
-        (MODELS_DIR / name / "MODEL_CARD.md").write_text(model_card(manifest), encoding="utf-8")
+        manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+        (out / "MODEL_CARD.md").write_text(model_card(manifest), encoding="utf-8")
         return
     val = validation_set()
     y = val.matrix()
-    members = {n: np.asarray(load_model(n).predict(val.texts)) for n in members_names}
+    members = {n: np.asarray(load_model(member_ref(out, n)).predict(val.texts)) for n in members_names}
     manifest = {"name": name, "kind": "ensemble", "version": "1.0.0", "heads": list(HEADS),
                 "files": {}, "members": list(members_names), "attribution": members_names[0]}
-    out = MODELS_DIR / name
-    out.mkdir(exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     (out / "manifest.json").write_text(json.dumps({**manifest, "thresholds": {}}, indent=1) + "\n", encoding="utf-8")
     probs = np.asarray(load_model(str(out)).predict(val.texts))
     thresholds, metrics = {}, {}

