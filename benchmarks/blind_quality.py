@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> None:
     drafts = load_drafts()
     fig = score(drafts, lambda posts: [checker.check(p) for p in posts])
     mode = "with preview rules" if args.preview else "stable rules"
-    print(f"## Blind test split ({fig.n} drafts, {mode})\n")
+    print(f"### Blind test split ({fig.n} drafts, {mode})\n")
     print("| category | labelled | caught | recall | flagged on drafts without the label |")
     print("|---|---:|---:|---:|---:|")
     for c in sorted(set(fig.labelled) | set(fig.flagged_without_label)):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pausecheck.text.nlp import EXPECTED_GIT_VERSION, NlpModelError, load_pipeline
 
 
@@ -19,3 +21,18 @@ def test_model_finds_people_and_organisations() -> None:
     labels = {(e.text, e.label_) for e in doc.ents}
     assert ("Jane Smith", "PERSON") in labels
     assert any(label == "ORG" for _, label in labels)
+
+
+def test_a_different_build_is_refused_at_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    import spacy
+
+    real = spacy.load
+
+    def other_build(*args: object, **kwargs: object) -> object:
+        nlp = real(*args, **kwargs)
+        nlp.meta["spacy_git_version"] = "0000000"
+        return nlp
+
+    monkeypatch.setattr(spacy, "load", other_build)
+    with pytest.raises(NlpModelError, match="expected Explosion's"):
+        load_pipeline()

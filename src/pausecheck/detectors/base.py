@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import time
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from pausecheck.classifier import DEFAULT_MODEL
 from pausecheck.detectors.matching import CompiledMatcher, Found, in_scope
 from pausecheck.findings import Hit
 from pausecheck.post import Post
@@ -24,7 +25,6 @@ from pausecheck.text.doc import Doc
 from pausecheck.text.patterns import RegexBudget
 
 if TYPE_CHECKING:  # pragma: no cover
-    from pausecheck.classifier import Model
     from pausecheck.detectors.image_meta import ImageMetadata
     from pausecheck.detectors.options import KindOptions, Modifier
     from pausecheck.pii import PiiHit
@@ -42,7 +42,7 @@ class PackSettings:
     shorteners: tuple[str, ...] = ()
     deny_domains: tuple[str, ...] = ()
     #: The learned model behind ``classifier`` rules that name none.
-    default_model: str = "minilm-ft-v1"
+    default_model: str = DEFAULT_MODEL
 
 
 @dataclass(frozen=True)
@@ -85,9 +85,6 @@ class Inspection:
         if self._pii is None:
             self._pii = self.resources.pii().analyse(self.doc.normalised, self.doc.spacy_doc)
         return self._pii
-
-    def model(self, name: str) -> Model:
-        return self.resources.model(name)
 
     def predictions(self, model: str) -> Mapping[str, float]:
         """The model's probability for each head on the normalised text."""
