@@ -28,6 +28,7 @@ SHAPES: tuple[tuple[str, str], ...] = (
     ("run of ’ (curly quote)", "’"),
     ("mixed punctuation", "!?*#'\"…"),
     ("word then punctuation", "a!"),
+    ("run of one letter", "a"),
     ("f.f.f. (URL regex)", "f."),
     ("phone numbers", "07700 900123 "),
     ("postcodes", "LS6 2AB "),
