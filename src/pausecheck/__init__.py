@@ -21,7 +21,7 @@ from pausecheck._version import __version__
 from pausecheck.api import check, score
 from pausecheck.classifier import ModelError
 from pausecheck.engine import Checker, CheckerConfig
-from pausecheck.findings import ChecklistQuestion, Clause, Finding, Hit, Report, Suggestion, Verdict
+from pausecheck.findings import ChecklistQuestion, Clause, Finding, Hit, Notice, Report, Suggestion, Verdict
 from pausecheck.policy.loader import Pack, load_pack
 from pausecheck.post import Post
 from pausecheck.records import BadRecord, GoodRecord, read_records
@@ -42,6 +42,7 @@ __all__ = [
     "InputError",
     "InputTooLargeError",
     "ModelError",
+    "Notice",
     "Pack",
     "PackError",
     "PausecheckError",

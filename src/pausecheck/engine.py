@@ -23,12 +23,13 @@ from pausecheck._types import SEVERITY_ORDER
 from pausecheck.classifier import DEFAULT_MODEL
 from pausecheck.detectors.base import Detector, Inspection, PackResources, PackSettings
 from pausecheck.detectors.registry import build
-from pausecheck.findings import ChecklistQuestion, Clause, Finding, Hit, Report, Suggestion, Verdict
+from pausecheck.findings import ChecklistQuestion, Clause, Finding, Hit, Notice, Report, Suggestion, Verdict
 from pausecheck.policy.loader import Pack, load_pack
 from pausecheck.policy.schema import Rule, Settings, When
 from pausecheck.post import Post
 from pausecheck.resources import Resources
 from pausecheck.text.doc import Analyser, Doc
+from pausecheck.text.language import language_name
 from pausecheck.text.normalise import NormalisedText
 from pausecheck.text.patterns import RegexTimeout
 
@@ -252,7 +253,27 @@ class Checker:
             },
             pack=(self.pack.id, self.pack.version),
             warnings=tuple(warnings),
+            notices=self._language_notices(ins),
         )
+
+    def _language_notices(self, ins: Inspection) -> tuple[Notice, ...]:
+        """Say so when the post is not (only) in English: the rules cover Welsh only in part, and
+        only in a pack with Welsh rules (rules named ``welsh-…``, as in leeds-2019)."""
+        guess = ins.language()
+        if guess.code == "en":
+            return ()
+        if any(r.rule.name.startswith("welsh-") for r in self._rules):
+            covered = "pausecheck checks Welsh only for swearing, insults and personal data"
+        else:
+            covered = "This pack's rules are written for English, so most were not applied"
+        if guess.code == "cy":
+            message = f"This post is in Welsh. {covered}; read it yourself against the guidance before posting."
+        elif guess.code == "mixed":
+            message = f"This post is partly in Welsh. {covered}; read the Welsh parts yourself before posting."
+        else:
+            message = (f"This post seems to be in {language_name(guess.code)}. pausecheck's rules are written for "
+                       "English, so most were not applied: read it yourself against the guidance before posting.")
+        return (Notice("language-not-checked", message),)
 
     def _unfinished(self, compiled: _CompiledRule, why: str) -> Finding:
         rule = compiled.rule

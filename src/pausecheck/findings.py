@@ -13,7 +13,9 @@ from typing import Any
 
 from pausecheck._types import SEVERITY_ORDER, Category, Scope, Severity
 
-__all__ = ["SEVERITY_ORDER", "ChecklistQuestion", "Clause", "Finding", "Hit", "Report", "Suggestion", "Verdict"]
+__all__ = [
+    "SEVERITY_ORDER", "ChecklistQuestion", "Clause", "Finding", "Hit", "Notice", "Report", "Suggestion", "Verdict",
+]
 
 
 class Verdict(str, Enum):
@@ -128,6 +130,21 @@ class ChecklistQuestion:
 
 
 @dataclass(frozen=True, slots=True)
+class Notice:
+    """Something the member should know about what the check covered, in plain words.
+
+    Not a finding: it changes no verdict. ``code`` is stable (``language-not-checked``: the post
+    is wholly or partly in a language the rules do not fully cover).
+    """
+
+    code: str
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message}
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     verdict: Verdict
     findings: tuple[Finding, ...]
@@ -137,6 +154,8 @@ class Report:
     pack: tuple[str, str] = ("", "")
     #: Things the member should know about the check itself (a rule that could not finish).
     warnings: tuple[str, ...] = ()
+    #: What the check did not cover (a post in Welsh or another language), for the member to read.
+    notices: tuple[Notice, ...] = ()
 
     @property
     def exit_code(self) -> int:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from pausecheck.classifier.spans import SpanTagger
     from pausecheck.pii import PiiAnalyser
+    from pausecheck.text.language import LanguageModel
 
 T = TypeVar("T")
 
@@ -46,6 +47,7 @@ class Resources:
         self._nlp = nlp
         self._pii: PiiAnalyser | None = None
         self._span_tagger: SpanTagger | None = None
+        self._language: LanguageModel | None = None
         self._lexicons: dict[str, Mapping[str, tuple[str, ...]]] = {}
 
     def _once(self, attr: str, make: Callable[[], T]) -> T:
@@ -100,6 +102,16 @@ class Resources:
             return load_span_tagger(loader=self.model)
 
         return self._once("_span_tagger", make)
+
+    def language(self) -> LanguageModel:
+        """The language identifier (langid.py's model from py3langid, about half a second to load).
+
+        Asked for only when a post needs it: ``Inspection.language()`` hands this method to
+        :func:`pausecheck.text.language.detect`, whose word screens settle most English posts.
+        """
+        from pausecheck.text.language import load_language_model
+
+        return self._once("_language", load_language_model)
 
     def lexicon(self, name: str) -> Mapping[str, tuple[str, ...]]:
         """A lexicon shipped by another package, by category. Known: ``profanex``."""

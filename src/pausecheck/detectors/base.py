@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from pausecheck.detectors.options import KindOptions, Modifier
     from pausecheck.pii import PiiHit
     from pausecheck.resources import Resources
+    from pausecheck.text.language import LanguageGuess
 
 Spans = list[tuple[int, int, float]]
 
@@ -77,6 +78,7 @@ class Inspection:
         self._pii: list[PiiHit] | None = None
         self._images: list[ImageMetadata] | None = None
         self._toxic: Spans | None = None
+        self._language: LanguageGuess | None = None
         #: Time left for pack regexes on this post (see pausecheck.text.patterns).
         self.budget = RegexBudget()
 
@@ -105,6 +107,15 @@ class Inspection:
         if self._toxic is None:
             self._toxic = self.resources.span_tagger().toxic_spans(self.doc.normalised)
         return self._toxic
+
+    def language(self) -> LanguageGuess:
+        """What the post is written in: English, Welsh, mixed or another language (computed once;
+        the language model is loaded, through the Resources, only if the word screens cannot tell)."""
+        if self._language is None:
+            from pausecheck.text.language import detect
+
+            self._language = detect(self.doc.text, self.resources.language)
+        return self._language
 
     def images(self) -> list[ImageMetadata]:
         """Each attachment's metadata (raises AttachmentError if one cannot be read)."""

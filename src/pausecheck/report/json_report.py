@@ -27,6 +27,7 @@ def report_to_dict(report: Report, *, include_text: bool = True, id: str | None 
             "post": {"text": report.text if include_text else None, "length": len(report.text), **report.context},
             "findings": [f.to_dict() for f in report.findings],
             "checklist": [q.to_dict() for q in report.checklist],
+            "notices": [n.to_dict() for n in report.notices],
         }
     )
     if report.warnings:  # optional: present only when the check itself had trouble

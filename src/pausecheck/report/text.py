@@ -39,6 +39,10 @@ def render(report: Report, console: Console, *, title: str | None = None) -> Non
     label, style, line = _VERDICT[report.verdict]
     head = Text.assemble((label, style), "  ", line)
     console.print(Panel(highlighted(report), title=title or "Draft", subtitle=head, expand=True))
+    for notice in report.notices:  # what was not checked, right under the verdict
+        console.print(Text.assemble(("Not checked: ", "bold magenta"), notice.message))
+    if report.notices:
+        console.print()
     for ref, findings in report.by_clause().items():
         clause = findings[0].clause
         console.print(Text.assemble((f"{ref} — {clause.title}", "bold"), ("  ", ""), (clause.summary, "dim")))

@@ -1,0 +1,96 @@
+"""The engine tells the member what was not checked: a post in Welsh, partly in Welsh, or in
+another language gets a ``language-not-checked`` notice; an English post gets none."""
+
+from __future__ import annotations
+
+import pytest
+
+from pausecheck import Checker, Post, Report, Resources
+from pausecheck.findings import Notice
+from pausecheck.text import language
+
+
+def _notice(report: Report) -> Notice:
+    [notice] = report.notices
+    assert notice.code == "language-not-checked"
+    return notice
+
+
+def test_english_post_has_no_notice(checker: Checker) -> None:
+    assert checker.check("Great turnout at the library tonight, thanks everyone who came along.").notices == ()
+    assert checker.check("Cllr Smith is an idiot").notices == ()
+    assert checker.check("👍").notices == ()
+
+
+def test_welsh_post_gets_the_notice(checker: Checker) -> None:
+    report = checker.check("Diolch i bawb a ddaeth i'r cyfarfod heno yn neuadd y pentref. Bydd y nodiadau ar-lein yfory.")
+    message = _notice(report).message
+    assert message.startswith("This post is in Welsh.")
+    assert "swearing, insults and personal data" in message
+    assert report.verdict.value == "publish"  # a notice never changes the verdict
+
+
+def test_mixed_post_gets_the_partly_welsh_notice(checker: Checker) -> None:
+    report = checker.check(Post("Roadworks on the A470 start Monday and last a week. Bydd y ffordd ar gau am wythnos."))
+    assert _notice(report).message == (
+        "This post is partly in Welsh. pausecheck checks Welsh only for swearing, insults and personal data; "
+        "read the Welsh parts yourself before posting."
+    )
+
+
+def test_other_language_is_named(checker: Checker) -> None:
+    report = checker.check("Merci beaucoup à tous pour votre soutien pendant la campagne électorale.")
+    assert _notice(report).message.startswith("This post seems to be in French.")
+
+
+def test_welsh_insult_and_swearing_are_found_beside_the_notice(checker: Checker) -> None:
+    report = checker.check("Mae'r Cynghorydd Jones yn dwpsyn llwyr a'r gyllideb yn gachu.")
+    codes = {f.code for f in report.findings}
+    assert {"SMG-ABU-006", "SMG-ABU-007"} <= codes
+    assert report.verdict.value == "revise"
+    assert _notice(report)
+
+
+def test_check_many_gives_the_same_notices(checker: Checker) -> None:
+    texts = ["Thanks to the bin crews for their hard work this week.", "Diolch yn fawr i bawb!",
+             "Roadworks on the A470 start Monday and last a week. Bydd y ffordd ar gau am wythnos."]
+    many = list(checker.check_many(texts, batch_size=2))
+    assert [r.notices for r in many] == [checker.check(t).notices for t in texts]
+    assert [len(r.notices) for r in many] == [0, 1, 1]
+
+
+def test_language_model_is_loaded_once_and_only_when_needed(pack, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    loads: list[int] = []
+    real = language.load_language_model
+
+    def counting() -> language.LanguageModel:
+        loads.append(1)
+        return real()
+
+    monkeypatch.setattr(language, "load_language_model", counting)
+    checker = Checker(pack, resources=Resources())
+    checker.check("Great turnout at the library tonight, thanks everyone who came along.")
+    checker.check("Hello")
+    assert loads == []  # English posts are settled by the word screens
+    checker.check("Mae'r gwaith ar y ffordd fawr yn dechrau ddydd Llun. Bydd y ffordd ar gau am wythnos.")
+    checker.check("Merci beaucoup à tous pour votre soutien pendant la campagne électorale.")
+    assert loads == [1]  # then kept by the Resources
+    assert checker.reload().check("Vielen Dank an alle, die heute Abend gekommen sind.").notices
+    assert loads == [1]  # a reloaded Checker shares the Resources
+
+
+def test_a_pack_without_welsh_rules_says_so(tmp_path, pack) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from pausecheck.policy.loader import PACKS_DIR
+
+    copy = tmp_path / "no-welsh"
+    shutil.copytree(PACKS_DIR / pack.id, copy)
+    for f in (copy / "rules").glob("welsh-*.yaml"):
+        f.unlink()
+    checker = Checker(copy, resources=Resources())
+    report = checker.check("Diolch i bawb a ddaeth i'r cyfarfod heno yn neuadd y pentref. Bydd y nodiadau ar-lein yfory.")
+    assert _notice(report).message == (
+        "This post is in Welsh. This pack's rules are written for English, so most were not applied; "
+        "read it yourself against the guidance before posting."
+    )
