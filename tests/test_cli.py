@@ -193,3 +193,20 @@ def test_score_handles_broken_unicode_and_isolates_bad_records(capsys: pytest.Ca
     rows = [json.loads(line) for line in out.splitlines()]
     assert [r["id"] for r in rows] == ["1", "2", "3"] and "error" in rows[1] and "scores" in rows[2]
     assert code == 65 and "2" in err
+
+
+def test_a_closed_pipe_is_not_a_traceback(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    f = tmp_path / "in.jsonl"
+    f.write_text("\n".join(json.dumps({"id": i, "text": f"Lovely day at the gala {i}"}) for i in range(200)),
+                 encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "pausecheck", "check", "--jsonl", str(f), "--format", "json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()  # the reader goes away after one line, as `| head -1` does
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=120)
+    assert "Traceback" not in err and "BrokenPipeError" not in err
