@@ -9,6 +9,7 @@ Check a councillor's draft social-media post against the council's guidance, off
 """
 
 from pausecheck._exceptions import (
+    ArchiveError,
     AttachmentError,
     EmptyInputError,
     EncodingError,
@@ -28,6 +29,7 @@ from pausecheck.records import BadRecord, GoodRecord, read_records
 from pausecheck.resources import Resources
 
 __all__ = [
+    "ArchiveError",
     "AttachmentError",
     "BadRecord",
     "Checker",

@@ -25,24 +25,8 @@ from pausecheck.cli import main
 from pausecheck.policy import loader
 from pausecheck.policy.loader import PACKS_DIR
 
-# A rule that loads (from tests/policy/test_loader.py), for hostile variants of a valid file.
-RULE = """\
-code: SMG-TST-001
-name: test-rule
-title: A test rule
-severity: revise
-category: insult
-clause: {ref: Do 9, summary: Treat people with respect.}
-detectors:
-  - kind: lexicon
-    terms: [nincompoop]
-message: "'{match}' is rude."
-why: Because.
-advice: Do not.
-examples:
-  fail: [a nincompoop, you nincompoop, nincompoop!]
-  pass: [fine, also fine, still fine]
-"""
+from pack_fixtures import RULE  # a rule that loads, for hostile variants of a valid file
+
 
 # "Billion laughs": nine levels of nine aliases each, about 1 KB, 9**9 (387 million) strings
 # once expanded. Before the alias bound it grew past 3 GB in a minute.

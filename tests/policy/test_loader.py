@@ -10,23 +10,8 @@ import pytest
 from pausecheck import PackError, load_pack
 from pausecheck.policy.loader import PACKS_DIR
 
-RULE = """\
-code: SMG-TST-001
-name: test-rule
-title: A test rule
-severity: revise
-category: insult
-clause: {ref: Do 9, summary: Treat people with respect.}
-detectors:
-  - kind: lexicon
-    terms: [nincompoop]
-message: "'{match}' is rude."
-why: Because.
-advice: Do not.
-examples:
-  fail: [a nincompoop, you nincompoop, nincompoop!]
-  pass: [fine, also fine, still fine]
-"""
+from pack_fixtures import RULE
+
 
 
 @pytest.fixture()

@@ -450,6 +450,17 @@ for _loader_class in (_PythonLineLoader, _LineLoader):
     _loader_class.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
+def _attach(parent: yaml.Node, keys: list[yaml.Node | None], node: yaml.Node) -> None:
+    """Add ``node`` to the open collection: an item of a sequence, or a mapping's key or value."""
+    if isinstance(parent, yaml.SequenceNode):
+        parent.value.append(node)
+    elif keys[-1] is None:
+        keys[-1] = node
+    else:
+        parent.value.append((keys[-1], node))
+        keys[-1] = None
+
+
 def _compose(loader: _LineLoader) -> yaml.Node | None:
     """The document's node tree, built from the parser's events with no recursion.
 
@@ -502,14 +513,7 @@ def _compose(loader: _LineLoader) -> yaml.Node | None:
                 tag = resolve(scalar_node, event.value, event.implicit)
             node: yaml.Node = scalar_node(tag, event.value, event.start_mark, event.end_mark, style=event.style)
             sizes[-1] += 1
-            parent = stack[-1]
-            if type(parent) is yaml.SequenceNode:
-                parent.value.append(node)
-            elif keys[-1] is None:
-                keys[-1] = node
-            else:
-                parent.value.append((keys[-1], node))
-                keys[-1] = None
+            _attach(stack[-1], keys, node)
             continue
         if kind is yaml.DocumentEndEvent:
             break
@@ -575,14 +579,7 @@ def _compose(loader: _LineLoader) -> yaml.Node | None:
         else:
             sizes[-1] += size
             heights[-1] = max(heights[-1], height)
-            parent = stack[-1]
-            if isinstance(parent, yaml.SequenceNode):
-                parent.value.append(node)
-            elif keys[-1] is None:
-                keys[-1] = node
-            else:
-                parent.value.append((keys[-1], node))
-                keys[-1] = None
+            _attach(stack[-1], keys, node)
         if kind is not yaml.AliasEvent and isinstance(node, yaml.CollectionNode):
             stack.append(node)
             keys.append(None)
