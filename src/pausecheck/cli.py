@@ -1,7 +1,8 @@
 """The ``pausecheck`` command.
 
 Exit codes: 0 publish, 1 revise, 2 do-not-publish, 64 usage error, 65 bad input
-(empty, too large, not UTF-8, binary, unreadable image, invalid pack).
+(empty, too large, not UTF-8, binary, unreadable image or archive, invalid pack), 73 the audit
+report could not be written, 141 the reader of standard output went away.
 """
 
 from __future__ import annotations
@@ -70,6 +71,15 @@ def _parser() -> argparse.ArgumentParser:
     pc = pk_sub.add_parser("check", help="load a pack, probe its regexes, run every rule's examples")
     pc.add_argument("dir", help="the pack folder (or a bundled pack name)")
 
+    au = sub.add_parser("audit", help="check every post in platform archives; write a findings report")
+    au.add_argument("archives", nargs="+", metavar="ARCHIVE", help="an X, Facebook, Mastodon, Bluesky, LinkedIn or "
+                    "WordPress export (zip, tar.gz, folder or file)")
+    au.add_argument("--out", default="pausecheck-audit", help="the folder for the report (default: ./pausecheck-audit)")
+    au.add_argument("--pack", help="policy pack: a bundled name or a directory (default: leeds-2019)")
+    au.add_argument("--account", choices=ACCOUNTS, default="councillor", help="the account the posts went out from "
+                    "(default: councillor)")
+    au.add_argument("--include-dms", action="store_true", help="also check the direct messages the account sent")
+
     one = sub.add_parser("rule", help="print one rule's documentation")
     one.add_argument("key", help="rule code (SMG-ABU-001) or name (personal-insult)")
     one.add_argument("--pack")
@@ -87,6 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _score(args)
         if args.command == "pack":
             return _pack_check(args)
+        if args.command == "audit":
+            return _audit(args)
         return _rule(args)
     except PackError as e:
         print(f"pausecheck: invalid policy pack: {e}", file=sys.stderr)
@@ -304,6 +316,32 @@ def _pack_check(args: argparse.Namespace) -> int:
         return 0
     print(f"pausecheck: {len(result.problems)} problem(s) in the pack", file=sys.stderr)
     return EXIT_BAD_INPUT
+
+
+def _audit(args: argparse.Namespace) -> int:
+    """Check every post of the archives; write findings.jsonl, findings.csv, posts.jsonl and
+    report.html into --out, all or nothing. Exit code: the worst verdict of the checked posts;
+    65 when an archive cannot be read, 73 when the report cannot be written (nothing is
+    written either way)."""
+    EXIT_CANT_CREATE = 73  # sysexits EX_CANTCREAT
+    from pausecheck._exceptions import ArchiveError
+    from pausecheck.audit import audit, write_audit
+
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        _usage(f"--out {args.out!r} exists and is not a folder")
+    checker = _checker(args)
+    rows = audit(args.archives, checker, account=args.account, include_dms=args.include_dms)
+    try:
+        summary = write_audit(rows, out, archives=len(args.archives))
+    except ArchiveError as e:
+        print(f"pausecheck: cannot read the archive: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as e:
+        print(f"pausecheck: cannot write the report into {args.out}: {e}", file=sys.stderr)
+        return EXIT_CANT_CREATE
+    print(summary.describe())
+    return summary.exit_code
 
 
 def _rules(args: argparse.Namespace) -> int:
