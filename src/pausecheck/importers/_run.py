@@ -38,6 +38,11 @@ class Options:
 Producer = Callable[[Container, Where, Options], Iterator[ImportedPost]]
 
 
+def one_format(producer: Producer) -> Callable[[Container], Producer]:
+    """The picker for an importer of one format: whatever the container, ``producer`` reads it."""
+    return lambda _container: producer
+
+
 @contextlib.contextmanager
 def guard(where: Where) -> Iterator[None]:
     """Turn the errors of the standard library's readers into an ArchiveError."""

@@ -50,7 +50,7 @@ from pausecheck.importers._cbor import (
     iter_blocks,
     read_header,
 )
-from pausecheck.importers._run import Options, Producer, stream
+from pausecheck.importers._run import Options, one_format, stream
 from pausecheck.importers.base import (
     ImportedPost,
     Kind,
@@ -324,7 +324,7 @@ class _Repo:
         yield from walk(root, 0)
 
 
-def _posts(container: Container, where: Where, opts: Options) -> Iterator[ImportedPost]:
+def posts(container: Container, where: Where, opts: Options) -> Iterator[ImportedPost]:
     if not isinstance(container, FileArchive):
         raise where.error(
             f"is a {container.kind}, not a .car file: give the Bluesky export (.car) itself "
@@ -348,10 +348,6 @@ def _posts(container: Container, where: Where, opts: Options) -> Iterator[Import
                 yield item
 
 
-def producer(container: Container) -> Producer:
-    return _posts
-
-
 def iter_bluesky(
     path: str | os.PathLike[str],
     *,
@@ -360,4 +356,4 @@ def iter_bluesky(
 ) -> Generator[ImportedPost, None, None]:
     """Every post in a Bluesky repository export (.car) at ``path``, as a stream (see :func:`pausecheck.importers.open_archive`
     for when errors are raised and what ``prevalidate`` does)."""
-    return stream(path, producer, Options(check_account(account), False), prevalidate=prevalidate)
+    return stream(path, one_format(posts), Options(check_account(account), False), prevalidate=prevalidate)

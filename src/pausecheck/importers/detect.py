@@ -25,13 +25,13 @@ from pausecheck.importers._archive import Container, FileArchive, describe_binar
 from pausecheck.importers._run import Options, Producer, stream
 from pausecheck.importers.base import ImportedPost, Platform, check_account
 
-_PRODUCERS: dict[Platform, Callable[[Container], Producer]] = {
-    "x": x_twitter.producer,
-    "facebook": facebook.producer,
-    "mastodon": mastodon.producer,
-    "bluesky": bluesky.producer,
-    "linkedin": linkedin.producer,
-    "wordpress": wordpress.producer,
+_PRODUCERS: dict[Platform, Producer] = {
+    "x": x_twitter.posts,
+    "facebook": facebook.posts,
+    "mastodon": mastodon.posts,
+    "bluesky": bluesky.posts,
+    "linkedin": linkedin.posts,
+    "wordpress": wordpress.posts,
 }
 
 _NAMES = {
@@ -127,7 +127,7 @@ def open_archive(
     options = Options(check_account(account), include_dms)
 
     def pick(container: Container) -> Producer:
-        return _PRODUCERS[_detect(container)](container)
+        return _PRODUCERS[_detect(container)]
 
     return stream(path, pick, options, prevalidate=prevalidate)
 

@@ -42,7 +42,7 @@ from typing import Any
 
 from pausecheck.importers._archive import Container, Member, open_text, read_small
 from pausecheck.importers._json import JsonStream
-from pausecheck.importers._run import Options, Producer, stream
+from pausecheck.importers._run import Options, one_format, stream
 from pausecheck.importers.base import (
     ImportedPost,
     Kind,
@@ -259,7 +259,7 @@ def _message(element: Any, where: Where, opts: Options, me: str, thread: str) ->
     )
 
 
-def _posts(container: Container, where: Where, opts: Options) -> Iterator[ImportedPost]:
+def posts(container: Container, where: Where, opts: Options) -> Iterator[ImportedPost]:
     names = [m.name for m in container.members]
     if not looks_like(names):
         raise where.error(
@@ -293,10 +293,6 @@ def _posts(container: Container, where: Where, opts: Options) -> Iterator[Import
         yield from _messages(container, where, opts)
 
 
-def producer(container: Container) -> Producer:
-    return _posts
-
-
 def iter_facebook(
     path: str | os.PathLike[str],
     *,
@@ -306,4 +302,4 @@ def iter_facebook(
 ) -> Generator[ImportedPost, None, None]:
     """Every post in a Facebook export (JSON) at ``path``, as a stream (see :func:`pausecheck.importers.open_archive`
     for when errors are raised and what ``prevalidate`` does). ``include_dms`` also yields the direct messages the account sent."""
-    return stream(path, producer, Options(check_account(account), include_dms), prevalidate=prevalidate)
+    return stream(path, one_format(posts), Options(check_account(account), include_dms), prevalidate=prevalidate)

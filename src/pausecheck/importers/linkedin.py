@@ -28,7 +28,7 @@ from collections.abc import Generator, Iterator
 from datetime import datetime
 
 from pausecheck.importers._archive import Container, Member, open_text
-from pausecheck.importers._run import Options, Producer, stream
+from pausecheck.importers._run import Options, one_format, stream
 from pausecheck.importers.base import ImportedPost, Kind, Where, check_account, from_iso, make
 
 _SHARES = ("Date", "ShareLink", "ShareCommentary")
@@ -152,7 +152,7 @@ def _hashed(*parts: str) -> str:
     return f"{parts[0]}:{digest}"
 
 
-def _posts(container: Container, where: Where, opts: Options) -> Iterator[ImportedPost]:
+def posts(container: Container, where: Where, opts: Options) -> Iterator[ImportedPost]:
     shares = sorted((m for m in container.members if m.basename.lower() == "shares.csv"), key=lambda m: m.name)
     comments = sorted((m for m in container.members if m.basename.lower() == "comments.csv"), key=lambda m: m.name)
     if not shares and not comments:
@@ -163,10 +163,6 @@ def _posts(container: Container, where: Where, opts: Options) -> Iterator[Import
         yield from _comments(container, member, where, opts)
 
 
-def producer(container: Container) -> Producer:
-    return _posts
-
-
 def iter_linkedin(
     path: str | os.PathLike[str],
     *,
@@ -175,4 +171,4 @@ def iter_linkedin(
 ) -> Generator[ImportedPost, None, None]:
     """Every post in a LinkedIn export at ``path``, as a stream (see :func:`pausecheck.importers.open_archive`
     for when errors are raised and what ``prevalidate`` does)."""
-    return stream(path, producer, Options(check_account(account), False), prevalidate=prevalidate)
+    return stream(path, one_format(posts), Options(check_account(account), False), prevalidate=prevalidate)

@@ -28,7 +28,7 @@ from typing import Any
 from pausecheck.importers._archive import Container, Member, open_text, read_small
 from pausecheck.importers._html import html_to_text
 from pausecheck.importers._json import JsonStream
-from pausecheck.importers._run import Options, Producer, stream
+from pausecheck.importers._run import Options, one_format, stream
 from pausecheck.importers.base import (
     ImportedPost,
     Kind,
@@ -187,7 +187,7 @@ def _actor_followers(container: Container, where: Where) -> str | None:
     return f"{actor_id}/followers" if actor_id else None
 
 
-def _posts(container: Container, where: Where, opts: Options) -> Iterator[ImportedPost]:
+def posts(container: Container, where: Where, opts: Options) -> Iterator[ImportedPost]:
     outbox = _find(container, "outbox.json")
     if outbox is None:
         raise where.error("has no outbox.json: not a Mastodon archive")
@@ -212,10 +212,6 @@ def _posts(container: Container, where: Where, opts: Options) -> Iterator[Import
         raise w.error("has no orderedItems: not a Mastodon outbox")
 
 
-def producer(container: Container) -> Producer:
-    return _posts
-
-
 def iter_mastodon(
     path: str | os.PathLike[str],
     *,
@@ -225,4 +221,4 @@ def iter_mastodon(
 ) -> Generator[ImportedPost, None, None]:
     """Every post in a Mastodon archive at ``path``, as a stream (see :func:`pausecheck.importers.open_archive`
     for when errors are raised and what ``prevalidate`` does). ``include_dms`` also yields the direct messages the account sent."""
-    return stream(path, producer, Options(check_account(account), include_dms), prevalidate=prevalidate)
+    return stream(path, one_format(posts), Options(check_account(account), include_dms), prevalidate=prevalidate)

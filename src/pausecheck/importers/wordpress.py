@@ -34,7 +34,7 @@ from datetime import UTC, datetime
 
 from pausecheck.importers._archive import Container, Member, open_binary_checked
 from pausecheck.importers._html import html_to_text
-from pausecheck.importers._run import Options, Producer, stream
+from pausecheck.importers._run import Options, one_format, stream
 from pausecheck.importers.base import ImportedPost, Where, check_account, from_iso, in_range, make
 
 MAX_PROLOG_BYTES = 64 * 2**10
@@ -282,16 +282,12 @@ def _read(container: Container, member: Member, where: Where, opts: Options) -> 
             raise w.error("has no wp:wxr_version: not a WordPress export")
 
 
-def _posts(container: Container, where: Where, opts: Options) -> Iterator[ImportedPost]:
+def posts(container: Container, where: Where, opts: Options) -> Iterator[ImportedPost]:
     files = sorted((m for m in container.members if m.basename.lower().endswith(".xml")), key=lambda m: m.name)
     if not files:
         raise where.error("has no .xml file: not a WordPress export")
     for member in files:
         yield from _read(container, member, where, opts)
-
-
-def producer(container: Container) -> Producer:
-    return _posts
 
 
 def iter_wordpress(
@@ -302,4 +298,4 @@ def iter_wordpress(
 ) -> Generator[ImportedPost, None, None]:
     """Every post in a WordPress export (WXR) at ``path``, as a stream (see :func:`pausecheck.importers.open_archive`
     for when errors are raised and what ``prevalidate`` does)."""
-    return stream(path, producer, Options(check_account(account), False), prevalidate=prevalidate)
+    return stream(path, one_format(posts), Options(check_account(account), False), prevalidate=prevalidate)

@@ -43,7 +43,7 @@ from typing import Any
 
 from pausecheck.importers._archive import Container, Member, open_text
 from pausecheck.importers._json import JsonStream
-from pausecheck.importers._run import Options, Producer, stream
+from pausecheck.importers._run import Options, one_format, stream
 from pausecheck.importers.base import (
     ImportedPost,
     Kind,
@@ -251,7 +251,7 @@ def _part_order(member: Member) -> tuple[int, int, str]:
     return (deleted, part, member.name)
 
 
-def _posts(container: Container, where: Where, opts: Options) -> Iterator[ImportedPost]:
+def posts(container: Container, where: Where, opts: Options) -> Iterator[ImportedPost]:
     names = [m.name for m in container.members]
     if not looks_like(names):
         raise where.error("has no tweets.js (or tweet.js, tweets-partN.js, deleted-tweets.js): not an X archive")
@@ -364,10 +364,6 @@ def _message(
     )
 
 
-def producer(container: Container) -> Producer:
-    return _posts
-
-
 def iter_x(
     path: str | os.PathLike[str],
     *,
@@ -377,4 +373,4 @@ def iter_x(
 ) -> Generator[ImportedPost, None, None]:
     """Every post in an X (Twitter) archive at ``path``, as a stream (see :func:`pausecheck.importers.open_archive`
     for when errors are raised and what ``prevalidate`` does). ``include_dms`` also yields the direct messages the account sent."""
-    return stream(path, producer, Options(check_account(account), include_dms), prevalidate=prevalidate)
+    return stream(path, one_format(posts), Options(check_account(account), include_dms), prevalidate=prevalidate)
