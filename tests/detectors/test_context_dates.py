@@ -81,5 +81,5 @@ def test_a_range_that_ends_before_it_starts_is_a_load_error(tmp_path: Path) -> N
     dest = tmp_path / "pack"
     shutil.copytree(PACKS_DIR / "leeds-2019", dest)
     (dest / "rules" / "bad.yaml").write_text(RULE.replace("end: 2027-05-06", "end: 2027-01-06"), encoding="utf-8")
-    with pytest.raises(PackError, match="ends .* before it starts"):
+    with pytest.raises(PackError, match=r"ends .* before it starts"):
         load_pack(dest)

@@ -13,7 +13,6 @@ from pausecheck.detectors.base import Detector, Inspection, post_hit
 from pausecheck.detectors.options import KindOptions, Strict
 from pausecheck.findings import Hit
 
-
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
