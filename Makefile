@@ -60,6 +60,7 @@ test: $(STAMP)
 
 docs: $(STAMP)
 	$(PY) -m pausecheck.policy.docs docs/rules
+	$(PY) -m pausecheck.policy.packs_doc docs/packs.md
 
 bench: $(STAMP)
 	$(PY) benchmarks/latency.py
