@@ -68,12 +68,9 @@ def pack_resources(pack: Pack, resources: Resources, model: str | None = None) -
         deny_domains=tuple(s.deny_domains),
         default_model=model or DEFAULT_MODEL,
     )
-    lexicons = {"profanex": resources.lexicon("profanex")} if _uses_profanex(pack) else {}
-    return PackResources(vocab=pack.vocab, settings=settings, lexicons=lexicons)
-
-
-def _uses_profanex(pack: Pack) -> bool:
-    return any(getattr(spec, "profanex", None) is not None for rule in pack.rules for spec in rule.detectors)
+    # Only the lexicons some rule reads are loaded.
+    names = {name for rule in pack.rules for spec in rule.detectors for name in spec.lexicons()}
+    return PackResources(vocab=pack.vocab, settings=settings, lexicons={n: resources.lexicon(n) for n in names})
 
 
 def _clock(hhmm: str) -> time:

@@ -34,7 +34,6 @@ MIN_EVIDENCE_SHARE = 0.25
 class ClassifierOptions(KindOptions):
     """A learned model head's probability, pointed at the words responsible."""
 
-    #: Rules built on this kind may write ``threshold: calibrated``.
     calibrated: ClassVar[bool] = True
 
     kind: Literal["classifier"]

@@ -49,6 +49,9 @@ class LexiconOptions(KindOptions):
     def vocab_names(self) -> Iterator[str]:
         return iter(self.vocab)
 
+    def lexicons(self) -> Iterator[str]:
+        return iter(("profanex",) if self.profanex is not None else ())
+
     def matchers(self) -> Iterator[Matcher]:
         return iter(self.modifiers)
 

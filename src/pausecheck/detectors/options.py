@@ -14,7 +14,7 @@ the pack loader calls at load time so the error names the rule file.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -69,7 +69,14 @@ Scope = Literal["sentence", "post", "window"]
 class KindOptions(Strict):
     """The base of every detector kind's options. ``kind`` is the discriminator."""
 
+    #: True for learned kinds, whose rules may write ``threshold: calibrated``.
+    calibrated: ClassVar[bool] = False
+
     kind: str
+
+    def lexicons(self) -> Iterator[str]:
+        """Lexicons shipped by other packages that these options read (``Resources.lexicon``)."""
+        return iter(())
 
     def matchers(self) -> Iterator[Matcher]:
         """Every matcher (anchors, requirements, modifiers) these options hold."""

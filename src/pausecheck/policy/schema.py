@@ -83,7 +83,7 @@ class Rule(Strict):
     @model_validator(mode="after")
     def _calibrated_needs_learned_detectors(self) -> Rule:
         if self.threshold == "calibrated":
-            plain = [d.kind for d in self.detectors if not getattr(type(d), "calibrated", False)]
+            plain = [d.kind for d in self.detectors if not type(d).calibrated]
             if plain:
                 raise ValueError(f"threshold 'calibrated' needs learned detectors only; {plain[0]!r} has no calibration")
         return self
