@@ -1,0 +1,171 @@
+"""UK personal-data spans on our own generated set (tests/pii/uk_pii_set.py), dev and test halves.
+
+    PYTHONPATH=src .venv/bin/python benchmarks/pii_uk.py [--per-template N] [--split dev|test]
+
+Two views of the same posts:
+
+* **analyser**: ``PiiAnalyser.analyse`` with its default entities (what the checker's entity
+  rules see), per entity: recall and precision, by overlap and by exact offsets. A resident's
+  name is gold ``PERSON``; the analyser's ``RESIDENT_NAME`` (and ``PERSON``, if it ever ran by
+  default) count for it. A hit of a type the set never labels (a case reference, a number
+  plate) is a false positive of its own row.
+* **checker**: the whole checker with the default pack, personal-data findings only. Per
+  entity, the share of gold spans a finding overlaps (and matches exactly); overall precision
+  (findings that overlap some gold span, of all personal-data findings; a finding on a named
+  volunteer counts neither way); post-level recall (posts with private data given at least one
+  personal-data finding); public-only posts given a personal-data finding; public people
+  (councillors, MPs, officers, businesses) overlapped by a personal-data finding.
+
+The set's template families are split in two: tune on ``dev``, report ``test`` as held out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "pii"))
+from uk_pii_set import ENTITIES, Span, UkPost, build_set  # noqa: E402
+
+try:
+    from pausecheck import Checker, Finding, Resources
+except ImportError:  # run without PYTHONPATH=src
+    sys.path.insert(0, str(ROOT / "src"))
+    from pausecheck import Checker, Finding, Resources
+
+#: analyser entity -> the set's entity
+AS_GOLD = {"RESIDENT_NAME": "PERSON", "PERSON": "PERSON"}
+
+
+def _overlaps(a: tuple[int, int], b: Span) -> bool:
+    return a[0] < b.end and b.start < a[1]
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.gold: Counter[str] = Counter()
+        self.hit: Counter[str] = Counter()
+        self.exact: Counter[str] = Counter()
+        self.pred: Counter[str] = Counter()
+        self.good: Counter[str] = Counter()
+
+
+def score_analyser(posts: list[UkPost], resources: Resources) -> Tally:
+    nlp, analyser = resources.nlp(), resources.pii()
+    t = Tally()
+    for post in posts:
+        hits = analyser.analyse(post.text, nlp(post.text))
+        typed = [(AS_GOLD.get(h.entity, h.entity), h.start, h.end) for h in hits]
+        for g in post.spans:
+            t.gold[g.entity] += 1
+            same = [(s, e) for ent, s, e in typed if ent == g.entity]
+            t.hit[g.entity] += any(_overlaps(x, g) for x in same)
+            t.exact[g.entity] += (g.start, g.end) in same
+        for ent, s, e in typed:
+            if any(_overlaps((s, e), n) for n in post.neutral):
+                continue
+            t.pred[ent] += 1
+            t.good[ent] += any(g.entity == ent and _overlaps((s, e), g) for g in post.spans)
+    return t
+
+
+class CheckerTally(Tally):
+    def __init__(self) -> None:
+        super().__init__()
+        self.posts_private = self.posts_flagged = 0
+        self.public_only = self.public_only_flagged = 0
+        self.public_people = self.public_marked = 0
+        self.findings = self.findings_good = 0
+
+
+def score_checker(posts: list[UkPost], checker: Checker) -> CheckerTally:
+    t = CheckerTally()
+    for post in posts:
+        report = checker.check(post.text)
+        spans = [x for f in report.findings if f.category == "personal_data" for x in _spans(f)]
+        for g in post.spans:
+            t.gold[g.entity] += 1
+            t.hit[g.entity] += any(_overlaps(x, g) for x in spans)
+            t.exact[g.entity] += (g.start, g.end) in spans
+        for x in spans:
+            if any(_overlaps(x, n) for n in post.neutral) and not any(_overlaps(x, g) for g in post.spans):
+                continue
+            t.findings += 1
+            t.findings_good += any(_overlaps(x, g) for g in post.spans)
+        if post.spans:
+            t.posts_private += 1
+            t.posts_flagged += bool(spans)
+        if post.public_only:
+            t.public_only += 1
+            t.public_only_flagged += bool(spans)
+        for p in post.public:
+            t.public_people += 1
+            t.public_marked += any(_overlaps(x, p) for x in spans)
+    return t
+
+
+def _spans(finding: Finding) -> list[tuple[int, int]]:
+    """Every span a finding marks: a finding may list several (one finding per rule) or one."""
+    listed = getattr(finding, "spans", None)
+    if listed is None:
+        return [(finding.start, finding.end)] if finding.end > finding.start else []
+    return [(s.start, s.end) for s in listed if s.end > s.start]
+
+
+def _ratio(a: int, b: int) -> str:
+    return f"{a / b:.3f}" if b else "n/a"
+
+
+def print_tables(name: str, a: Tally, c: CheckerTally) -> None:
+    print(f"### {name}\n")
+    print("| entity | gold | analyser recall (overlap) | (exact) | analyser precision | checker recall (overlap) | (exact) |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for e in ENTITIES:
+        print(f"| {e} | {a.gold[e]} | {_ratio(a.hit[e], a.gold[e])} | {_ratio(a.exact[e], a.gold[e])} "
+              f"| {_ratio(a.good[e], a.pred[e])} | {_ratio(c.hit[e], c.gold[e])} | {_ratio(c.exact[e], c.gold[e])} |")
+    g, h, x = sum(a.gold.values()), sum(a.hit.values()), sum(a.exact.values())
+    good, pred = sum(a.good[e] for e in ENTITIES), sum(a.pred.values())
+    print(f"| **all** | {g} | {_ratio(h, g)} | {_ratio(x, g)} | {_ratio(good, pred)} "
+          f"| {_ratio(sum(c.hit.values()), g)} | {_ratio(sum(c.exact.values()), g)} |")
+    others = sorted(e for e in a.pred if e not in ENTITIES)
+    if others:
+        print("\nAnalyser hits of types the set never labels (false positives): "
+              + ", ".join(f"{e} {a.pred[e]}" for e in others))
+    print()
+    print("| whole checker (default pack) | value |")
+    print("|---|---:|")
+    print(f"| span recall, overlap (all entities) | {_ratio(sum(c.hit.values()), g)} |")
+    print(f"| span precision (personal-data findings on private data) | {_ratio(c.findings_good, c.findings)} "
+          f"({c.findings_good}/{c.findings}) |")
+    print(f"| post-level recall (posts with private data flagged) | {_ratio(c.posts_flagged, c.posts_private)} "
+          f"({c.posts_flagged}/{c.posts_private}) |")
+    print(f"| public-only posts given a personal-data finding | {_ratio(c.public_only_flagged, c.public_only)} "
+          f"({c.public_only_flagged}/{c.public_only}) |")
+    print(f"| public people, businesses and their published details marked | {_ratio(c.public_marked, c.public_people)} "
+          f"({c.public_marked}/{c.public_people}) |")
+    print()
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--per-template", type=int, default=40, help="posts rendered from each template")
+    ap.add_argument("--split", choices=["dev", "test"], help="only one half (default: both)")
+    args = ap.parse_args(argv)
+    posts = build_set(args.per_template)
+    resources = Resources()
+    checker = Checker(resources=resources)
+    for split in ("dev", "test"):
+        if args.split and split != args.split:
+            continue
+        part = [p for p in posts if p.split == split]
+        families = sorted({p.family for p in part})
+        label = "tune on it" if split == "dev" else "held out"
+        print_tables(f"UK personal-data set, {split} half ({label}): {len(part)} posts, "
+                     f"families {', '.join(families)}", score_analyser(part, resources), score_checker(part, checker))
+
+
+if __name__ == "__main__":
+    main()
