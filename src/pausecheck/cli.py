@@ -80,6 +80,9 @@ def _parser() -> argparse.ArgumentParser:
                     "(default: councillor)")
     au.add_argument("--include-dms", action="store_true", help="also check the direct messages the account sent")
 
+    from pausecheck.desk.cli import add_arguments as desk_arguments  # the desk owns its options
+    desk_arguments(sub.add_parser("desk", help="run the councillor's desk (a web app) on this machine"))
+
     one = sub.add_parser("rule", help="print one rule's documentation")
     one.add_argument("key", help="rule code (SMG-ABU-001) or name (personal-insult)")
     one.add_argument("--pack")
@@ -99,6 +102,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _pack_check(args)
         if args.command == "audit":
             return _audit(args)
+        if args.command == "desk":
+            from pausecheck.desk.cli import run as run_desk
+            return run_desk(args)
         return _rule(args)
     except PackError as e:
         print(f"pausecheck: invalid policy pack: {e}", file=sys.stderr)

@@ -13,14 +13,12 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from pausecheck.store.defaults import RETENTION_DAYS
 from pausecheck.store.models import Check, CheckFinding, PracticeAnswer, utcnow
 
 __all__ = ["RETENTION_DAYS", "add_check", "count_checks", "delete_check", "forget_everything", "get_check",
            "list_checks", "purge_expired"]
 
-#: Drafts can hold personal data (a resident's name, a case), so checks are kept for this many
-#: days and then deleted; ``pausecheck desk --retention-days N`` changes it (0 keeps nothing).
-RETENTION_DAYS = 90
 #: Characters of a search query; longer ones are cut.
 MAX_QUERY = 200
 

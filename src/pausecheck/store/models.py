@@ -15,11 +15,10 @@ from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, Stri
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from pausecheck.store.defaults import ROLES
+
 __all__ = ["ROLES", "AuditEvent", "Base", "Check", "CheckFinding", "LoginSession", "PracticeAnswer", "User"]
 
-#: Who a user is: a ``member`` sees only their own drafts; the ``monitoring-officer`` sees the
-#: oversight counts and the catalogue, never a draft.
-ROLES = ("member", "monitoring-officer")
 
 
 class UTCDateTime(TypeDecorator[datetime]):

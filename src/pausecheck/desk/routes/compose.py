@@ -1,0 +1,176 @@
+"""Compose and check: the form, the check itself, the result, and the cooling-off pause."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from datetime import datetime, time, timedelta
+from pathlib import Path
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
+from fastapi.responses import RedirectResponse
+from starlette.responses import Response
+
+from pausecheck._exceptions import InputError, InputTooLargeError
+from pausecheck.desk.app import render
+from pausecheck.desk.config import DeskConfig
+from pausecheck.desk.presenter import PLATFORM_LIMITS, present
+from pausecheck.desk.security import Viewer, check_csrf, viewer
+from pausecheck.engine import Checker
+from pausecheck.post import ACCOUNTS, Post
+from pausecheck.report.json_report import report_to_dict
+from pausecheck.store import history
+from pausecheck.store.models import Check, utcnow
+
+router = APIRouter()
+
+PLATFORMS = ("x", "facebook", "instagram", "linkedin", "bluesky", "mastodon", "threads", "nextdoor", "other")
+ACCOUNT_LABELS = {"councillor": "My councillor account", "personal": "My personal account",
+                  "party": "A party or group account", "council": "A council account or council equipment"}
+#: Images the desk takes (JPEG, PNG, WebP: what the engine reads), told by their first bytes, at most 5 MiB.
+IMAGE_TYPES = {b"\xff\xd8\xff": ".jpg", b"\x89PNG\r\n\x1a\n": ".png"}
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+
+
+def member(who: Annotated[Viewer, Depends(viewer)]) -> Viewer:
+    """A member: the Monitoring Officer's account never opens a draft."""
+    if who.officer:
+        raise HTTPException(status_code=403, detail="The Monitoring Officer's account does not see drafts; "
+                                                    "use the oversight page.")
+    return who
+
+
+def _now_local(request: Request) -> datetime:
+    checker: Checker = request.app.state.checker
+    return datetime.now(ZoneInfo(checker.pack.manifest.settings.timezone)).replace(second=0, microsecond=0)
+
+
+def _late(request: Request, at: datetime) -> bool:
+    window = request.app.state.checker.pack.manifest.settings.late_night
+    start, end = (time.fromisoformat(window.start), time.fromisoformat(window.end))
+    t = at.time()
+    return (start <= t or t < end) if start > end else (start <= t < end)
+
+
+def _form(request: Request, status: int = 200, error: str | None = None, **values: Any) -> Response:
+    defaults = {"text": "", "account": "councillor", "platform": "", "at": _now_local(request).strftime("%Y-%m-%dT%H:%M"),
+                "in_meeting": False}
+    defaults.update(values)
+    return render(request, "compose.html", {"form": defaults, "error": error, "accounts": ACCOUNTS,
+                                            "account_labels": ACCOUNT_LABELS, "platforms": PLATFORMS,
+                                            "limits": PLATFORM_LIMITS}, status=status)
+
+
+@router.get("/")
+def compose(request: Request, who: Annotated[Viewer, Depends(member)], again: int | None = None) -> Response:
+    if again is not None:
+        with request.app.state.store.sessions() as s:
+            check = history.get_check(s, who.user_id, again)
+        if check is None:
+            raise HTTPException(status_code=404, detail="There is no such check in your history.")
+        ctx = check.context
+        return _form(request, text=check.text, account=ctx.get("account", "councillor"),
+                     platform=ctx.get("platform") or "", in_meeting=bool(ctx.get("in_meeting")))
+    return _form(request)
+
+
+@router.post("/check", dependencies=[Depends(check_csrf)])
+def run_check(request: Request, who: Annotated[Viewer, Depends(member)],
+              text: Annotated[str, Form()] = "", account: Annotated[str, Form()] = "councillor",
+              platform: Annotated[str, Form()] = "", at: Annotated[str, Form()] = "",
+              in_meeting: Annotated[str | None, Form()] = None,
+              image: Annotated[UploadFile | None, File()] = None) -> Response:
+    config: DeskConfig = request.app.state.config
+    values = {"text": text, "account": account, "platform": platform, "at": at, "in_meeting": in_meeting is not None}
+    if account not in ACCOUNTS:
+        return _form(request, 422, f"Choose the account the post goes out from ({', '.join(ACCOUNTS)}).", **values)
+    if platform and platform not in PLATFORMS:
+        return _form(request, 422, "Choose a platform from the list.", **values)
+    try:
+        when = datetime.strptime(at, "%Y-%m-%dT%H:%M") if at else None
+    except ValueError:
+        return _form(request, 422, "The time to post should be a date and time, like 2026-03-14T21:30.", **values)
+    with tempfile.TemporaryDirectory(prefix="pausecheck-desk-") as tmp:
+        attachments: list[str] = []
+        if image is not None and image.filename:
+            saved = _save_image(image, Path(tmp))
+            if isinstance(saved, str):
+                return _form(request, 422, saved, **values)
+            attachments.append(str(saved))
+        try:
+            post = Post(text, account=account, at=when, platform=platform or None, attachments=tuple(attachments),
+                        in_meeting=in_meeting is not None)
+            with request.app.state.check_lock:
+                report = request.app.state.checker.check(post)
+        except InputTooLargeError as e:
+            return _form(request, 413, f"This draft is too long to check: {e}.", **values)
+        except InputError as e:
+            return _form(request, 422, f"This draft cannot be checked: {e}.", **values)
+    data = report_to_dict(report)
+    names = [Path(a).name for a in attachments]
+    data["post"]["attachments"] = names  # the file's name, never the temporary path
+    now = utcnow()
+    local_now = _now_local(request)
+    pause = 0 if not report.findings else (
+        config.cooling_off_late_seconds if _late(request, local_now) else config.cooling_off_seconds)
+    context = {"account": account, "platform": platform or None, "at": at or None,
+               "in_meeting": in_meeting is not None, "attachments": names, "pause_seconds": pause}
+    with request.app.state.store.sessions.begin() as s:
+        check = history.add_check(s, who.user_id, report.text, context, data, at=now)
+        history.purge_expired(s, config.retention_days)
+        check_id = check.id
+    return RedirectResponse(f"/checks/{check_id}", status_code=303)
+
+
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def _save_image(image: UploadFile, folder: Path) -> Path | str:
+    """The upload saved under a safe name, or why it was refused."""
+    data = image.file.read(MAX_IMAGE_BYTES + 1)
+    if len(data) > MAX_IMAGE_BYTES:
+        return f"The image is larger than {MAX_IMAGE_BYTES // 1048576} MiB; choose a smaller one."
+    suffix = next((s for magic, s in IMAGE_TYPES.items() if data.startswith(magic)), None)
+    if suffix is None and data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        suffix = ".webp"
+    if suffix is None:
+        return "The image should be a JPEG, PNG or WebP file."
+    stem = _SAFE_NAME.sub("-", Path(image.filename or "image").stem).strip("-.")[:60] or "image"
+    path = folder / f"{stem}{suffix}"
+    path.write_bytes(data)
+    return path
+
+
+def _remaining(check: Check) -> int:
+    pause = int(check.context.get("pause_seconds", 0))
+    left = check.created_at + timedelta(seconds=pause) - utcnow()
+    return max(0, int(left.total_seconds() + 0.999))
+
+
+def _owned(request: Request, who: Viewer, check_id: int) -> Check:
+    with request.app.state.store.sessions() as s:
+        check = history.get_check(s, who.user_id, check_id)
+    if check is None:
+        raise HTTPException(status_code=404, detail="There is no such check in your history.")
+    return check
+
+
+@router.get("/checks/{check_id}")
+def result(request: Request, check_id: int, who: Annotated[Viewer, Depends(member)]) -> Response:
+    check = _owned(request, who, check_id)
+    return render(request, "result.html", {"check": check, "view": present(check.report, check.text),
+                                           "remaining": _remaining(check), "message": None})
+
+
+@router.post("/checks/{check_id}/ready", dependencies=[Depends(check_csrf)])
+def ready(request: Request, check_id: int, who: Annotated[Viewer, Depends(member)]) -> Response:
+    check = _owned(request, who, check_id)
+    remaining = _remaining(check)
+    if remaining:
+        return render(request, "result.html", {
+            "check": check, "view": present(check.report, check.text), "remaining": remaining,
+            "message": f"Take a moment: re-read the findings. You can copy the post in {remaining} seconds."},
+            status=409)
+    return render(request, "ready.html", {"check": check, "view": present(check.report, check.text)})

@@ -1,0 +1,54 @@
+"""Desk apps for the tests: the session's one Checker, a fresh database per test (SQLite, and
+PostgreSQL too when ``make test`` gives one), single-user or council mode."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "store"))
+from databases import db_url  # noqa: F401  (the database fixture, shared with the store tests)
+
+from pausecheck import Checker
+from pausecheck.desk import DeskConfig, create_app
+
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf(page: str) -> str:
+    found = CSRF.search(page)
+    assert found, "the page has no CSRF token"
+    return found.group(1)
+
+
+@pytest.fixture
+def make_client(checker: Checker, db_url: str) -> Iterator[Callable[..., TestClient]]:  # noqa: F811
+    clients: list[TestClient] = []
+
+    def make(**config: object) -> TestClient:
+        config.setdefault("database", db_url)
+        app = create_app(DeskConfig(**config), checker=checker)  # type: ignore[arg-type]
+        base = "https://testserver" if config.get("mode") == "council" else "http://testserver"
+        client = TestClient(app, base_url=base)
+        client.__enter__()
+        clients.append(client)
+        return client
+
+    yield make
+    for c in clients:
+        c.__exit__(None, None, None)
+
+
+@pytest.fixture
+def client(make_client: Callable[..., TestClient]) -> TestClient:
+    return make_client()
+
+
+@pytest.fixture
+def sqlite_path(tmp_path: Path) -> Path:
+    return tmp_path / "desk.sqlite3"
