@@ -1,8 +1,4 @@
-"""The versioned JSON report (``pausecheck.report/2``), documented in docs/report-format.md.
-
-``/2``: one finding per rule with all its ``spans``; the first span is still in the finding's
-``start``/``end``/``match``, so a ``/1`` reader keeps working (it sees one span per rule).
-"""
+"""The versioned JSON report (``pausecheck.report/1``), documented in docs/report-format.md."""
 
 from __future__ import annotations
 
@@ -12,7 +8,7 @@ from typing import Any
 from pausecheck._version import __version__
 from pausecheck.findings import Report
 
-SCHEMA = "pausecheck.report/2"
+SCHEMA = "pausecheck.report/1"
 
 
 def report_to_dict(report: Report, *, include_text: bool = True, id: str | None = None) -> dict[str, Any]:
