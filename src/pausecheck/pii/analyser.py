@@ -42,6 +42,8 @@ from pausecheck.pii.recognisers.presidio_tuned import (
     VehicleRegistrationRecognizer,
 )
 from pausecheck.pii.recognisers.references import ReferenceRecognizer
+from pausecheck.pii.residents import DETAIL_ENTITIES, find_residents
+from pausecheck.pii.residents import ENTITY as RESIDENT_NAME
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -58,6 +60,7 @@ DEFAULT_ENTITIES: frozenset[str] = frozenset(
         "IBAN_CODE",
         "IP_ADDRESS",
         "PHONE_NUMBER",
+        "RESIDENT_NAME",
         "STREET_ADDRESS",
         "UK_DRIVING_LICENCE",
         "UK_NHS",
@@ -69,6 +72,7 @@ DEFAULT_ENTITIES: frozenset[str] = frozenset(
 )
 #: Everything ``analyse`` can be asked for. PERSON (spaCy NER) only when asked: posts name
 #: colleagues and MPs all the time, and the small model's PERSON label is unreliable.
+#: RESIDENT_NAME is the private person named beside their details (see ``residents``).
 SUPPORTED_ENTITIES: frozenset[str] = DEFAULT_ENTITIES | {"PERSON"}
 
 # Presidio compiles every pattern with IGNORECASE; "M62 and" is not a number plate.
@@ -195,17 +199,21 @@ class PiiAnalyser:
             raise ValueError(f"unknown PII entities: {', '.join(sorted(unknown))}")
         if not wanted or not text.strip():
             return []
+        # A resident's name is marked by the details beside it, so those are looked for too.
+        asked = (wanted | DETAIL_ENTITIES) - {RESIDENT_NAME} if RESIDENT_NAME in wanted else wanted
         results: list[RecognizerResult] = self._engine.analyze(
             text=text,
             language=LANGUAGE,
-            entities=sorted(wanted),
+            entities=sorted(asked),
             nlp_artifacts=self._nlp_engine.artifacts(spacy_doc),
             return_decision_process=True,  # the reasons are built from it
-            score_threshold=min_score,
+            score_threshold=0.0,  # min_score applies after details near a resident are raised
         )
         hits = []
         for r in results:
-            if r.entity_type in wanted and r.score > 0 and r.score >= min_score:
+            if r.entity_type in asked and r.score > 0:
                 rec_id = r.recognition_metadata[RecognizerResult.RECOGNIZER_IDENTIFIER_KEY]
                 hits.append(to_hit(r, self._recognisers[rec_id]))
-        return _resolve_overlaps(hits)
+        names, hits = find_residents(text, spacy_doc, _resolve_overlaps(hits))
+        kept = [h for h in [*hits, *names] if h.entity in wanted and h.score >= min_score]
+        return _resolve_overlaps(kept)

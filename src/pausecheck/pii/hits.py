@@ -66,6 +66,8 @@ class PiiReason:
     validator: str | None = None
     #: The context word near the hit that raised its score, if one did.
     context_word: str | None = None
+    #: A resident named in the same sentence, which raised a contact detail's score.
+    near_person: str | None = None
 
     def __post_init__(self) -> None:
         needed = _NEEDED_FIELD.get(self.method)
@@ -88,6 +90,8 @@ class PiiReason:
             parts.append(self.validator or _OTHER_VALIDATOR)
         if self.context_word:
             parts.append(f"the word '{self.context_word}' nearby raised it to {self.score:.2f}")
+        if self.near_person:
+            parts.append(f"the resident '{self.near_person}' named beside it raised it to {self.score:.2f}")
         return "; ".join(parts)
 
     __str__ = render

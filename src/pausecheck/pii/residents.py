@@ -1,0 +1,248 @@
+"""A private person named beside their casework, address or contact details: RESIDENT_NAME.
+
+A name alone is not a finding: posts thank volunteers and name colleagues all the time. A name
+becomes a resident's personal data when the same sentence (or the one next to it) holds their
+address, phone number, e-mail or an identifier, or the details of their case (their bins, their
+boiler, waiting, evicted, housebound...). Public people are never marked: councillors, MPs,
+mayors and officers by title, anyone described by a role ("X, the council's housing officer"),
+and businesses named after people ("Patel's Newsagents", "Grant & Sons Builders"). A surname
+once given a public title stays public for the rest of the post.
+
+Candidates come from spaCy's PERSON entities, private titles (Mr, Mrs, Ms, Miss, Mx) and a
+few frames that introduce a person by first name ("Hi Tom,", "spoke to Priya", "on behalf
+of Kwame"), since the small model misses many single names. The same pass raises contact
+details that sit beside a resident's name.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+import regex
+
+from pausecheck.pii.hits import PiiHit, PiiReason
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+ENTITY = "RESIDENT_NAME"
+RECOGNISER = "ResidentNameRecognizer"
+#: A name with the person's own details in the same sentence, with case details, or next door.
+WITH_DETAILS, WITH_CASE, NEAR_DETAILS = 0.85, 0.75, 0.7
+#: What a contact detail scores at least when a resident's name is in the same sentence.
+DETAIL_NEAR_RESIDENT = 0.7
+#: Details that single a person out; a resident named beside one is marked, and raises it.
+DETAIL_ENTITIES = frozenset(
+    {"STREET_ADDRESS", "UK_POSTCODE", "PHONE_NUMBER", "EMAIL_ADDRESS", "UK_NINO", "UK_NHS",
+     "DATE_OF_BIRTH", "CASE_REF", "COUNCIL_TAX_REF"}
+)  # fmt: skip
+_RAISED = frozenset({"STREET_ADDRESS", "UK_POSTCODE", "PHONE_NUMBER", "EMAIL_ADDRESS"})
+
+_NAME_WORD = r"(?:(?:Mac|Mc|O['’]|D['’])?\p{Lu}[\p{Ll}'’\-]*\p{Ll}|\p{Lu}\p{Ll}?)"
+_NAME = rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,2}}"
+_PRIVATE_TITLE = regex.compile(
+    rf"(?<![\w])(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?[ ]+and[ ]+)?(?:Mr|Mrs|Ms|Miss|Mx|Master)\.?[ ]+(?P<name>{_NAME})"
+)
+# Titles and roles that make the name after them a public one.
+_PUBLIC_BEFORE = regex.compile(
+    rf"""(?<![\w])(?:Cllrs?\.?|Councill?ors?|Coun\.?|Lord[ ]Mayor|Deputy[ ]Mayor|Mayor|Sir|Dame|Lord|Lady|Baroness
+    |PC|PCSO|DC|DS|Sgt\.?|Sergeant|Inspector|Insp\.?|Supt\.?|Superintendent|Constable|Dr\.?|Prof\.?|Professor
+    |Rev\.?|Revd\.?|Reverend|Canon|Father|Imam|Rabbi|Judge|Minister|Secretary|Chancellor|Commissioner
+    |(?i:officer|manager|director|chief[ ]executive|chief[ ]officer|chief[ ]constable|head[ ]?teacher|head[ ]of[ ]\w+
+    |leader|chair|chairman|chairwoman|clerk|spokes(?:person|man|woman)|colleague|candidate|minister|warden
+    |caseworker|social[ ]worker|inspector|surveyor|engineer))
+    [ ]+(?P<name>{_NAME})""",
+    regex.VERBOSE,
+)
+_PUBLIC_AFTER = regex.compile(
+    rf"(?P<name>{_NAME})[ ]+(?:MP|MSP|MS|AM|MEP|MLA|MBE|OBE|CBE|KC|QC)(?![\w])"
+)
+_ROLE_APPOSITION = regex.compile(
+    rf"""(?P<name>{_NAME}),[ ]+(?:(?:the|our|my|your|a|an|their)[ ]+)?(?:\w+['’]s[ ]+)?(?:\w+[ ]+){{0,2}}?
+    (?i:officer|manager|director|head|chair|leader|councillor|mp|minister|spokesperson|chief[ ]executive
+    |head[ ]?teacher|clerk|owner|founder|warden|inspector|secretary|treasurer|vicar|imam|rabbi|gp|doctor|mayor)(?![\w])""",
+    regex.VERBOSE,
+)
+_BUSINESS = regex.compile(
+    rf"""(?P<name>{_NAME})(?:['’]s)?[ ]+(?:&|and)?[ ]*(?:Sons[ ]+|Daughters[ ]+|Co\.?[ ]+|Family[ ]+)?
+    (?:Newsagents?|Butchers?|Bakery|Bakers|Hair|Salon|Barbers?|Takeaway|Pharmacy|Chemists?|Garage|Cafe|Café
+    |Florists?|Builders|Removals|Funeral|Joinery|Solicitors|Dental|Motors|Opticians|Ltd|Limited|Stores?
+    |Supermarket|Restaurant|Plumbing|Electrical|Estate|Taxis|Foods|Fish|Chippy|Deli|Kitchen|Coffee|Bar|Inn
+    |Arms|Hotel|Nursery|Vets|Accountants|Sons|Studio|Gym|Tyres|Autos|Carpets|Furniture|Convenience|Off[ ]Licence)(?![\w])""",
+    regex.VERBOSE,
+)
+# Frames that introduce a person by name, for the names the small model does not tag.
+_FRAMES = regex.compile(
+    rf"""(?:(?:^|(?<=[.!?\n][ ]*))(?i:hi|hello|dear|thanks|thank[ ]you|cheers|morning|evening)[ ]+
+    |(?i:spoke[ ]to|speaking[ ]to|spoken[ ]to|talking[ ]to|visited|visiting|helping|helped|met[ ]with|for|behalf[ ]of
+    |pushing[ ]for|chasing[ ]for|update[ ]on|replying[ ]to|belonging[ ]to|from[ ]you)[ ]+)
+    (?P<name>{_NAME})(?=[ ]*(?:[,:;!.(]|['’]s\b|[ ](?i:who|whose|at|of|from|on|in|rang|called|phoned|emailed|has|had|is|was|says|said|told|asked|this|about|with)\b))""",
+    regex.VERBOSE,
+)
+_SUBJECT = regex.compile(
+    rf"(?:^|(?<=[.!?\n:][ ]*))(?P<name>{_NAME})(?=[ ](?:rang|called|phoned|emailed|messaged|texted|contacted|wrote"
+    rf"|tells|told|says|said|lives|asked|from|of|at|on|in)\b|[ ]\()"
+)
+# Capitalised words that start a frame's catch but are not names.
+_NOT_NAMES = frozenset(
+    """I Im I'm I've I'll We You They He She It This That The A An My Our Your Their His Her Its Me Us Them
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
+    September October November December Today Tomorrow Yesterday Tonight Everyone Anyone Someone All Thanks Thank
+    Please Council Highways Housing Waste Services Planning Parks Licensing Environmental Health Police NHS DWP
+    Government Leeds Cardiff Glasgow Edinburgh Manchester Bristol Belfast London Wales Scotland England UK
+    Labour Conservative Conservatives Tory Tories Green Greens Reform Plaid Lib Dem Dems SNP Christmas Easter
+    Full Ward City Street Road Lane Flat Update Casework Still Following Good Great Lovely Well Hi Hello Dear
+    Posting Forwarding Replying Complaint Lost Found Missing Objections Site Congratulations Surgery Budget
+    Questions Contact Shop Bin Bins Our Adult Social Care Jobcentre Hospital Pension Service GP Ms Mr Mrs Miss Mx
+    Appointments Appointment St Saint New Old Upper Lower Email Call Ring Text Phone Tel Mobile Address""".split()
+)
+_STREETISH = regex.compile(
+    r"[ ]+(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Crescent|Drive|Grove|Terrace|Place|Way|Gardens|Court|Mews"
+    r"|Rise|View|Walk|Row|Square|Hill|Green|Vale|Croft|Fold|Parade|Park|Heights|Towers|House|Mansions|Cottage"
+    r"|Library|Centre|Hall|School|Primary|Academy|College|Church|Mosque|Hub|Council|Ward|Bridge)\b"
+)
+_STREET_WORDS = frozenset(_STREETISH.pattern.split("(?:", 1)[1].split(")", 1)[0].split("|"))
+# The details of one person's case, in general terms: their service, their plight.
+_CASEWORK = regex.compile(
+    r"""(?<![\w])(?:
+      (?:her|his|their)[ ]+(?:\w+['’]s[ ]+)?(?:\w+[ ]+){0,2}?(?:bins?|boiler|heating|housing|repairs?|roof|damp|mould
+        |leak|ceiling|council[ ]tax|benefits?|universal[ ]credit|pip|pension|care|carer|care[ ]package|social[ ]worker
+        |rent|arrears|tenancy|eviction|referral|records|appointment|assessment|claim|appeal|complaint|case|debt
+        |payments?|medication|operation|diagnosis|gp|disability|wheelchair|adaptations?|blue[ ]badge|flat|house|home
+        |car|scooter|cellar|garden|door|window|daughter|son|husband|wife|mum|dad|children|kids)\b
+        (?![ ]+(?:cuts?|polic(?:y|ies)|reforms?|plans?|freeze|cap|agenda|record))
+      |case\b|casework|waiting|housebound|evicted|eviction|being[ ]chased|arrears|sanctioned|homeless|sofa[- ]surfing
+      |dementia|terminally[ ]ill|without[ ](?:heating|hot[ ]water|a[ ]carer|care|power)|district[ ]nurses?
+      |food[ ]bank[ ]voucher|enforcement[ ]agents|bailiffs|can['’]?t[ ]get[ ]through|no[ ]collection
+      |missed[ ](?:bin|collection|assisted)|transfer|refused|lives[ ](?:at|on|in)|next[ ]door|who[ ]lives
+      |at[ ]home|(?:her|his|their)[ ]tether|went[ ]missing|last[ ]seen|wandered
+    )""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+
+
+def _sentences(doc: Doc, n: int) -> list[int]:
+    starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+    return starts or [0]
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a possessive and trailing punctuation from a name span."""
+    s = text[start:end]
+    for tail in ("'s", "’s"):
+        if s.endswith(tail):
+            end -= 2
+            s = s[:-2]
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return start, end
+
+
+def _public_names(text: str) -> tuple[list[tuple[int, int]], set[str]]:
+    """Spans of public people and businesses, and their name words (public for the whole post)."""
+    spans: list[tuple[int, int]] = []
+    words: set[str] = set()
+    for pattern in (_PUBLIC_BEFORE, _PUBLIC_AFTER, _ROLE_APPOSITION, _BUSINESS):
+        for m in pattern.finditer(text):
+            spans.append((m.start("name"), m.end("name")))
+            words.update(w for w in m["name"].split() if w not in _NOT_NAMES)
+    return spans, words
+
+
+def _candidates(text: str, doc: Doc) -> list[tuple[int, int, str]]:
+    """Possible names: (start, end, how found). Titled names keep their title in the span."""
+    out: list[tuple[int, int, str]] = []
+    for m in _PRIVATE_TITLE.finditer(text):
+        out.append((m.start(), m.end(), "a private title"))
+    for ent in doc.ents:
+        if ent.label_ in ("PERSON", "PER"):
+            out.append((ent.start_char, ent.end_char, "spaCy's PERSON label"))
+    for pattern in (_FRAMES, _SUBJECT):
+        for m in pattern.finditer(text):
+            first = m["name"].split()[0]
+            if first not in _NOT_NAMES:
+                out.append((m.start("name"), m.end("name"), "how the sentence introduces them"))
+    return out
+
+
+def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[PiiHit], list[PiiHit]]:
+    """(resident names, ``hits`` with the details beside a resident's name raised).
+
+    ``hits`` are the analyser's other hits for ``text``; ``doc`` its spaCy Doc.
+    """
+    public_spans, public_words = _public_names(text)
+    details = [h for h in hits if h.entity in DETAIL_ENTITIES]
+    taken = [(h.start, h.end) for h in hits]
+    starts = _sentences(doc, len(text))
+
+    def sentence(pos: int) -> int:
+        return bisect.bisect_right(starts, pos) - 1
+
+    # Merge candidates: a titled span wins over the bare name inside it.
+    chosen: list[tuple[int, int, str]] = []
+    for raw_start, raw_end, how in sorted(_candidates(text, doc), key=lambda c: (c[0], -(c[1] - c[0]))):
+        start, end = _trim(text, raw_start, raw_end)
+        if end <= start or any(_overlaps((start, end), (s, e)) for s, e, _ in chosen):
+            continue
+        name = text[start:end]
+        words = list(regex.sub(r"^(?:Mr|Mrs|Ms|Miss|Mx|Master)\.?(?:[ ]+and[ ]+(?:Mr|Mrs|Ms|Miss|Mx)\.?)?[ ]+",
+                                      "", name).split())
+        if not words or all(w in _NOT_NAMES for w in words):
+            continue
+        if any(_overlaps((start, end), p) for p in public_spans) or (words and words[-1] in public_words):
+            continue
+        if words[-1] in _STREET_WORDS or words[-1].rstrip(".") in _STREET_WORDS:
+            continue  # spaCy's PERSON on a street name ("Rosebank Walk")
+        if any(_overlaps((start, end), t) for t in taken) or _STREETISH.match(text, end):
+            continue  # part of an address, or a place ("Beckhill Court", "Armley Library")
+        if start > 0 and text[start - 1] in "@#":
+            continue
+        chosen.append((start, end, how))
+
+    names: list[PiiHit] = []
+    for start, end, how in chosen:
+        # The sentence splitter may cut after "Mrs." : the name belongs to the sentence it ends in.
+        first, here = sentence(start), sentence(end - 1)
+        same = [d for d in details if first <= sentence(d.start) <= here]
+        near = [d for d in details if sentence(d.start) in (first - 1, here + 1)]
+        sent_end = starts[here + 1] if here + 1 < len(starts) else len(text)
+        case = _CASEWORK.search(text, starts[first], sent_end)
+        if same:
+            score, why = WITH_DETAILS, f"a name ({how}) in the same sentence as {_what(same[0])}"
+        elif case:
+            score, why = WITH_CASE, f"a name ({how}) beside details of their case ('{case.group().strip()}')"
+        elif near:
+            score, why = NEAR_DETAILS, f"a name ({how}) in the sentence next to {_what(near[0])}"
+        else:
+            continue
+        names.append(_hit(start, end, score, why))
+
+    raised = []
+    resident_sentences = {sentence(n.end - 1): text[n.start : n.end] for n in names}
+    for h in hits:
+        who = resident_sentences.get(sentence(h.start))
+        if h.entity in _RAISED and who is not None and h.score < DETAIL_NEAR_RESIDENT:
+            reason = replace(h.reason, score=DETAIL_NEAR_RESIDENT, near_person=who)
+            raised.append(replace(h, score=DETAIL_NEAR_RESIDENT, reason=reason))
+        else:
+            raised.append(h)
+    return names, raised
+
+
+def _what(hit: PiiHit) -> str:
+    return {
+        "STREET_ADDRESS": "an address", "UK_POSTCODE": "a postcode", "PHONE_NUMBER": "a phone number",
+        "EMAIL_ADDRESS": "an e-mail address", "DATE_OF_BIRTH": "a date of birth",
+    }.get(hit.entity, "an identifying number")  # fmt: skip
+
+
+def _hit(start: int, end: int, score: float, why: str) -> PiiHit:
+    reason = PiiReason(recogniser=RECOGNISER, method="own", base_score=score, score=score, detail=why)
+    return PiiHit(entity=ENTITY, start=start, end=end, score=score, recogniser=RECOGNISER, reason=reason)

@@ -1,0 +1,68 @@
+"""Residents' names: marked beside their details or case, never a public person or a business."""
+
+from __future__ import annotations
+
+import pytest
+from pii_helpers import found, run
+from uk_pii_set import build_set
+
+PRIVATE = [
+    ("Mrs Jones at 14 Elm Road has been without heating for a week.", "Mrs Jones"),
+    ("Spoke to Tom Baker about his bins: no collection for three weeks.", "Tom Baker"),
+    ("Update on Mr. Boateng's case: his boiler has been broken since May.", "Mr. Boateng"),
+    ("Hi Siobhan, thanks for your message. I've passed siobhan.b@example.com to Housing.", "Siobhan"),
+    ("Mr Chen rang me on 0113 496 0258 about the missed assisted collection.", "Mr Chen"),
+]
+PUBLIC = [
+    "Cllr Jane Holroyd has been waiting since March for Highways to answer questions about the potholes.",
+    "Rachel Smith MP met families waiting for repairs at 14 Elm Road.",
+    "Thanks to officer Kwame Mensah from Highways for sorting the drains at 3 Mill Lane so quickly.",
+    "Patel's Newsagents, 12 High Street, is collecting for the food bank all week.",
+    "Mrs Khan, head of Armley Primary, has been waiting a year for the council to fix the school roof.",
+    "Well done Kwame and the litter pickers! Next pick on Saturday.",
+]
+
+
+@pytest.mark.parametrize(("text", "name"), PRIVATE)
+def test_private_person_beside_details_is_marked(analyser, nlp, text, name):
+    hits = run(analyser, nlp, text)
+    assert ("RESIDENT_NAME", name) in found(hits, text)
+    [hit] = [h for h in hits if h.entity == "RESIDENT_NAME"]
+    assert "a name" in hit.explanation
+
+
+@pytest.mark.parametrize("text", PUBLIC)
+def test_public_people_businesses_and_bare_names_are_not(analyser, nlp, text):
+    assert "RESIDENT_NAME" not in {h.entity for h in run(analyser, nlp, text)}
+
+
+def test_a_number_beside_a_resident_is_raised_and_says_why(analyser, nlp):
+    bare = run(analyser, nlp, "Left 0116-496-0258 about the missed bins.")
+    named = run(analyser, nlp, "Mr Chen left 0116-496-0258 about the missed bins.")
+    phone = next(h for h in named if h.entity == "PHONE_NUMBER")
+    assert phone.score > next(h for h in bare if h.entity == "PHONE_NUMBER").score
+    assert "the resident 'Mr Chen' named beside it" in phone.explanation
+
+
+def test_resident_name_only_when_asked_among_entities(analyser, nlp):
+    text = "Mrs Jones at 14 Elm Road has been without heating for a week."
+    assert {h.entity for h in run(analyser, nlp, text, entities=["STREET_ADDRESS"])} == {"STREET_ADDRESS"}
+
+
+# Floors measured on the held-out (test) template families, every 8th post: names 0.87 and all
+# entities 0.92 by overlap (benchmarks/pii_uk.py prints the full figures). They may only rise.
+NAME_FLOOR, ALL_FLOOR = 0.8, 0.88
+
+
+def test_held_out_half_span_recall_stays_above_floor(analyser, nlp):
+    posts = [p for p in build_set(8) if p.split == "test"][::2]
+    gold = hit = names = names_hit = 0
+    for post in posts:
+        hits = analyser.analyse(post.text, nlp(post.text))
+        for g in post.spans:
+            ok = any(h.start < g.end and g.start < h.end for h in hits)
+            gold, hit = gold + 1, hit + ok
+            if g.entity == "PERSON":
+                names, names_hit = names + 1, names_hit + ok
+    assert names_hit / names >= NAME_FLOOR
+    assert hit / gold >= ALL_FLOOR
