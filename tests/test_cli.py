@@ -36,7 +36,7 @@ def test_exit_code_follows_the_verdict(capsys: pytest.CaptureFixture[str], text:
 def test_json_report_is_versioned(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", "--format", "json", "Cllr Smith is an idiot")
     report = json.loads(out)
-    assert report["schema"] == "pausecheck.report/1"
+    assert report["schema"] == "pausecheck.report/2"
     assert report["verdict"] == "revise"
     f = report["findings"][0]
     assert {"code", "name", "category", "severity", "start", "end", "match", "message", "advice", "suggestion",
@@ -138,8 +138,10 @@ def test_missing_file_is_bad_input(capsys: pytest.CaptureFixture[str], tmp_path:
 def test_rules_and_rule(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "rules")
     assert code == 0 and "Don't 4" in out and "SMG-ABU-001" in out
-    code, out, _ = run(capsys, "rule", "personal-insult")
+    code, out, _ = run(capsys, "rule", "personal-insult", "--format", "markdown")
     assert code == 0 and out.startswith("# SMG-ABU-001")
+    code, out, _ = run(capsys, "rule", "personal-insult")  # laid out for the terminal: no Markdown marks
+    assert code == 0 and "SMG-ABU-001 personal-insult" in out and "# SMG" not in out
     assert run(capsys, "rule", "no-such-rule")[0] == 64
 
 

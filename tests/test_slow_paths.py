@@ -31,7 +31,6 @@ from pausecheck.records import parse_line, read_records
 MAX_CHARS = 20_000
 #: A hang guard, not a benchmark: a 20,000-character post takes about 2 s on a slow 2-core machine.
 GUARD_S = 10.0
-MORE_LIKE_THIS = "more like this in the post"
 
 FIXTURE = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large]
 
@@ -114,12 +113,12 @@ def assert_valid(report: Report, text: str) -> None:
             assert f.start == f.end == 0
     per_code = Counter(f.code for f in report.findings)
     for code, n in per_code.items():
-        assert n <= MAX_FINDINGS_PER_RULE, f"{code}: {n} findings (cap {MAX_FINDINGS_PER_RULE})"
-        more = [f for f in report.findings if f.code == code and MORE_LIKE_THIS in f.message]
-        assert len(more) <= 1, f"{code}: {len(more)} 'more like this' messages"
-        if more:
-            assert n == MAX_FINDINGS_PER_RULE, f"{code}: 'more like this' with only {n} findings"
-            assert more[0] is [f for f in report.findings if f.code == code and f.scope == "span"][-1]
+        assert n == 1, f"{code}: {n} findings (one per rule)"
+    for f in report.findings:
+        assert len(f.spans) <= MAX_FINDINGS_PER_RULE, f"{f.code}: {len(f.spans)} spans (cap {MAX_FINDINGS_PER_RULE})"
+        assert f.more == 0 or len(f.spans) == MAX_FINDINGS_PER_RULE, f"{f.code}: more={f.more} with a short list"
+        for sp in f.spans:
+            assert 0 <= sp.start <= sp.end <= len(report.text) and report.text[sp.start:sp.end] == sp.match, f.code
 
 
 def checked(checker: Checker, text: str) -> tuple[Report | None, float]:

@@ -13,17 +13,17 @@ pack is edited (:meth:`Checker.reload`) without reloading any model.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import time
 from pathlib import Path
 from typing import Literal, overload
 
 from pausecheck._exceptions import EmptyInputError, InputError, InputTooLargeError, PackError
-from pausecheck._types import SEVERITY_ORDER
+from pausecheck._types import ACCOUNTS, SEVERITY_ORDER
 from pausecheck.classifier import DEFAULT_MODEL
 from pausecheck.detectors.base import Detector, Inspection, PackResources, PackSettings
 from pausecheck.detectors.registry import build
-from pausecheck.findings import ChecklistQuestion, Clause, Finding, Hit, Notice, Report, Suggestion, Verdict
+from pausecheck.findings import ChecklistQuestion, Clause, Finding, Hit, Notice, Report, Span, Suggestion, Verdict
 from pausecheck.policy.loader import Pack, load_pack
 from pausecheck.policy.schema import Rule, Settings, When
 from pausecheck.post import Post
@@ -35,7 +35,7 @@ from pausecheck.text.patterns import RegexTimeout
 
 #: Posts analysed together by :meth:`Checker.check_many` (one spaCy ``pipe`` and one model call).
 BATCH_SIZE = 64
-#: Findings one rule lists for one post; the last one says how many more there were.
+#: Spans one rule's finding lists for one post; ``Finding.more`` counts the rest.
 MAX_FINDINGS_PER_RULE = 20
 
 
@@ -101,6 +101,9 @@ class Checker:
         self._pack_resources = pack_resources(self.pack, self.resources, model)
         wanted = {"stable", "preview"} if preview else {"stable"}
         self._rules = tuple(self._compile(rule) for rule in self.pack.rules if rule.status in wanted)
+        # Learned rules still in preview do not run by default; every report says so.
+        self._learned_off = tuple(r for r in self.pack.rules if r.status == "preview" and not preview
+                                  and any(type(spec).calibrated for spec in r.detectors))
         self._models = tuple(sorted({m for r in self._rules for d in r.detectors for m in d.models()}))
 
     @classmethod
@@ -250,8 +253,22 @@ class Checker:
             },
             pack=(self.pack.id, self.pack.version),
             warnings=tuple(warnings),
-            notices=self._language_notices(ins),
+            notices=self._language_notices(ins) + self._coverage_notices(post),
         )
+
+    def _coverage_notices(self, post: Post) -> tuple[Notice, ...]:
+        """What this Checker never looks at: learned rules left in preview, the pictures."""
+        out: list[Notice] = []
+        if self._learned_off:
+            n = len(self._learned_off)
+            out.append(Notice("learned-rules-off", f"{n} rule{'s' if n > 1 else ''} using the learned model "
+                                                   f"{'are' if n > 1 else 'is'} in preview and did not run "
+                                                   "('--preview' runs them)."))
+        if post.attachments:
+            names = ", ".join(Path(a).name for a in post.attachments)
+            out.append(Notice("images-not-read", f"Only the metadata of {names} was read (credits, captions), not "
+                                                 "what the picture shows: look at it yourself before posting."))
+        return tuple(out)
 
     def _language_notices(self, ins: Inspection) -> tuple[Notice, ...]:
         """Say so when the post is not (only) in English: the rules cover Welsh only in part, and
@@ -276,7 +293,6 @@ class Checker:
         rule = compiled.rule
         return Finding(
             code=rule.code, name=rule.name, title=rule.title, category=rule.category, severity=rule.severity,
-            start=0, end=0, match="",
             message=f"This rule ({rule.title.lower()}) could not finish checking this post: check it by hand.",
             why=rule.why.strip(), advice=rule.advice.strip(), suggestion=None, clause=compiled.clause,
             detector="engine", score=1.0, explanation=why, scope="post",
@@ -300,56 +316,107 @@ class Checker:
         for det in compiled.detectors:
             hits.extend((hit, det.kind) for hit in det.find(ins, compiled.threshold) if hit.score >= compiled.threshold)
         kept = sorted(_keep_strongest(hits), key=lambda hk: (hk[0].scope != "span", hk[0].start, hk[0].end))
-        shown = kept[:MAX_FINDINGS_PER_RULE]
-        findings = [self._finding(compiled, hit, kind, ins.doc) for hit, kind in shown]
-        if len(kept) > len(shown):
-            # A post with 2,000 phone numbers needs one message, not 2,000: say how many more.
-            last = findings[-1]
-            more = len(kept) - len(shown)
-            findings[-1] = replace(last, message=f"{last.message} (This rule found {more:,} more like this in the "
-                                                  f"post; only the first {len(shown)} are listed.)")
-        return findings
+        # One finding per rule listing every span, so the reader sees one block per rule, not one
+        # per matched word.
+        return [self._finding(compiled, kept, ins)] if kept else []
 
-    def _finding(self, compiled: _CompiledRule, hit: Hit, kind: str, doc: Doc) -> Finding:
-        rule = compiled.rule
-        match = doc.text[hit.start:hit.end]
-        message = rule.message.replace("{match}", _shorten(match))
-        suggestion = None
-        if hit.replacement is not None:
-            shown = f"'{hit.replacement}'" if hit.replacement else "nothing (delete it)"
-            suggestion = Suggestion(rule.rewrite or f"Replace '{_shorten(match)}' with {shown}.", hit.replacement, True)
-        elif rule.rewrite:
-            suggestion = Suggestion(rule.rewrite)
+    def _finding(self, compiled: _CompiledRule, kept: Sequence[tuple[Hit, str]], ins: Inspection) -> Finding:
+        """One rule's hits (span hits in text order, then at most one post hit) as one finding.
+
+        A rule that flags words and also the post as a whole (a meeting rule: "live from the
+        chamber" and the post's in-meeting flag) gives a span finding whose explanation and
+        evidence carry the post hit's too.
+        """
+        rule, doc = compiled.rule, ins.doc
+        hits = [hk for hk in kept if hk[0].scope == "span"]
+        post_hit = next((hk for hk in kept if hk[0].scope == "post"), None)
+        listed = hits[:MAX_FINDINGS_PER_RULE]  # 2,000 phone numbers need one finding, not 2,000 spans
+        more = len(hits) - len(listed)
+        spans = tuple(
+            Span(h.start, h.end, doc.text[h.start:h.end], h.score, h.explanation, kind, h.evidence, h.replacement)
+            for h, kind in listed
+        )
+        # The strongest hit speaks for the finding; the first of equals (max keeps it).
+        strongest, kind = max(hits or list(kept), key=lambda hk: hk[0].score)
+        explanation, evidence = strongest.explanation, strongest.evidence
+        if hits and post_hit is not None:
+            explanation = f"{explanation}; {post_hit[0].explanation}"
+            evidence = evidence + post_hit[0].evidence
+        subject = "" if spans else _subject(strongest, kind, ins.post)
+        quoted = _shorten(spans[0].match) if spans else subject
+        others = max(len(hits) - 1, 0)
+        if others and "'{match}'" in rule.message:
+            message = rule.message.replace("'{match}'", f"'{quoted}' (and {others:,} more)")
+        elif others:
+            message = rule.message.replace("{match}", f"{quoted} (and {others:,} more)")
+        elif quoted or "'{match}'" not in rule.message:
+            message = rule.message.replace("{match}", quoted)
+        else:  # a post finding with nothing to name: the post itself is what is meant
+            message = _sentence_start(rule.message.replace("'{match}'", "this post"))
         return Finding(
             code=rule.code,
             name=rule.name,
             title=rule.title,
             category=rule.category,
             severity=rule.severity,
-            start=hit.start,
-            end=hit.end,
-            match=match,
             message=message,
             why=rule.why.strip(),
             advice=rule.advice.strip(),
-            suggestion=suggestion,
+            suggestion=self._suggestion(rule, spans),
             clause=compiled.clause,
             detector=kind,
-            score=hit.score,
-            explanation=hit.explanation,
-            scope=hit.scope,
-            evidence=hit.evidence,
+            score=max(h.score for h, _ in kept),
+            explanation=explanation,
+            scope="span" if spans else "post",
+            evidence=evidence,
+            spans=spans,
+            more=more,
+            subject=subject,
         )
 
-    def _checklist(self, post: Post, doc: Doc, findings: Iterable[Finding]) -> tuple[ChecklistQuestion, ...]:
-        categories = {f.category for f in findings}
-        out = []
-        for item in self.pack.checklist:
-            if item.when is not None and not _holds(item.when, post, doc, categories):
+    @staticmethod
+    def _suggestion(rule: Rule, spans: Sequence[Span]) -> Suggestion | None:
+        fixed = [s for s in spans if s.replacement is not None]
+        if fixed:
+            first = fixed[0]
+            if rule.rewrite:
+                text = rule.rewrite
+            elif len(fixed) == 1:
+                shown = f"'{first.replacement}'" if first.replacement else "nothing (delete it)"
+                text = f"Replace '{_shorten(first.match)}' with {shown}."
+            else:
+                text = "Replace " + ", ".join(
+                    f"'{_shorten(s.match)}' with " + (f"'{s.replacement}'" if s.replacement else "nothing")
+                    for s in fixed) + "."
+            return Suggestion(text, first.replacement, True)
+        return Suggestion(rule.rewrite) if rule.rewrite else None
+
+    def _checklist(self, post: Post, doc: Doc, findings: Sequence[Finding]) -> tuple[ChecklistQuestion, ...]:
+        """The pack's questions this post gives a reason for, each with that reason (its
+        trigger), the most relevant first (see :func:`_trigger`), one question per reason before
+        a second for any. A question with no condition, or only conditions that hold for most
+        posts, is left out: the post gives no reason for it."""
+        ranked: list[tuple[tuple[int, int], int, ChecklistQuestion]] = []
+        for i, item in enumerate(self.pack.checklist):
+            if item.when is None or not _holds(item.when, post, doc, {f.category for f in findings}):
                 continue
+            found = _trigger(item.when, post, doc, findings)
+            if found is None:
+                continue
+            rank, trigger = found
             spec = self.pack.clauses[item.clause]
-            out.append(ChecklistQuestion(item.id, item.question, Clause(spec.id, spec.title, spec.summary), item.reason))
-        return tuple(out)
+            question = ChecklistQuestion(item.id, item.question, Clause(spec.id, spec.title, spec.summary),
+                                         item.reason, trigger)
+            ranked.append((rank, i, question))
+        ranked.sort(key=lambda r: (r[0], r[1]))
+        # A second question for the same reason waits behind the first question of every other
+        # reason: a reader shown three questions should see three reasons when the post has them.
+        asked: dict[str, int] = {}
+        keyed: list[tuple[int, int, ChecklistQuestion]] = []
+        for k, (_, _, q) in enumerate(ranked):
+            keyed.append((asked.get(q.trigger, 0), k, q))
+            asked[q.trigger] = asked.get(q.trigger, 0) + 1
+        return tuple(q for _, _, q in sorted(keyed, key=lambda t: (t[0], t[1])))
 
 
 def _holds(when: When, post: Post, doc: Doc, categories: Iterable[str]) -> bool:
@@ -364,6 +431,41 @@ def _holds(when: When, post: Post, doc: Doc, categories: Iterable[str]) -> bool:
     if when.platform is not None and (post.platform or "").lower() not in [p.lower() for p in when.platform]:
         return False
     return when.categories is None or bool(set(when.categories) & set(categories))
+
+
+def _trigger(when: When, post: Post, doc: Doc, findings: Sequence[Finding]) -> tuple[tuple[int, int], str] | None:
+    """Why this post raises a question whose conditions hold, and how strongly, or None.
+
+    The rank sorts first the questions a finding raises (by the finding's severity), then those
+    the post's content raises (a meeting, links, images, the platform), then the account it
+    goes out from. An account condition naming most accounts says nothing about this post, so
+    it is no reason on its own; a question with no condition has no reason at all.
+    """
+    if when.categories is not None:
+        hit = [f for f in findings if f.category in when.categories]
+        worst = min(hit, key=lambda f: SEVERITY_ORDER[f.severity])
+        named = " and ".join(f"{f.title.lower()} ({_quoted(f)})" if _quoted(f) else f.title.lower() for f in hit[:2])
+        return (0, SEVERITY_ORDER[worst.severity]), f"the check found {named}"
+    if when.in_meeting:
+        return (1, 0), "you are posting from a meeting"
+    if when.has_links:
+        links = [u.text for u in doc.urls]
+        shown = ", ".join(_shorten(u, 60) for u in links[:2]) + (f" and {len(links) - 2} more" if len(links) > 2 else "")
+        return (1, 1), f"the post links to {shown}"
+    if when.has_images:
+        names = ", ".join(Path(a).name for a in post.attachments)
+        return (1, 2), f"the post has {'an image' if len(post.attachments) == 1 else 'images'} attached ({names})"
+    if when.platform is not None:
+        return (1, 3), f"the post goes out on {post.platform}"
+    if when.account is not None and len(set(when.account)) * 2 <= len(ACCOUNTS):
+        return (2, 0), f"it goes out from your {post.account} account"
+    return None
+
+
+def _quoted(f: Finding) -> str:
+    if f.spans:
+        return f"'{_shorten(f.spans[0].match, 40)}'"
+    return f"'{f.subject}'" if f.subject else ""
 
 
 def _keep_strongest(hits: list[tuple[Hit, str]]) -> list[tuple[Hit, str]]:
@@ -403,6 +505,23 @@ def _verdict(findings: Iterable[Finding]) -> Verdict:
     if "revise" in severities:
         return Verdict.REVISE
     return Verdict.PUBLISH
+
+
+def _subject(hit: Hit, kind: str, post: Post) -> str:
+    """What a post finding is about, for a message that quotes it: the image a hit names in
+    its evidence or, for an image hit that names none, the attachment when there is only one."""
+    named = [value for key, value in hit.evidence if key == "image"]
+    if named:
+        return named[0]
+    if kind == "image" and len(post.attachments) == 1:
+        return Path(post.attachments[0]).name
+    if kind == "image" and post.attachments:
+        return "one of " + ", ".join(Path(a).name for a in post.attachments)
+    return ""
+
+
+def _sentence_start(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _shorten(text: str, limit: int = 80) -> str:

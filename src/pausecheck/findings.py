@@ -1,8 +1,8 @@
 """The values pausecheck produces: hits from detectors, findings and reports from the engine.
 
 All are frozen. A detector returns :class:`Hit` (where, how sure, why) and knows nothing of
-policy; the engine turns a hit into a :class:`Finding` by adding the rule's severity, wording,
-clause and suggestion.
+policy; the engine gathers one rule's hits into one :class:`Finding` (each hit a :class:`Span`)
+and adds the rule's severity, wording, clause and suggestion.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from typing import Any
 from pausecheck._types import SEVERITY_ORDER, Category, Scope, Severity
 
 __all__ = [
-    "SEVERITY_ORDER", "ChecklistQuestion", "Clause", "Finding", "Hit", "Notice", "Report", "Suggestion", "Verdict",
+    "SEVERITY_ORDER", "ChecklistQuestion", "Clause", "Finding", "Hit", "Notice", "Report", "Span", "Suggestion",
+    "Verdict",
 ]
 
 
@@ -62,15 +63,49 @@ class Suggestion:
 
 
 @dataclass(frozen=True, slots=True)
+class Span:
+    """One stretch of the post a rule flagged: code-point offsets into the original text,
+    half-open, the exact text there, and what the detector said about it."""
+
+    start: int
+    end: int
+    match: str
+    score: float
+    explanation: str
+    detector: str
+    evidence: tuple[tuple[str, str], ...] = ()
+    #: An exact replacement for this stretch when one is known (``""``: delete it).
+    replacement: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "match": self.match,
+            "score": round(self.score, 3),
+            "detector": self.detector,
+            "explanation": self.explanation,
+            "evidence": [list(pair) for pair in self.evidence],
+            "replacement": self.replacement,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
+    """One rule's finding in one post, listing every stretch of text the rule flagged.
+
+    ``spans`` are in text order; a ``post`` finding (about the post as a whole: its time,
+    account, an attachment) has none. ``more`` counts the spans found beyond the ones listed.
+    ``score``, ``detector``, ``explanation`` and ``evidence`` are the strongest hit's.
+    ``start``, ``end`` and ``match`` are the first span's (0, 0 and ``""`` for a post finding),
+    so code written for one span per finding still reads the first one.
+    """
+
     code: str
     name: str
     title: str
     category: Category
     severity: Severity
-    start: int
-    end: int
-    match: str
     message: str
     why: str
     advice: str
@@ -81,6 +116,22 @@ class Finding:
     explanation: str
     scope: Scope = "span"
     evidence: tuple[tuple[str, str], ...] = ()
+    spans: tuple[Span, ...] = ()
+    more: int = 0
+    #: What a post finding is about, named for the reader (an image's file name); "" if nothing.
+    subject: str = ""
+
+    @property
+    def start(self) -> int:
+        return self.spans[0].start if self.spans else 0
+
+    @property
+    def end(self) -> int:
+        return self.spans[0].end if self.spans else 0
+
+    @property
+    def match(self) -> str:
+        return self.spans[0].match if self.spans else ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -93,6 +144,9 @@ class Finding:
             "start": self.start,
             "end": self.end,
             "match": self.match,
+            "spans": [s.to_dict() for s in self.spans],
+            "more": self.more,
+            "subject": self.subject,
             "message": self.message,
             "why": self.why,
             "advice": self.advice,
@@ -113,18 +167,24 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class ChecklistQuestion:
-    """A question the member must answer where text alone cannot tell (e.g. privacy settings)."""
+    """A question the member must answer where text alone cannot tell (e.g. privacy settings).
+
+    ``reason`` is the pack's (why text cannot answer it); ``trigger`` is this post's (what in
+    the post or its context raised it: a finding's words, a link, an image, the account).
+    """
 
     id: str
     question: str
     clause: Clause
     reason: str
+    trigger: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "question": self.question,
             "reason": self.reason,
+            "trigger": self.trigger,
             "clause": {"ref": self.clause.ref, "title": self.clause.title, "summary": self.clause.summary},
         }
 

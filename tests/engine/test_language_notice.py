@@ -10,16 +10,20 @@ from pausecheck.findings import Notice
 from pausecheck.text import language
 
 
+def _language(report: Report) -> tuple[Notice, ...]:
+    """The language notices (the report may also say learned rules in preview did not run)."""
+    return tuple(n for n in report.notices if n.code == "language-not-checked")
+
+
 def _notice(report: Report) -> Notice:
-    [notice] = report.notices
-    assert notice.code == "language-not-checked"
+    [notice] = _language(report)
     return notice
 
 
 def test_english_post_has_no_notice(checker: Checker) -> None:
-    assert checker.check("Great turnout at the library tonight, thanks everyone who came along.").notices == ()
-    assert checker.check("Cllr Smith is an idiot").notices == ()
-    assert checker.check("👍").notices == ()
+    assert _language(checker.check("Great turnout at the library tonight, thanks everyone who came along.")) == ()
+    assert _language(checker.check("Cllr Smith is an idiot")) == ()
+    assert _language(checker.check("👍")) == ()
 
 
 def test_welsh_post_gets_the_notice(checker: Checker) -> None:
@@ -56,7 +60,7 @@ def test_check_many_gives_the_same_notices(checker: Checker) -> None:
              "Roadworks on the A470 start Monday and last a week. Bydd y ffordd ar gau am wythnos."]
     many = list(checker.check_many(texts, batch_size=2))
     assert [r.notices for r in many] == [checker.check(t).notices for t in texts]
-    assert [len(r.notices) for r in many] == [0, 1, 1]
+    assert [len(_language(r)) for r in many] == [0, 1, 1]
 
 
 def test_language_model_is_loaded_once_and_only_when_needed(pack, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
@@ -75,7 +79,7 @@ def test_language_model_is_loaded_once_and_only_when_needed(pack, monkeypatch: p
     checker.check("Mae'r gwaith ar y ffordd fawr yn dechrau ddydd Llun. Bydd y ffordd ar gau am wythnos.")
     checker.check("Merci beaucoup à tous pour votre soutien pendant la campagne électorale.")
     assert loads == [1]  # then kept by the Resources
-    assert checker.reload().check("Vielen Dank an alle, die heute Abend gekommen sind.").notices
+    assert _language(checker.reload().check("Vielen Dank an alle, die heute Abend gekommen sind."))
     assert loads == [1]  # a reloaded Checker shares the Resources
 
 

@@ -29,7 +29,8 @@ def test_text_prints_each_notice_under_the_verdict() -> None:
     out = to_text(_report(Notice("language-not-checked", MESSAGE)), width=200)
     lines = out.splitlines()
     verdict = next(i for i, line in enumerate(lines) if "PUBLISH" in line)
-    assert lines[verdict + 1] == f"Not checked: {MESSAGE}"
+    assert lines[verdict + 1] == "Not checked:"
+    assert lines[verdict + 2] == f"  • {MESSAGE}"
 
 
 def test_text_without_notices_is_unchanged() -> None:

@@ -87,7 +87,7 @@ def link(url: str | None, label: str | None = None) -> str:
 
 def _marked(text: str, findings: Iterable[Finding]) -> str:
     """The text, escaped, with the flagged spans in ``<mark>`` (overlaps merged)."""
-    spans = sorted((f.start, f.end) for f in findings if f.scope == "span" and 0 <= f.start < f.end <= len(text))
+    spans = sorted((s.start, s.end) for f in findings for s in f.spans if 0 <= s.start < s.end <= len(text))
     merged: list[list[int]] = []
     for start, end in spans:
         if merged and start <= merged[-1][1]:
@@ -148,22 +148,28 @@ class AuditWriter:
         for f in findings:
             s.findings += 1
             s.clauses.setdefault(f.clause.ref, [f.clause.title, 0])[1] += 1
-            record = {"platform": row.platform, "id": row.platform_id, "url": row.url, "created_at": _when(row),
-                      "code": f.code, "name": f.name, "category": f.category, "severity": f.severity,
-                      "clause": f.clause.ref, "match": f.match, "message": f.message}
-            self._findings_jsonl.write(json.dumps(record, ensure_ascii=False) + "\n")
-            self._csv.writerow([csv_cell(record[k]) for k in FINDING_FIELDS])
-            self._table.write(
-                f"<tr><td>{_date_html(row.created_at)}</td><td>{escape(row.platform)}</td>"
-                f"<td>{link(row.url, row.platform_id)}</td><td>{escape(_SEVERITY_WORDS.get(f.severity, f.severity))}</td>"
-                f"<td>{escape(f.code)}</td><td>{escape(f.clause.ref)}</td><td>{escape(f.match)}</td>"
-                f"<td>{escape(f.message)}</td></tr>\n")
+            # A finding lists every stretch its rule flagged; the tables keep one row per stretch
+            # (a whole-post finding: one row naming its subject), so no flagged word is lost.
+            for match in [sp.match for sp in f.spans] or [f.subject]:
+                self._row(row, f, match)
         if row.verdict in _REVIEW:
             self._review.append((row.created_at, self._review_item(row)))
         elif row.error is not None:
             self._not_checked.append(
                 f"<li>{_date_html(row.created_at)}, {escape(row.platform)} {escape(row.kind)}: "
                 f"{link(row.url)}: {escape(row.error)}</li>")
+
+    def _row(self, row: AuditRow, f: Finding, match: str) -> None:
+        record = {"platform": row.platform, "id": row.platform_id, "url": row.url, "created_at": _when(row),
+                  "code": f.code, "name": f.name, "category": f.category, "severity": f.severity,
+                  "clause": f.clause.ref, "match": match, "message": f.message}
+        self._findings_jsonl.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self._csv.writerow([csv_cell(record[k]) for k in FINDING_FIELDS])
+        self._table.write(
+            f"<tr><td>{_date_html(row.created_at)}</td><td>{escape(row.platform)}</td>"
+            f"<td>{link(row.url, row.platform_id)}</td><td>{escape(_SEVERITY_WORDS.get(f.severity, f.severity))}</td>"
+            f"<td>{escape(f.code)}</td><td>{escape(f.clause.ref)}</td><td>{escape(match)}</td>"
+            f"<td>{escape(f.message)}</td></tr>\n")
 
     def _review_item(self, row: AuditRow) -> str:
         assert row.report is not None

@@ -1,7 +1,8 @@
 """SARIF 2.1.0, so findings can flow into tools that already read code-scanning results.
 
 Severities map to SARIF levels: block -> error, revise -> warning, advise -> note.
-Regions use character offsets (``charOffset``/``charLength``) in code points.
+Each rule that fires in a post is one result, with one location per flagged span. Regions use
+character offsets (``charOffset``/``charLength``) in code points.
 """
 
 from __future__ import annotations
@@ -37,18 +38,18 @@ def to_sarif(reports: Sequence[tuple[str, Report]], errors: Sequence[tuple[str, 
                     "properties": {"category": f.category, "clause": f.clause.ref},
                 },
             )
-            region: dict[str, Any] = {"charOffset": f.start, "charLength": f.end - f.start}
-            if f.scope == "span":
-                region["snippet"] = {"text": f.match}
+            # One result per rule, one location per flagged span (a post finding: the artifact).
+            locations = [_location(artifact, {"charOffset": sp.start, "charLength": sp.end - sp.start,
+                                              "snippet": {"text": sp.match}}) for sp in f.spans]
             results.append(
                 {
                     "ruleId": f.code,
                     "level": _LEVEL[f.severity],
                     "message": {"text": f"{f.message} {f.advice}"},
-                    "locations": [
-                        {"physicalLocation": {"artifactLocation": {"uri": artifact}, "region": region}}
-                    ],
-                    "properties": {"score": round(f.score, 3), "explanation": f.explanation, "scope": f.scope},
+                    "locations": locations or [_location(artifact, {"charOffset": 0, "charLength": 0})],
+                    "properties": {"score": round(f.score, 3), "explanation": f.explanation, "scope": f.scope,
+                                   **({"more": f.more} if f.more else {}),
+                                   **({"subject": f.subject} if f.subject else {})},
                 }
             )
     doc = {
@@ -70,6 +71,10 @@ def to_sarif(reports: Sequence[tuple[str, Report]], errors: Sequence[tuple[str, 
         ],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+def _location(artifact: str, region: dict[str, Any]) -> dict[str, Any]:
+    return {"physicalLocation": {"artifactLocation": {"uri": artifact}, "region": region}}
 
 
 def _invocation(errors: Sequence[tuple[str, str]]) -> dict[str, Any]:

@@ -1,4 +1,8 @@
-"""Human output with Rich: the post with flagged spans highlighted, then findings by clause.
+"""Human output with Rich, laid out from the presentation model (:mod:`pausecheck.report.view`).
+
+Per post: the post in a box with flagged words highlighted; the verdict and what was found;
+what was not checked; one block per rule; at most three checklist questions, each with what in
+the post raised it. A batch ends with a summary (:func:`summary_to_text`).
 
 Untrusted post text is passed to Rich as ``Text`` objects, never as markup, so a post that
 contains ``[bold]`` or escape sequences prints literally.
@@ -7,19 +11,34 @@ contains ``[bold]`` or escape sequences prints literally.
 from __future__ import annotations
 
 import io
+import shutil
 
-from rich.console import Console, Group
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.padding import Padding
 from rich.panel import Panel
+from rich.table import Table
 from rich.text import Text
 
 from pausecheck.findings import Report, Verdict
+from pausecheck.report.view import BatchSummary, Entry, ReportView, build_view
+
+__all__ = ["MIN_WIDTH", "highlighted", "markdown_to_text", "render", "summary_to_text", "terminal_width", "to_text"]
+
+#: Narrower than this and the boxes and indents leave too little room for words.
+MIN_WIDTH = 60
+#: Wider than this and lines get hard to read; a wide terminal keeps a margin.
+MAX_WIDTH = 120
 
 _STYLE = {"block": "bold white on red", "revise": "black on yellow", "advise": "black on cyan"}
-_VERDICT = {
-    Verdict.PUBLISH: ("PUBLISH", "bold green", "No problems found. Pause, re-read, then publish."),
-    Verdict.REVISE: ("REVISE", "bold yellow", "Revise before publishing: see the findings below."),
-    Verdict.DO_NOT_PUBLISH: ("DO NOT PUBLISH", "bold red", "Do not publish this as it stands."),
-}
+_VERDICT_STYLE = {Verdict.PUBLISH: "bold green", Verdict.REVISE: "bold yellow", Verdict.DO_NOT_PUBLISH: "bold red"}
+_SEVERITY_LABEL = {"block": "BLOCK", "revise": "REVISE", "advise": "ADVISE"}
+
+
+def terminal_width(stream_width: int | None = None) -> int:
+    """The width to lay text out in: the terminal's (or ``$COLUMNS``), within sane bounds."""
+    columns = stream_width if stream_width is not None else shutil.get_terminal_size((100, 24)).columns
+    return max(MIN_WIDTH, min(MAX_WIDTH, columns))
 
 
 def _clean(s: str) -> str:
@@ -27,46 +46,105 @@ def _clean(s: str) -> str:
     return "".join(c if c in "\n\t" or (ord(c) >= 32 and not 0x7F <= ord(c) < 0xA0) else "\ufffd" for c in s)
 
 
-def highlighted(report: Report) -> Text:
-    text = Text(_clean(report.text))
-    for f in report.findings:
-        if f.scope == "span" and f.end > f.start:
-            text.stylize(_STYLE[f.severity], f.start, f.end)
+def _one_line(s: str, limit: int = 60) -> str:
+    s = " ".join(_clean(s).split())
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+def highlighted(view: ReportView) -> Text:
+    text = Text(_clean(view.text))
+    for start, end, severity in view.highlights:
+        text.stylize(_STYLE[severity], start, end)
     return text
 
 
+def _indented(text: Text | Table, indent: int = 2) -> Padding:
+    """Wrapped lines keep the indent of the first, so each block reads as one piece."""
+    return Padding(text, (0, 0, 0, indent), expand=False)
+
+
+def _hanging(marker: str, text: Text, indent: int = 2) -> Padding:
+    """``• text`` with wrapped lines starting under the text, not under the marker."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    grid.add_row(marker, text)
+    return _indented(grid, indent)
+
+
+def _clause(e: Entry) -> str:
+    # Some packs title a clause with its own reference ("Legal: Libel" / "Libel"): say it once.
+    return e.clause_ref if e.clause_title.lower() in e.clause_ref.lower() else f"{e.clause_ref}: {e.clause_title}"
+
+
+def _entry(e: Entry) -> list[Text | Padding]:
+    head = Text.assemble((f" {_SEVERITY_LABEL[e.severity]} ", _STYLE[e.severity]), " ", (e.code, "bold"),
+                         f" {e.name}", (f"  {_clause(e)}", "dim"))
+    head.no_wrap, head.overflow = True, "ellipsis"  # the clause is cut, never wrapped under the code
+    lines: list[Text | Padding] = [head, _indented(Text(_clean(e.message)))]
+    if len(e.quotes) > 1 or e.more:
+        found = ", ".join(f"“{_one_line(q.text, 40)}” ({q.start}–{q.end})" for q in e.quotes)
+        more = f", and {e.more:,} more not listed" if e.more else ""
+        lines.append(_indented(Text(f"Found {len(e.quotes) + e.more:,} times: {found}{more}")))
+    lines.append(_indented(Text("Flagged because: " + _one_line(e.flagged_because, 150), style="dim")))
+    lines.append(_indented(Text("Advice: " + _clean(e.advice))))
+    if e.suggestion:
+        lines.append(_indented(Text("Try: " + _clean(e.suggestion), style="green")))
+    return lines
+
+
 def render(report: Report, console: Console, *, title: str | None = None) -> None:
-    label, style, line = _VERDICT[report.verdict]
-    head = Text.assemble((label, style), "  ", line)
-    console.print(Panel(highlighted(report), title=title or "Draft", subtitle=head, expand=True))
-    for notice in report.notices:  # what was not checked, right under the verdict
-        console.print(Text.assemble(("Not checked: ", "bold magenta"), notice.message))
-    if report.notices:
+    view = build_view(report, title=title or "Draft")
+    h = view.header
+    console.print(Panel(highlighted(view), title=_one_line(view.title), title_align="left", expand=True))
+    console.print(Text.assemble((h.label, _VERDICT_STYLE[h.verdict]), "  ", h.headline))
+    if h.not_checked:  # what was not checked, right under the verdict
+        console.print(Text("Not checked:", style="bold magenta"))
+        for note in h.not_checked:
+            console.print(_hanging("•", Text(_clean(note))))
+    for e in view.entries:
         console.print()
-    for ref, findings in report.by_clause().items():
-        clause = findings[0].clause
-        console.print(Text.assemble((f"{ref} — {clause.title}", "bold"), ("  ", ""), (clause.summary, "dim")))
-        for f in findings:
-            where = f"“{_clean(f.match)}” [{f.start}:{f.end}]" if f.scope == "span" else "(whole post)"
-            body = Group(
-                Text.assemble((f" {f.severity.upper()} ", _STYLE[f.severity]), " ", (f.code, "bold"), f" {f.name}  ", where),
-                Text("  " + _clean(f.message)),
-                Text("  Why: " + f.why, style="dim"),
-                Text("  Advice: " + f.advice),
-                *( [Text("  Suggestion: " + _clean(f.suggestion.text), style="green")] if f.suggestion else [] ),
-                Text(f"  Detected by {f.detector} (score {f.score:.2f}): {_clean(f.explanation)}", style="dim italic"),
-            )
-            console.print(body)
+        for line in _entry(e):
+            console.print(line)
+    if view.entries:
+        codes = " ".join(e.code for e in view.entries)
+        console.print(Text(f"Why each matters: pausecheck rule CODE ({codes})", style="dim"))
+    if view.questions:
         console.print()
-    if report.checklist:
         console.print(Text("Before you publish, ask yourself:", style="bold"))
-        for q in report.checklist:
-            console.print(Text(f"  ☐ {q.question}  ({q.clause.ref})"))
+        for q in view.questions:
+            asked = Text.assemble(_clean(q.question), "\n", (f"Asked because {_clean(q.trigger)} ({q.clause_ref}).", "dim"))
+            console.print(_hanging("☐", asked))
 
 
-def to_text(report: Report, *, width: int = 100, color: bool = False, title: str | None = None) -> str:
+def _plain(out: str, color: bool) -> str:
+    """Without colour, lines lose the trailing blanks Rich pads them with (golden files, pipes)."""
+    return out if color else "\n".join(line.rstrip() for line in out.split("\n"))
+
+
+def _console(buf: io.StringIO, width: int, color: bool) -> Console:
+    return Console(file=buf, width=width, force_terminal=color, color_system="standard" if color else None,
+                   highlight=False, emoji=False, markup=False, legacy_windows=False)
+
+
+def to_text(report: Report, *, width: int | None = None, color: bool = False, title: str | None = None) -> str:
+    """One post's report; ``width`` None follows the terminal (see :func:`terminal_width`)."""
     buf = io.StringIO()
-    console = Console(file=buf, width=width, force_terminal=color, color_system="standard" if color else None,
-                      highlight=False, emoji=False, markup=False)
-    render(report, console, title=title)
-    return buf.getvalue()
+    render(report, _console(buf, width or terminal_width(), color), title=title)
+    return _plain(buf.getvalue(), color)
+
+
+def summary_to_text(summary: BatchSummary, *, width: int | None = None, color: bool = False) -> str:
+    buf = io.StringIO()
+    console = _console(buf, width or terminal_width(), color)
+    console.rule(Text("Summary", style="bold"), align="left")
+    for line in summary.lines():
+        console.print(Text(line))
+    return _plain(buf.getvalue(), color)
+
+
+def markdown_to_text(markdown: str, *, width: int | None = None, color: bool = False) -> str:
+    """A rule's Markdown documentation laid out for the terminal (headings, lists, emphasis)."""
+    buf = io.StringIO()
+    _console(buf, width or terminal_width(), color).print(Markdown(_clean(markdown), hyperlinks=False))
+    return _plain(buf.getvalue(), color)
