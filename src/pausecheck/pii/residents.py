@@ -84,7 +84,7 @@ _FRAMES = regex.compile(
 )
 _SUBJECT = regex.compile(
     rf"(?:^|(?<=[.!?\n:][ ]*))(?P<name>{_NAME})(?=[ ](?:rang|called|phoned|emailed|messaged|texted|contacted|wrote"
-    rf"|tells|told|says|said|lives|asked|from|of|at|on|in)\b|[ ]\()"
+    rf"|tells|told|says|said|lives|asked|from|of)\b|[ ]\()"
 )
 # Capitalised words that start a frame's catch but are not names.
 _NOT_NAMES = frozenset(
@@ -97,7 +97,7 @@ _NOT_NAMES = frozenset(
     Full Ward City Street Road Lane Flat Update Casework Still Following Good Great Lovely Well Hi Hello Dear
     Posting Forwarding Replying Complaint Lost Found Missing Objections Site Congratulations Surgery Budget
     Questions Contact Shop Bin Bins Our Adult Social Care Jobcentre Hospital Pension Service GP Ms Mr Mrs Miss Mx
-    Appointments Appointment St Saint New Old Upper Lower Email Call Ring Text Phone Tel Mobile Address""".split()
+    Drop Join Come Pop Meet Appointments Appointment St Saint New Old Upper Lower Email Call Ring Text Phone Tel Mobile Address""".split()
 )
 _STREETISH = regex.compile(
     r"[ ]+(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Crescent|Drive|Grove|Terrace|Place|Way|Gardens|Court|Mews"
