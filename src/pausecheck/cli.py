@@ -70,6 +70,18 @@ def _parser() -> argparse.ArgumentParser:
     pk_sub = pk.add_subparsers(dest="pack_command", required=True, parser_class=_Parser)
     pc = pk_sub.add_parser("check", help="load a pack, probe its regexes, run every rule's examples")
     pc.add_argument("dir", help="the pack folder (or a bundled pack name)")
+    pn = pk_sub.add_parser("new", help="write a new pack that loads: extending a shipped pack, or blank")
+    pn.add_argument("name", help="the pack's id and folder name, e.g. bradford-2024")
+    base = pn.add_mutually_exclusive_group()
+    base.add_argument("--from", dest="base", default="leeds-2019",
+                      help="the pack to extend: a shipped name or a folder (default: leeds-2019)")
+    base.add_argument("--blank", action="store_true", help="a pack of its own, with one worked example rule")
+    pn.add_argument("--dir", default=".", help="the folder to write the pack in (default: here)")
+    pd = pk_sub.add_parser("diff", help="rules and clauses one pack adds, removes or changes against another")
+    pd.add_argument("a", help="a pack: a shipped name or a folder")
+    pd.add_argument("b", help="the pack to compare with it")
+    pd.add_argument("--format", choices=("text", "json"), default="text")
+
 
     au = sub.add_parser("audit", help="check every post in platform archives; write a findings report")
     au.add_argument("archives", nargs="+", metavar="ARCHIVE", help="an X, Facebook, Mastodon, Bluesky, LinkedIn or "
@@ -99,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "score":
             return _score(args)
         if args.command == "pack":
-            return _pack_check(args)
+            return {"check": _pack_check, "new": _pack_new, "diff": _pack_diff}[args.pack_command](args)
         if args.command == "audit":
             return _audit(args)
         if args.command == "desk":
@@ -322,6 +334,31 @@ def _pack_check(args: argparse.Namespace) -> int:
         return 0
     print(f"pausecheck: {len(result.problems)} problem(s) in the pack", file=sys.stderr)
     return EXIT_BAD_INPUT
+
+
+def _pack_new(args: argparse.Namespace) -> int:
+    """Write a new pack folder; say where, and what to run next."""
+    from pausecheck.authoring import NewPackError, new_pack
+
+    try:
+        dest = new_pack(args.name, Path(args.dir), base=None if args.blank else args.base)
+    except NewPackError as e:
+        print(f"pausecheck: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"wrote {dest}; add rules to {dest / 'rules'} and run: pausecheck pack check {dest}")
+    return 0
+
+
+def _pack_diff(args: argparse.Namespace) -> int:
+    """Rules and clauses added, removed and changed (with the fields), as text or JSON."""
+    from pausecheck.authoring import diff_packs
+
+    diff = diff_packs(args.a, args.b)
+    if args.format == "json":
+        print(json.dumps(diff.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(diff.text())
+    return 0
 
 
 def _audit(args: argparse.Namespace) -> int:

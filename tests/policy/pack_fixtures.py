@@ -7,7 +7,7 @@ name: test-rule
 title: A test rule
 severity: revise
 category: insult
-clause: {ref: Do 9, summary: Treat people with respect.}
+clause: Do 9
 detectors:
   - kind: lexicon
     terms: [nincompoop]

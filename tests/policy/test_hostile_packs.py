@@ -129,11 +129,11 @@ def test_an_alias_bomb_is_refused_before_it_expands(dest: Path, where: str) -> N
 
 
 def test_the_bundled_packs_own_aliases_still_load() -> None:
-    # casework-named-resident.yaml shares its detector blocks with &casework / *casework.
+    # defamation-insinuation.yaml shares its modifiers with &proper-channels / *proper-channels.
     pack = load_pack("leeds-2019")
-    shared = [f for f in pack.rule_files.values() if f.name == "casework-named-resident.yaml"]
+    shared = [f for f in pack.rule_files.values() if f.name == "defamation-insinuation.yaml"]
     assert shared
-    assert "*casework" in shared[0].read_text("utf-8")
+    assert "*proper-channels" in shared[0].read_text("utf-8")
 
 
 def test_an_alias_to_a_block_that_contains_it_is_refused(dest: Path) -> None:

@@ -61,7 +61,7 @@ def test_errors_name_file_and_line(pack_dir: Path, old: str, new: str, line: int
 @pytest.mark.parametrize(
     ("old", "new", "words"),
     [
-        ("ref: Do 9", "ref: Do 99", "unknown clause"),
+        ("clause: Do 9", "clause: Do 99", "unknown clause"),
         ("    terms: [nincompoop]", "    vocab: [no-such-list]", "unknown vocab list"),
         ("  - kind: lexicon\n    terms: [nincompoop]", "  - kind: pattern\n    patterns: [{name: broken, regex: '(unclosed'}]", "does not compile"),
         ("  - kind: lexicon\n    terms: [nincompoop]", "  - kind: pattern\n    patterns: [{name: p, regex: 'x'}]\n    validator: luhn_magic", "unknown validator"),

@@ -47,10 +47,10 @@ import functools
 import hashlib
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -58,11 +58,13 @@ from pydantic import BaseModel, ValidationError
 from pausecheck._exceptions import PackError
 from pausecheck.detectors.base import PackResources
 from pausecheck.detectors.registry import KINDS
-from pausecheck.policy.schema import ChecklistItem, ClauseSpec, PackManifest, Rule
+from pausecheck.policy import placeholders
+from pausecheck.policy.schema import ChecklistItem, ClauseSpec, PackManifest, Rule, RuleOverride, Settings
 from pausecheck.text.lexicons import parse_word_list
 
 PACKS_DIR = Path(__file__).resolve().parent.parent / "packs"
 DEFAULT_PACK = "leeds-2019"
+_M = TypeVar("_M", bound=BaseModel)
 #: Largest pack file, in bytes. The bundled pack's largest is about 14 KB.
 _MAX_FILE_BYTES = 2 * 1024 * 1024
 #: All the pack's files together, in bytes: 2,000 files of 2 MB each would be 4 GB. The bundled
@@ -87,17 +89,42 @@ _OPEN_FLAGS = (
 )
 
 
+#: Longest chain of ``extends`` (a pack, its parent, the parent's parent…).
+_MAX_EXTENDS_DEPTH = 4
+#: Most problems one load reports before it stops looking for more.
+_MAX_PROBLEMS = 200
+
+
+class PackErrors(PackError):
+    """Several things wrong with a pack, all found in one load.
+
+    Its own ``file``, ``line`` and message are the first problem's (so code that expects one
+    :class:`PackError` still reads well); ``errors`` holds every one, in file order.
+    """
+
+    def __init__(self, errors: list[PackError]) -> None:
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})" if len(errors) > 1 else ""
+        super().__init__(first.detail + more, file=first.file, line=first.line)
+        self.errors = tuple(errors)
+
+
 @dataclass(frozen=True)
 class Pack:
-    """A loaded, validated policy pack."""
+    """A loaded, validated policy pack (with everything it inherits through ``extends``)."""
 
     manifest: PackManifest
     rules: tuple[Rule, ...]
     vocab: dict[str, tuple[str, ...]]
     path: Path
     rule_files: dict[str, Path] = field(default_factory=dict)
-    #: SHA-256 over every file the pack was loaded from: changes whenever the pack is edited.
+    #: SHA-256 over every file the pack was loaded from, its parents' included: changes
+    #: whenever the pack, or a pack it extends, is edited.
     digest: str = ""
+    #: Where rule examples' images are looked for: this pack's examples/ folder, then its parents'.
+    example_dirs: tuple[Path, ...] = ()
+    #: The ids of the packs this one extends, nearest first.
+    lineage: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:
@@ -117,11 +144,10 @@ class Pack:
 
     def rule(self, key: str) -> Rule:
         """Find a rule by code, name or a former name (redirect)."""
-        wanted = key.strip()
-        for r in self.rules:
-            if wanted.upper() == r.code or wanted.lower() == r.name or wanted.lower() in r.redirects:
-                return r
-        raise KeyError(key)
+        found = _find_rule(self.rules, key)
+        if found is None:
+            raise KeyError(key)
+        return found
 
     def words(self, names: list[str]) -> tuple[str, ...]:
         out: list[str] = []
@@ -130,48 +156,341 @@ class Pack:
         return tuple(out)
 
 
+def _find_rule(rules: Iterable[Rule], key: str) -> Rule | None:
+    wanted = key.strip()
+    for r in rules:
+        if wanted.upper() == r.code or wanted.lower() == r.name or wanted.lower() in r.redirects:
+            return r
+    return None
+
+
 def load_pack(source: str | Path | None = None) -> Pack:
     """Load a pack by bundled name (``"leeds-2019"``) or by directory path.
 
     Raises :class:`PackError` for anything wrong with the pack, including every limit in the
-    module docstring.
+    module docstring; where several things are wrong it is a :class:`PackErrors` holding them
+    all, each with its file and line.
     """
     path = _resolve(source)
-    reader = _Reader(path)
+    problems = _Problems()
     try:
-        return _load(path, reader)
+        tree = _load_tree(path, (), problems)
     except RecursionError:
         # Last resort: the YAML depth limit and the per-file catches below should leave nothing
         # recursing this deep, but a traceback must never be how a bad pack is reported.
-        raise PackError("the pack is nested too deeply to load", file=str(reader.current or path)) from None
-
-
-def _load(path: Path, reader: _Reader) -> Pack:
-    manifest_file = path / "pack.yaml"
-    manifest = _parse(manifest_file, PackManifest, reader)
-    vocab = _load_vocab(path / "vocab", reader)
-    rules: list[Rule] = []
-    files: dict[str, Path] = {}
-    rule_dir = path / "rules"
-    reader.check_folder(rule_dir)
-    if not rule_dir.is_dir():
-        raise PackError("the pack has no rules/ directory", file=str(rule_dir))
-    for f in reader.list_rule_files(rule_dir):
-        rule = _parse(f, Rule, reader)
-        if rule.code in files:
-            raise PackError(f"rule code {rule.code} is also used in {files[rule.code].name}", file=str(f))
-        rules.append(rule)
-        files[rule.code] = f
-    pack = Pack(manifest, tuple(rules), vocab, path, files, _digest(path, [manifest_file, *files.values()], reader))
-    _cross_check(pack, manifest_file)
+        raise PackError("the pack is nested too deeply to load", file=str(problems.current or path)) from None
+    if tree is None:  # pack.yaml itself could not be read
+        problems.raise_any()
+    assert tree is not None
+    # Rendered and cross-checked even when some files failed, so that one load reports the
+    # placeholder and reference problems of the files that did load too.
+    pack = _render(tree, problems)
+    problems.raise_any()
     return pack
 
 
-def _digest(root: Path, files: list[Path], reader: _Reader) -> str:
+class _Problems:
+    """The problems found so far in one load (all packs of an ``extends`` chain together)."""
+
+    def __init__(self) -> None:
+        self.errors: list[PackError] = []
+        self.current: Path | None = None
+
+    def add(self, message: str, file: Path | str | None, line: int | None = None) -> None:
+        self.errors.append(PackError(message, file=str(file) if file is not None else None, line=line))
+        if len(self.errors) >= _MAX_PROBLEMS:
+            self.raise_any()
+
+    def extend(self, error: PackError) -> None:
+        for e in getattr(error, "errors", (error,)):
+            self.add(e.detail, e.file, e.line)
+
+    def raise_any(self) -> None:
+        if self.errors:
+            raise self.errors[0] if len(self.errors) == 1 else PackErrors(self.errors)
+
+
+@dataclass
+class _RuleSource:
+    """A rule before its wording is rendered, and where each of its fields was written."""
+
+    rule: Rule
+    file: Path
+    #: Field name → (file, line) where it was written (an override's fields point to its file).
+    origins: dict[str, tuple[Path, int]]
+    #: The pack whose clauses and settings this rule was written against (for messages).
+    pack_id: str
+
+
+@dataclass
+class _Tree:
+    """A pack with its parents merged in, wording not yet rendered."""
+
+    manifest: PackManifest
+    manifest_file: Path
+    manifest_node: yaml.Node | None
+    rules: dict[str, _RuleSource]
+    vocab: dict[str, tuple[str, ...]]
+    path: Path
+    example_dirs: list[Path]
+    digest: str
+    lineage: tuple[str, ...]
+    #: The manifest files of this pack and its parents, with their nodes, for checklist lines.
+    manifests: dict[str, tuple[Path, yaml.Node | None]] = field(default_factory=dict)
+
+
+def _load_tree(path: Path, chain: tuple[str, ...], problems: _Problems) -> _Tree | None:
+    """One pack and its ancestors, merged; problems are collected, not raised (except limits)."""
+    reader = _Reader(path)
+    manifest_file = path / "pack.yaml"
+    read = _read_yaml(manifest_file, reader, problems)
+    manifest: PackManifest | None = None
+    node: yaml.Node | None = None
+    if read is not None:
+        data, node = read
+        manifest = _validate(manifest_file, data, node, PackManifest, problems)
+    parent: _Tree | None = None
+    if manifest is not None and manifest.extends is not None:
+        parent = _load_parent(path, manifest, manifest_file, node, (*chain, os.path.realpath(path)), problems)
+    vocab = dict(parent.vocab) if parent else {}
+    vocab.update(_load_vocab(path / "vocab", reader))
+    reader.check_folder(path / "rules")
+    if not (path / "rules").is_dir():
+        if parent is None:
+            problems.add("the pack has no rules/ directory", path / "rules")
+        rule_files: list[Path] = []
+    else:
+        rule_files = reader.list_rule_files(path / "rules")
+    own: list[_RuleSource] = []
+    overrides: list[tuple[Path, RuleOverride, dict[str, int]]] = []
+    for f in rule_files:
+        read = _read_yaml(f, reader, problems)
+        if read is None:
+            continue
+        data, rnode = read
+        lines = _top_lines(rnode)
+        if "overrides" in data:
+            ov = _validate(f, data, rnode, RuleOverride, problems)
+            if ov is not None:
+                if parent is None:
+                    problems.add("'overrides' needs the pack to extend another (extends: in pack.yaml)", f, lines.get("overrides"))
+                else:
+                    overrides.append((f, ov, lines))
+            continue
+        rule = _validate(f, data, rnode, Rule, problems)
+        if rule is not None:
+            own.append(_RuleSource(rule, f, {k: (f, n) for k, n in lines.items()}, manifest.id if manifest else path.name))
+    if manifest is None:
+        return None
+    rules = _merge_rules(manifest, manifest_file, node, parent, own, overrides, problems)
+    merged = _merge_manifest(manifest, parent)
+    manifests = dict(parent.manifests) if parent else {}
+    manifests[manifest.id] = (manifest_file, node)
+    files = [manifest_file, *rule_files]
+    digest = _digest(path, files, reader, parent.digest if parent else "")
+    example_dirs = [path / "examples", *(parent.example_dirs if parent else [])]
+    lineage = (parent.manifest.id, *parent.lineage) if parent else ()
+    return _Tree(merged, manifest_file, node, rules, vocab, path, example_dirs, digest, lineage, manifests)
+
+
+def _load_parent(
+    path: Path, manifest: PackManifest, manifest_file: Path, node: yaml.Node | None,
+    chain: tuple[str, ...], problems: _Problems,
+) -> _Tree | None:
+    assert manifest.extends is not None
+    line = _top_lines(node).get("extends") if node is not None else None
+    name = manifest.extends.pack
+    if len(chain) > _MAX_EXTENDS_DEPTH:
+        problems.add(f"extends goes more than {_MAX_EXTENDS_DEPTH} packs deep (at {name!r})", manifest_file, line)
+        return None
+    local = path / name
+    if os.path.lexists(local / "pack.yaml"):
+        target = local
+    elif "/" not in name and (PACKS_DIR / name / "pack.yaml").is_file():
+        target = PACKS_DIR / name
+    else:
+        problems.add(f"extends {name!r}: no such pack (a shipped pack's name, or a folder relative to this pack)",
+                     manifest_file, line)
+        return None
+    real = os.path.realpath(target)
+    if real in chain:
+        problems.add(f"extends {name!r} makes a cycle: the pack extends itself through it", manifest_file, line)
+        return None
+    return _load_tree(target, chain, problems)
+
+
+def _merge_rules(
+    manifest: PackManifest, manifest_file: Path, node: yaml.Node | None, parent: _Tree | None,
+    own: list[_RuleSource], overrides: list[tuple[Path, RuleOverride, dict[str, int]]], problems: _Problems,
+) -> dict[str, _RuleSource]:
+    """The pack's rules: the parent's (less disabled ones, changed by overrides), then its own."""
+    rules: dict[str, _RuleSource] = {}
+    ext = manifest.extends
+    if parent is not None and ext is not None:
+        inherited = [s.rule for s in parent.rules.values()]
+        disabled: set[str] = set()
+        line = _top_lines(node).get("extends") if node is not None else None
+        for key in ext.disable:
+            found = _find_rule(inherited, key)
+            if found is None:
+                problems.add(f"extends.disable: {parent.manifest.id} has no rule {key!r}", manifest_file, line)
+            else:
+                disabled.add(found.code)
+        changed: dict[str, tuple[Path, RuleOverride, dict[str, int]]] = {}
+        for f, ov, lines in overrides:
+            found = _find_rule(inherited, ov.overrides)
+            if found is None:
+                problems.add(f"overrides: {parent.manifest.id} has no rule {ov.overrides!r}", f, lines.get("overrides"))
+            elif found.code in disabled:
+                problems.add(f"overrides: {found.code} is also disabled in pack.yaml (extends.disable)", f, lines.get("overrides"))
+            elif found.code in changed:
+                problems.add(f"overrides: {found.code} is also overridden by {changed[found.code][0].name}", f, lines.get("overrides"))
+            else:
+                changed[found.code] = (f, ov, lines)
+        for code, src in parent.rules.items():
+            if code in disabled or (ext.rules == "overridden" and code not in changed):
+                continue
+            if code not in changed:
+                rules[code] = src
+                continue
+            f, ov, lines = changed[code]
+            base = {name: getattr(src.rule, name) for name in Rule.model_fields}
+            try:
+                rule = Rule.model_validate({**base, **ov.changes})
+            except ValidationError as e:
+                for err in e.errors():
+                    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p in _UNION_TAGS))
+                    where = ".".join(str(p) for p in loc) or "<top>"
+                    top = str(loc[0]) if loc else "overrides"
+                    problems.add(f"{where}: {err['msg']}", f, lines.get(top, lines.get("overrides")))
+                continue
+            origins = dict(src.origins)
+            origins.update({k: (f, n) for k, n in lines.items()})
+            rules[rule.code] = _RuleSource(rule, f, origins, manifest.id)
+    for src in own:
+        if src.rule.code in rules:
+            if parent is not None and src.rule.code in parent.rules:
+                how = f"is inherited from {parent.manifest.id}; to change it, write 'overrides: {src.rule.code}'"
+            else:
+                how = f"is also used in {rules[src.rule.code].file.name}"
+            problems.add(f"rule code {src.rule.code} {how}", src.file, src.origins.get("code", (src.file, 1))[1])
+            continue
+        rules[src.rule.code] = src
+    return rules
+
+
+def _merge_manifest(own: PackManifest, parent: _Tree | None) -> PackManifest:
+    """The pack's manifest with what it inherits: clauses, checklist and settings merged by id."""
+    if parent is None:
+        return own
+    base = parent.manifest
+    inherit = own.extends is not None and own.extends.clauses == "inherit"
+    clauses = _merge_by_id(base.clauses, own.clauses) if inherit else list(own.clauses)
+    checklist = _merge_by_id(base.checklist, own.checklist) if inherit else list(own.checklist)
+    return own.model_copy(update={"clauses": clauses, "checklist": checklist,
+                                  "settings": _merge_settings(base.settings, own.settings)})
+
+
+def _merge_by_id(base: list[Any], own: list[Any]) -> list[Any]:
+    """The parent's items in order, each replaced by the pack's item of the same id, then the
+    pack's new items."""
+    mine = {item.id: item for item in own}
+    merged = [mine.pop(item.id, item) for item in base]
+    return merged + [item for item in own if item.id in mine]
+
+
+def _merge_settings(base: Settings, own: Settings) -> Settings:
+    """The parent's settings, each one the pack wrote replacing the parent's whole. The council
+    block too: it is one council's names, and two councils' must never mix."""
+    return base.model_copy(update={name: getattr(own, name) for name in own.model_fields_set})
+
+
+def _render(tree: _Tree, problems: _Problems) -> Pack:
+    """The pack as the engine sees it: clause wording filled in, placeholders rendered, checked."""
+    clauses = {c.id: c for c in tree.manifest.clauses}
+    council = tree.manifest.settings.council
+    rules: list[Rule] = []
+    files: dict[str, Path] = {}
+    for code, src in tree.rules.items():
+        rule = src.rule
+        clause = clauses.get(rule.clause.ref)
+        update: dict[str, Any] = {}
+        if clause is not None and not rule.clause.summary:
+            update["clause"] = rule.clause.model_copy(update={"summary": clause.summary})
+        known = placeholders.values(clause, council)
+        for name in placeholders.TEMPLATE_FIELDS:
+            text = getattr(rule, name)
+            if text is None:
+                continue
+            try:
+                update[name] = placeholders.render(text, known, allow_match=name == "message")
+            except placeholders.PlaceholderError as e:
+                file, line = src.origins.get(name, (src.file, None))
+                inherited = f" (in the rule {tree.manifest.id} inherits; override its '{name}' or set what it needs)" \
+                    if file != src.file and src.pack_id != tree.manifest.id else ""
+                problems.add(f"{name}: {e}{inherited}", file, line)
+        rules.append(rule.model_copy(update=update) if update else rule)
+        files[code] = src.file
+    checklist = []
+    for item in tree.manifest.checklist:
+        clause = clauses.get(item.clause)
+        known = placeholders.values(clause, council)
+        update = {}
+        for name in ("question", "reason"):
+            try:
+                update[name] = placeholders.render(getattr(item, name), known, allow_match=False)
+            except placeholders.PlaceholderError as e:
+                file, line = _checklist_line(tree, item.id, name)
+                problems.add(f"checklist {item.id} {name}: {e}", file, line)
+        checklist.append(item.model_copy(update=update))
+    manifest = tree.manifest.model_copy(update={"checklist": checklist})
+    pack = Pack(manifest, tuple(rules), tree.vocab, tree.path, files, tree.digest,
+                tuple(tree.example_dirs), tree.lineage)
+    _cross_check(pack, tree, problems)
+    return pack
+
+
+def _checklist_line(tree: _Tree, item_id: str, key: str) -> tuple[Path, int | None]:
+    """Where a checklist item's field is written: in this pack's pack.yaml or a parent's."""
+    for file, node in tree.manifests.values():
+        if node is None:
+            continue
+        lines = dict(_line_index(node))
+        for path in lines:
+            if len(path) == 3 and path[0] == "checklist" and path[2] == "id" and _node_value(node, path) == item_id:
+                return file, lines.get(("checklist", path[1], key), lines[path])
+    return tree.manifest_file, None
+
+
+def _node_value(node: yaml.Node, path: tuple[Any, ...]) -> Any:
+    for step in path:
+        if isinstance(node, yaml.MappingNode):
+            found = [v for k, v in node.value if k.value == step]
+            if not found:
+                return None
+            node = found[0]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+        else:
+            return None
+    return node.value if isinstance(node, yaml.ScalarNode) else None
+
+
+def _top_lines(node: yaml.Node | None) -> dict[str, int]:
+    """Line of each top-level key of a mapping (cheap: one level only)."""
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
+
+
+def _digest(root: Path, files: list[Path], reader: _Reader, parent: str) -> str:
     # Hashes the text already read (not a second read): the digest is of what was loaded, and a
-    # file cannot change between the two.
-    h = hashlib.sha256()
+    # file cannot change between the two. A parent's digest goes in first, so editing the pack
+    # this one extends changes this one's digest too.
+    h = hashlib.sha256(parent.encode("ascii"))
     for f in [*files, *reader.vocab_files]:
+        if f not in reader.texts:
+            continue
         h.update(str(f.relative_to(root)).encode("utf-8") + b"\0")
         h.update(reader.texts[f].encode("utf-8") + b"\0")
     return h.hexdigest()
@@ -635,16 +954,31 @@ def _line_index(node: yaml.Node, path: tuple[Any, ...] = ()) -> Iterator[tuple[t
             yield from _line_index(item, (*path, i))
 
 
-def _parse(file: Path, model: type[BaseModel], reader: _Reader) -> Any:
+class _LimitError(PackError):
+    """A file refused by one of the limits in the module docstring: the load stops there."""
+
+
+def _read_yaml(file: Path, reader: _Reader, problems: _Problems) -> tuple[dict[str, Any], yaml.Node] | None:
+    """The file's data and node tree, or None after recording why it cannot be read."""
+    problems.current = file
     text = reader.read_text(file)
     try:
-        return _parse_text(file, text, model)
+        return _yaml(file, text)
+    except _LimitError as e:
+        # A hostile file: stop here rather than spend more time on a pack built to waste it.
+        problems.extend(e)
+        problems.raise_any()
+        raise  # not reached: raise_any raised
+    except PackError as e:
+        problems.extend(e)
+        return None
     except RecursionError:
         # Not expected with the depth limit, but never a traceback (see load_pack).
-        raise PackError("nested too deeply to load", file=str(file)) from None
+        problems.add("nested too deeply to load", file)
+        return None
 
 
-def _parse_text(file: Path, text: str, model: type[BaseModel]) -> Any:
+def _yaml(file: Path, text: str) -> tuple[dict[str, Any], yaml.Node]:
     node: yaml.Node | None = None
     try:
         loader = _LineLoader(text)
@@ -657,14 +991,14 @@ def _parse_text(file: Path, text: str, model: type[BaseModel]) -> Any:
         finally:
             loader.dispose()
     except _Refused as e:
-        raise PackError(e.message, file=str(file), line=e.line) from None
+        raise _LimitError(e.message, file=str(file), line=e.line) from None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None
         if e.problem == "exceeded maximum nesting depth":
             # libyaml's own limit (1,000 levels), met before our events when its scanner looks
             # ahead through "[[[[…": the same problem as ours, said the same way.
-            raise PackError(f"YAML nested deeper than {_MAX_DEPTH} levels", file=str(file), line=line) from None
+            raise _LimitError(f"YAML nested deeper than {_MAX_DEPTH} levels", file=str(file), line=line) from None
         raise PackError(f"invalid YAML: {e.problem or e}", file=str(file), line=line) from None
     except yaml.YAMLError as e:
         raise PackError(f"invalid YAML: {e}", file=str(file)) from None
@@ -674,19 +1008,33 @@ def _parse_text(file: Path, text: str, model: type[BaseModel]) -> Any:
         # these from construction is a value the file cannot have.
         line = _failing_line(node) if node is not None else None
         raise PackError(f"invalid YAML: a value cannot be read ({e})", file=str(file), line=line) from None
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or node is None:
         raise PackError("expected a mapping at the top level", file=str(file), line=1)
+    return data, node
+
+
+def _validate(file: Path, data: dict[str, Any], node: yaml.Node, model: type[_M], problems: _Problems) -> _M | None:
+    """The data as ``model``, or None after recording every validation error with its line."""
     try:
         return model.model_validate(data)
     except ValidationError as e:
-        err = e.errors()[0]
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p in _UNION_TAGS))
         # Line numbers only when there is an error to place: indexing every file costs a fifth
         # of the load time.
-        lines = dict(_line_index(node)) if node is not None else {}
-        line = _nearest_line(lines, loc)
-        where = ".".join(str(p) for p in loc) or "<top>"
-        raise PackError(f"{where}: {err['msg']}", file=str(file), line=line) from None
+        lines = dict(_line_index(node))
+        seen: set[tuple[str, int | None]] = set()
+        for err in e.errors():
+            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p in _UNION_TAGS))
+            line = _nearest_line(lines, loc)
+            where = ".".join(str(p) for p in loc) or "<top>"
+            message = f"{where}: {err['msg']}"
+            # A union reports each member's complaint about the same spot; once is enough.
+            if (message, line) not in seen:
+                seen.add((message, line))
+                problems.add(message, file, line)
+        return None
+    except RecursionError:
+        problems.add("nested too deeply to load", file)
+        return None
 
 
 # pydantic puts the chosen union member's tag into error locations; YAML has no such level.
@@ -701,31 +1049,35 @@ def _nearest_line(lines: dict[tuple[Any, ...], int], loc: tuple[Any, ...]) -> in
     return None
 
 
-def _cross_check(pack: Pack, manifest_file: Path) -> None:
+def _cross_check(pack: Pack, tree: _Tree, problems: _Problems) -> None:
     """Checks that span files: unique names, clause and vocab references, regexes."""
     names: dict[str, str] = {}
     resources = PackResources(vocab=pack.vocab)
+    manifest_file = tree.manifest_file
     for rule in pack.rules:
         file = pack.rule_files[rule.code]
         for n in (rule.name, *rule.redirects):
             if n in names:
-                raise PackError(f"rule name {n!r} is also used by {names[n]}", file=str(file))
+                problems.add(f"rule name {n!r} is also used by {names[n]}", file)
             names[n] = rule.code
         for ref in rule.clause_refs:
             if ref not in pack.clauses:
-                raise PackError(f"unknown clause {ref!r}", file=str(file))
+                own = tree.manifest.extends is not None and tree.manifest.extends.clauses == "own"
+                hint = (f"; {pack.id} has its own clauses (extends.clauses: own), so override the rule's clause"
+                        if own and file.parent.parent != pack.path else "")
+                problems.add(f"{rule.code}: unknown clause {ref!r}{hint}", file)
         for spec in rule.detectors:
             try:
                 spec.check_references(resources)
             except ValueError as e:
-                raise PackError(str(e), file=str(file)) from None
+                problems.add(str(e), file)
             except RecursionError:
                 # The regex parser recurses per group: '(((…)))' thousands deep in one string.
-                raise PackError("a pattern is nested too deeply to compile", file=str(file)) from None
+                problems.add("a pattern is nested too deeply to compile", file)
     for item in pack.checklist:
         if item.clause not in pack.clauses:
-            raise PackError(f"checklist item {item.id} names unknown clause {item.clause!r}", file=str(manifest_file))
+            problems.add(f"checklist item {item.id} names unknown clause {item.clause!r}", manifest_file)
     settings = pack.manifest.settings
-    for name in (*settings.recovery_vocab, *settings.role_vocab, *settings.party_vocab):
+    for name in (*settings.recovery_vocab, *settings.role_vocab, *settings.group_vocab, *settings.party_vocab):
         if name not in pack.vocab:
-            raise PackError(f"settings name unknown vocab list {name!r}", file=str(manifest_file))
+            problems.add(f"settings name unknown vocab list {name!r}", manifest_file)

@@ -103,9 +103,7 @@ name: planning-vote-declared
 title: A vote declared on a named planning application before the committee meets
 severity: revise
 category: predetermination
-clause:
-  ref: "Para 6.2"
-  summary: Saying how you will vote on an application before the committee meets suggests a closed mind.
+clause: "Para 6.2"
 detectors:
   - kind: cooccurrence
     anchor:
@@ -195,15 +193,34 @@ links) of modest size.
 
 ## Starting a pack
 
-1. Copy a shipped pack folder (they are in `src/pausecheck/packs/`: {packs}) and rename it.
-   Keep the `vocab/` lists you need; delete the rules that do not apply to your guidance.
-2. Edit `pack.yaml`: a new `id` and `title`, your guidance as `source`, and your guidance's
-   clauses. Each rule's `clause.ref` must name one of these clause ids.
-3. Write or adapt the rules, one file each, and their examples.
+1. `pausecheck pack new NAME` writes a folder `NAME/` whose `pack.yaml` says `extends:
+   leeds-2019` (or `--from` another pack): every rule, clause, checklist question and vocab
+   list is inherited, and the file holds only what is your council's own (its name, its
+   Monitoring Officer, the procedure rules the wording cites). `pausecheck pack new NAME
+   --blank` writes a pack of its own instead, with two clauses and one worked rule.
+2. Edit `pack.yaml`: your guidance as `source`, and your guidance's clauses. A rule names its
+   clause by id (`clause: Don't 4`) and shows that clause's title and summary, so editing a
+   clause here changes every rule citing it.
+3. Write or adapt the rules, one file each, and their examples. In a pack that extends another,
+   a file that starts `overrides: CODE` changes one inherited rule (give only the fields that
+   change: a `threshold`, the wording, the examples, the `clause`); `extends: {{pack: NAME,
+   disable: [CODE]}}` leaves one out. `clauses: own` says your guidance is a different text
+   (only your own clauses and checklist), and `rules: overridden` takes only the rules you
+   have an override for. Extending is at most four packs deep, and a cycle is a load error.
 4. Run `pausecheck pack check DIR`. It loads the pack, probes every regular expression for
    catastrophic backtracking, and runs every rule's examples, and it reports **every** problem
-   at once, one per line as `FILE[:LINE]: MESSAGE` (exit code 65 when there are any). When all
-   is well it prints a single `pack OK` line.
+   at once, in every file, one per line as `FILE[:LINE]: MESSAGE` (exit code 65 when there are
+   any). When all is well it prints a single `pack OK` line. `pausecheck pack diff A B` lists
+   the rules and clauses B adds, removes and changes (with the fields), as text or
+   `--format json`.
+Wording is a template. `message`, `why`, `advice` and `rewrite` (and checklist questions) may
+use `{{clause.id}}`, `{{clause.title}}`, `{{clause.summary}}`, and the council's settings:
+`{{council.name}}`, `{{council.area}}`, `{{council.monitoring_officer}}`,
+`{{council.standards_team}}`, `{{council.contact}}`, `{{council.procedure_rules.KEY}}`.
+`{{match}}`, the matched words, is filled per finding and only in `message`. A placeholder
+the pack cannot fill (a misspelt `{{matched}}`, a council setting not set) is a load error
+with its file and line; write `{{{{` and `}}}}` for literal braces.
+
 5. Use the pack: `pausecheck check --pack DIR`. `pausecheck rules --pack DIR` lists its rules.
 
 ## Rules
@@ -217,8 +234,8 @@ Each file under `rules/` holds one rule. The fields are listed in
 - **`message`** is what the member sees; `{{match}}` in it is replaced by the words that were
   found. **`why`** explains the risk, **`advice`** what to do instead, and **`rewrite`** (optional)
   is a suggested wording.
-- **`clause`** ties the rule to the guidance: `ref` is a clause id from `pack.yaml` and `summary`
-  says, in your words, what that clause asks. Other clauses the rule relates to go in `also`.
+- **`clause`** ties the rule to the guidance: a clause id from `pack.yaml` (`clause: Para 6.2`).
+  The finding shows that clause's title and summary. Other clauses the rule relates to go in `also`.
 
 ### Detectors and thresholds
 
@@ -528,7 +545,7 @@ _PACK_INTROS: dict[type[BaseModel], str] = {
 }
 _RULE_INTROS: dict[type[BaseModel], str] = {
     Rule: "The top level of a file in `rules/`.",
-    ClauseRef: "`clause:` in a rule: the clause it implements and, in your words, what that clause asks.",
+    ClauseRef: "`clause:` in a rule: the id of the clause it implements (`clause: Don't 4`); the wording comes from pack.yaml.",
 }
 
 

@@ -55,8 +55,18 @@ class Examples(Strict):
 
 
 class ClauseRef(Strict):
+    """The clause a rule implements. In a rule file it is written as the clause's id alone
+    (``clause: Don't 4``): the wording comes from ``pack.yaml``, and the loader fills ``summary``
+    in from there, so editing a clause changes what every rule citing it shows.
+
+    The older mapping form ``{ref: Don't 4, summary: ...}`` still loads, and its ``summary``
+    then stands for that rule alone; the shipped packs never use it (a test says so), since it
+    repeats, and drifts from, the clause's own wording.
+    """
+
     ref: str
-    summary: str = Field(..., min_length=10)
+    #: Empty in a rule file that names its clause by id; the loader fills it from pack.yaml.
+    summary: str = Field("", pattern=r"^(?:|[\s\S]{10,})$")
 
 
 class Rule(Strict):
@@ -80,6 +90,11 @@ class Rule(Strict):
     examples: Examples
     redirects: list[str] = []
 
+    @field_validator("clause", mode="before")
+    @classmethod
+    def _clause_by_id(cls, v: object) -> object:
+        return {"ref": v} if isinstance(v, str) else v
+
     @model_validator(mode="after")
     def _calibrated_needs_learned_detectors(self) -> Rule:
         if self.threshold == "calibrated":
@@ -91,6 +106,34 @@ class Rule(Strict):
     @property
     def clause_refs(self) -> tuple[str, ...]:
         return (self.clause.ref, *self.also)
+
+
+#: The fields of a rule, each of which an ``overrides:`` file may replace.
+RULE_FIELDS = tuple(Rule.model_fields)
+
+
+class RuleOverride(Strict):
+    """A rule file in an extending pack that changes one of the parent's rules.
+
+    ``overrides`` names the parent's rule (code, name or former name); every other key replaces
+    that field of the parent's rule whole (``detectors`` replaces the whole list, ``examples``
+    both lists), and what is not given is inherited. The result is checked as a rule.
+    """
+
+    overrides: str
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    @model_validator(mode="after")
+    def _only_rule_fields(self) -> RuleOverride:
+        unknown = [k for k in (self.model_extra or {}) if k not in RULE_FIELDS]
+        if unknown:
+            raise ValueError(f"{unknown[0]!r} is not a rule field (fields: {', '.join(RULE_FIELDS)})")
+        return self
+
+    @property
+    def changes(self) -> dict[str, object]:
+        return dict(self.model_extra or {})
 
 
 class ClauseSpec(Strict):
@@ -114,6 +157,31 @@ class TimeWindow(Strict):
     end: str = Field("05:00", pattern=r"^\d{2}:\d{2}$")
 
 
+class Council(Strict):
+    """The council's own words, for wording that would otherwise name one council.
+
+    Rule wording (``message``, ``why``, ``advice``, ``rewrite``) and checklist questions refer to
+    these by placeholder (``{council.monitoring_officer}``, ``{council.procedure_rules.exempt}``),
+    so a pack that extends another changes them here, once, not in every rule. A placeholder for
+    a field that is not set is a load error.
+    """
+
+    #: The council's name, as a member would write it: "Leeds City Council". Guidance written
+    #: for every council (a national association's) leaves it unset.
+    name: str | None = None
+    #: The place, for "residents of ...": "Leeds".
+    area: str | None = None
+    #: The officer who advises on the Code of Conduct, without "the": "Monitoring Officer".
+    monitoring_officer: str = "Monitoring Officer"
+    #: The team members ask about standards or member support, without "the".
+    standards_team: str | None = None
+    #: How members reach that advice (an address or a phone line), if the guidance gives one.
+    contact: str | None = None
+    #: The council's procedure rules a rule cites, by a short key of your choosing:
+    #: ``{exempt_information: "Access to Information Procedure Rules 9.2 and 10.4"}``.
+    procedure_rules: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], str] = {}
+
+
 class Settings(Strict):
     max_chars: int = Field(20_000, ge=1, le=200_000)
     timezone: str = "Europe/London"
@@ -122,8 +190,14 @@ class Settings(Strict):
     deny_domains: list[str] = []
     recovery_vocab: list[str] = []
     role_vocab: list[str] = []
+    #: Vocabulary lists of groups of people (protected characteristics and commonly targeted):
+    #: mentions are "group" targets, which gate the learned identity-attack rules.
+    group_vocab: list[str] = []
     #: Vocabulary lists of party names: a party is never a person (names are never "targets").
     party_vocab: list[str] = []
+    #: The council's own names for people, teams and rules, used by rule wording (see Council).
+    #: A pack that extends another and writes this block replaces the parent's block whole.
+    council: Council | None = None
 
     @field_validator("timezone")
     @classmethod
@@ -144,14 +218,51 @@ class PackSource(Strict):
     note: str | None = None
 
 
+class Extends(Strict):
+    """What a pack takes from the pack it extends.
+
+    ``extends: leeds-2019`` is short for ``{pack: leeds-2019}``: every rule, clause, checklist
+    question, vocab list and setting is inherited; the pack's own files add to them or replace
+    them (a rule file with ``overrides:`` changes one rule, a clause or checklist question with
+    the same id replaces the parent's, a vocab list with the same name replaces the parent's,
+    and a setting given replaces the parent's).
+    """
+
+    #: The parent: a shipped pack's name, or a folder relative to this pack's folder.
+    pack: str = Field(..., min_length=1)
+    #: ``inherit``: the parent's clauses and checklist, plus this pack's. ``own``: this pack's
+    #: guidance is a different text, so only its own clauses and checklist; every rule kept
+    #: must then cite one of them (an ``overrides:`` file sets its ``clause``).
+    clauses: Literal["inherit", "own"] = "inherit"
+    #: ``all``: every parent rule not disabled. ``overridden``: only the parent rules this pack
+    #: has an ``overrides:`` file for (a new parent rule then never arrives unreviewed).
+    rules: Literal["all", "overridden"] = "all"
+    #: Parent rules (code, name or former name) this pack does not take.
+    disable: list[str] = []
+
+
 class PackManifest(Strict):
     id: str = Field(..., pattern=r"^[a-z0-9][a-z0-9-]*$")
     version: str
     title: str
     source: PackSource
+    #: The pack this one builds on; see Extends.
+    extends: Extends | None = None
     settings: Settings = Settings()
-    clauses: list[ClauseSpec] = Field(..., min_length=1)
+    #: Required unless the pack extends another and inherits its clauses.
+    clauses: list[ClauseSpec] = []
     checklist: list[ChecklistItem] = []
+
+    @field_validator("extends", mode="before")
+    @classmethod
+    def _extends_by_name(cls, v: object) -> object:
+        return {"pack": v} if isinstance(v, str) else v
+
+    @model_validator(mode="after")
+    def _clauses_needed(self) -> PackManifest:
+        if not self.clauses and (self.extends is None or self.extends.clauses == "own"):
+            raise ValueError("clauses: a pack needs at least one clause of its own unless it extends another and inherits its clauses")
+        return self
 
     @field_validator("clauses")
     @classmethod
