@@ -82,10 +82,6 @@ _FRAMES = regex.compile(
     (?P<name>{_NAME})(?=[ ]*(?:[,:;!.(]|['’]s\b|[ ](?i:who|whose|at|of|from|on|in|rang|called|phoned|emailed|has|had|is|was|says|said|told|asked|this|about|with)\b))""",
     regex.VERBOSE,
 )
-_SUBJECT = regex.compile(
-    rf"(?:^|(?<=[.!?\n:][ ]*))(?P<name>{_NAME})(?=[ ](?:rang|called|phoned|emailed|messaged|texted|contacted|wrote"
-    rf"|tells|told|says|said|lives|asked|from|of)\b|[ ]\()"
-)
 # Capitalised words that start a frame's catch but are not names.
 _NOT_NAMES = frozenset(
     """I Im I'm I've I'll We You They He She It This That The A An My Our Your Their His Her Its Me Us Them
@@ -164,7 +160,7 @@ def _candidates(text: str, doc: Doc) -> list[tuple[int, int, str]]:
     for ent in doc.ents:
         if ent.label_ in ("PERSON", "PER"):
             out.append((ent.start_char, ent.end_char, "spaCy's PERSON label"))
-    for pattern in (_FRAMES, _SUBJECT):
+    for pattern in (_FRAMES,):
         for m in pattern.finditer(text):
             first = m["name"].split()[0]
             if first not in _NOT_NAMES:
