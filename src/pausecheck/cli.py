@@ -12,6 +12,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -22,7 +23,12 @@ from pausecheck.findings import Report
 from pausecheck.post import ACCOUNTS, Post
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Iterator
+
     from pausecheck.engine import Checker
+    from pausecheck.records import BadRecord, GoodRecord
+    from pausecheck.report.progress import BatchProgress
+    from pausecheck.report.view import Tally
 
 EXIT_USAGE = 64
 EXIT_BAD_INPUT = 65
@@ -47,7 +53,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("-f", "--file", help="read the draft from a UTF-8 text file")
     c.add_argument("--jsonl", help="batch: one JSON object per line {id, text, account?, at?, platform?, images?, in_meeting?}; image paths are relative to the file")
     c.add_argument("--account", choices=ACCOUNTS, default="councillor", help="the account it goes out from (default: councillor)")
-    c.add_argument("--at", help="intended posting time, ISO-8601 (e.g. 2026-03-14T23:40)")
+    c.add_argument("--at", help="intended posting time, ISO-8601 (e.g. 2026-03-14T23:40; default: now, in the "
+                   "pack's time zone)")
     c.add_argument("--platform", help="x, facebook, instagram, …")
     c.add_argument("--image", nargs="+", default=[], metavar="PATH", help="attached image file(s)")
     c.add_argument("--in-meeting", action="store_true", help="you are posting from a council meeting")
@@ -82,7 +89,6 @@ def _parser() -> argparse.ArgumentParser:
     pd.add_argument("b", help="the pack to compare with it")
     pd.add_argument("--format", choices=("text", "json"), default="text")
 
-
     au = sub.add_parser("audit", help="check every post in platform archives; write a findings report")
     au.add_argument("archives", nargs="+", metavar="ARCHIVE", help="an X, Facebook, Mastodon, Bluesky, LinkedIn or "
                     "WordPress export (zip, tar.gz, folder or file)")
@@ -98,6 +104,8 @@ def _parser() -> argparse.ArgumentParser:
     one = sub.add_parser("rule", help="print one rule's documentation")
     one.add_argument("key", help="rule code (SMG-ABU-001) or name (personal-insult)")
     one.add_argument("--pack")
+    one.add_argument("--format", choices=("text", "markdown"), default="text",
+                     help="text: laid out for the terminal (default); markdown: the source")
     return p
 
 
@@ -201,11 +209,20 @@ def _check(args: argparse.Namespace) -> int:
             _usage("--jsonl cannot be combined with TEXT or -f")
         return _check_batch(args)
     text = _read_source(args)
-    post = Post(text, args.account, _parse_at(args.at), args.platform, tuple(args.image), args.in_meeting)
-    report = _checker(args).check(post)
+    checker = _checker(args)
+    at = _parse_at(args.at) or _now(checker)
+    post = Post(text, args.account, at, args.platform, tuple(args.image), args.in_meeting)
+    report = checker.check(post)
     _warn(args.file or "draft", report)
     _emit([(args.file or "draft", report)], args.format)
     return report.exit_code
+
+
+def _now(checker: Checker) -> datetime:
+    """Now, in the pack's time zone: a draft checked without --at is about to go out."""
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo(checker.pack.manifest.settings.timezone)).replace(microsecond=0)
 
 
 def _warn(name: str, report: Report) -> None:
@@ -214,7 +231,7 @@ def _warn(name: str, report: Report) -> None:
 
 
 def _emit(reports: list[tuple[str, Report]], fmt: str, ids: bool = False) -> None:
-    from pausecheck.report import to_json, to_sarif, to_text
+    from pausecheck.report import terminal_width, to_json, to_sarif, to_text
 
     out = sys.stdout
     if fmt == "sarif":
@@ -224,7 +241,7 @@ def _emit(reports: list[tuple[str, Report]], fmt: str, ids: bool = False) -> Non
         if fmt == "json":
             out.write(to_json(report, indent=None if ids else 2, id=name if ids else None) + "\n")
         else:
-            out.write(to_text(report, color=out.isatty(), title=name))
+            out.write(to_text(report, width=terminal_width(), color=out.isatty(), title=name))
             out.write("\n")
 
 
@@ -235,14 +252,40 @@ def _check_batch(args: argparse.Namespace) -> int:
     SARIF: a notification; text: a line on stderr), and every other record is still checked.
     Exit code: the worst verdict of the checked records; 65 only when no record could be checked.
     """
-    from pausecheck.records import BadRecord, Defaults, GoodRecord, read_records
+    from pausecheck.records import Defaults, GoodRecord, read_records
+    from pausecheck.report import summary_to_text, terminal_width
+    from pausecheck.report.progress import BatchProgress
+    from pausecheck.report.view import Tally
 
     data = decode_text(_read_file(args.jsonl), args.jsonl)
     defaults = Defaults(args.account, args.platform, args.in_meeting, Path(args.jsonl).resolve().parent)
     checker = _checker(args)
     records = list(read_records(data, defaults))
     good = [r for r in records if isinstance(r, GoodRecord)]
-    outcomes = iter(checker.check_many((r.post for r in good), errors="return"))
+    now = _now(checker)  # records that give no time are about to go out
+    outcomes = iter(checker.check_many((r.post if r.post.at else replace(r.post, at=now) for r in good),
+                                       errors="return"))
+    tally = Tally()
+    with BatchProgress(len(records)) as progress:
+        worst, checked, bad, sarif = _stream(args, records, outcomes, tally, progress)
+    if args.format == "text" and tally.posts:
+        sys.stdout.write(summary_to_text(tally.summary(bad), width=terminal_width(), color=sys.stdout.isatty()))
+    if args.format == "sarif":
+        from pausecheck.report import to_sarif
+
+        sys.stdout.write(to_sarif([(i, r) for i, r in sarif if not isinstance(r, str)],
+                                  errors=[(i, r) for i, r in sarif if isinstance(r, str)]) + "\n")
+    if bad:
+        print(f"pausecheck: {bad} of {bad + checked} records could not be checked", file=sys.stderr)
+    return worst if checked else EXIT_BAD_INPUT
+
+
+def _stream(args: argparse.Namespace, records: Sequence[GoodRecord | BadRecord], outcomes: Iterator[Report | InputError],
+            tally: Tally, progress: BatchProgress) -> tuple[int, int, int, list[tuple[str, Report | str]]]:
+    """Write each record's result as it comes, counting it for the summary."""
+    from pausecheck.records import BadRecord
+    from pausecheck.report import SCHEMA
+
     worst, checked, bad = 0, 0, 0
     sarif: list[tuple[str, Report | str]] = []
     for rec in records:
@@ -259,23 +302,18 @@ def _check_batch(args: argparse.Namespace) -> int:
             checked += 1
             worst = max(worst, result.exit_code)
             _warn(ident, result)
+            tally.add(result)
         if args.format == "sarif":
             sarif.append((ident, result))
         elif isinstance(result, str):
             if args.format == "json":
-                print(json.dumps({"schema": "pausecheck.report/1", "id": ident, "error": result}, ensure_ascii=False),
+                print(json.dumps({"schema": SCHEMA, "id": ident, "error": result}, ensure_ascii=False),
                       flush=True)
         else:
             _emit([(ident, result)], args.format, ids=True)
             sys.stdout.flush()
-    if args.format == "sarif":
-        from pausecheck.report import to_sarif
-
-        sys.stdout.write(to_sarif([(i, r) for i, r in sarif if not isinstance(r, str)],
-                                  errors=[(i, r) for i, r in sarif if isinstance(r, str)]) + "\n")
-    if bad:
-        print(f"pausecheck: {bad} of {bad + checked} records could not be checked", file=sys.stderr)
-    return worst if checked else EXIT_BAD_INPUT
+        progress.advance()
+    return worst, checked, bad, sarif
 
 
 def _score(args: argparse.Namespace) -> int:
@@ -409,7 +447,13 @@ def _rule(args: argparse.Namespace) -> int:
     except KeyError:
         print(f"pausecheck: no rule {args.key!r} in pack {pack.id}; see 'pausecheck rules'", file=sys.stderr)
         return EXIT_USAGE
-    sys.stdout.write(rule_markdown(pack, rule))
+    markdown = rule_markdown(pack, rule)
+    if args.format == "markdown":
+        sys.stdout.write(markdown)
+    else:
+        from pausecheck.report import markdown_to_text, terminal_width
+
+        sys.stdout.write(markdown_to_text(markdown, width=terminal_width(), color=sys.stdout.isatty()))
     return 0
 
 
