@@ -84,8 +84,9 @@ def test_checker_reload_reads_the_edited_pack_and_keeps_the_resources(tmp_path) 
     resources = Resources()
     checker = Checker(dest, resources=resources)
     assert checker.check("Cllr Smith is an idiot").verdict is Verdict.REVISE
-    for f in (dest / "rules").glob("insult-*.yaml"):
-        f.unlink()
+    for pattern in ("insult-*.yaml", "learned-personal-attack.yaml"):
+        for f in (dest / "rules").glob(pattern):
+            f.unlink()
     reloaded = checker.reload()
     assert reloaded.resources is resources and reloaded.config == checker.config
     assert reloaded.check("Cllr Smith is an idiot").verdict is Verdict.PUBLISH

@@ -124,10 +124,12 @@ def test_usage_errors_exit_64(capsys: pytest.CaptureFixture[str], args: tuple[st
 
 
 def test_check_with_a_named_model(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "check", "--preview", "--model", "ensemble-v2", "--format", "json",
-                       "Cllr Patel, you are a useless waste of space")
+    # No word-list insult here, so the learned rule's finding is the one reported.
+    code, out, _ = run(capsys, "check", "--model", "ensemble-v2", "--format", "json",
+                       "The leader is a smug, self-serving hypocrite")
     report = json.loads(out)
-    assert code == 1 and "SMG-ABU-005" in {f["code"] for f in report["findings"]}
+    assert code == 1 and {f["code"] for f in report["findings"]} == {"SMG-ABU-005"}
+    assert "p=" in report["findings"][0]["explanation"]
 
 
 def test_missing_file_is_bad_input(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

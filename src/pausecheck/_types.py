@@ -39,7 +39,10 @@ CATEGORIES: tuple[Category, ...] = get_args(Category)
 
 #: Who a stretch of text is aimed at: "you", a named or titled person, an @handle, someone by
 #: office ("the leader"), or a pronoun standing for someone the post has named.
-TargetKind = Literal["second_person", "person", "handle", "role", "pronoun"]
+#: Who or what a sentence is about: a person named, addressed or pointed at by pronoun; a role;
+#: a public body or organisation ("the partnership board"); a group of people defined by a
+#: protected characteristic or commonly targeted ("asylum seekers"), or "they" after one.
+TargetKind = Literal["second_person", "person", "handle", "role", "pronoun", "body", "group"]
 TARGET_KINDS: tuple[TargetKind, ...] = get_args(TargetKind)
 
 #: The heads every learned model predicts, in this order.

@@ -12,6 +12,7 @@ pack is edited (:meth:`Checker.reload`) without reloading any model.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import time
@@ -96,6 +97,7 @@ class Checker:
             vocabulary=self.pack.words(settings.recovery_vocab),
             roles=self.pack.words(settings.role_vocab),
             parties=self.pack.words(settings.party_vocab),
+            groups=self.pack.words(settings.group_vocab),
             load_nlp=self.resources.nlp,
         )
         self._pack_resources = pack_resources(self.pack, self.resources, model)
@@ -105,6 +107,9 @@ class Checker:
         self._learned_off = tuple(r for r in self.pack.rules if r.status == "preview" and not preview
                                   and any(type(spec).calibrated for spec in r.detectors))
         self._models = tuple(sorted({m for r in self._rules for d in r.detectors for m in d.models()}))
+        # Rules whose every detector is learned: their findings give way to a word-list rule's.
+        self._learned = frozenset(r.rule.code for r in self._rules
+                                  if all(type(spec).calibrated for spec in r.rule.detectors))
 
     @classmethod
     def from_config(cls, config: CheckerConfig, resources: Resources | None = None) -> Checker:
@@ -116,10 +121,10 @@ class Checker:
 
     def _compile(self, rule: Rule) -> _CompiledRule:
         detectors = tuple(build(spec, self._pack_resources) for spec in rule.detectors)
-        if rule.threshold == "calibrated":
-            cuts = {round(d.calibrated_threshold(self.resources), 6) for d in detectors}
+        if rule.threshold in ("calibrated", "precise"):
+            cuts = {round(d.calibrated_threshold(self.resources, rule.threshold), 6) for d in detectors}
             if len(cuts) != 1:
-                raise PackError(f"rule {rule.code}: its learned detectors have different calibrated thresholds "
+                raise PackError(f"rule {rule.code}: its learned detectors have different {rule.threshold} thresholds "
                                 f"({', '.join(map(str, sorted(cuts)))}); give the rule a number as its threshold")
             threshold = cuts.pop()
         else:
@@ -172,7 +177,21 @@ class Checker:
         if batch:
             yield from self._check_batch(batch, raise_errors)
 
-    def _check_batch(self, posts: Sequence[Post | str], raise_errors: bool) -> list[Report | InputError]:
+    def check_rule(self, post: Post | str, rule: str) -> Finding | None:
+        """The finding one rule (code or name) gives on a post, judged on its own.
+
+        A report leaves out a learned rule's finding that repeats a word-list rule's on the same
+        sentence; a rule's examples test the rule itself, so they are run through this.
+        """
+        code = self.pack.rule(rule).code
+        if not any(r.rule.code == code for r in self._rules):
+            raise KeyError(f"rule {rule} is not active in this checker (preview rules need preview=True)")
+        [outcome] = self._check_batch([post], raise_errors=True, merge=False)
+        assert isinstance(outcome, Report)
+        return next((f for f in outcome.findings if f.code == code), None)
+
+    def _check_batch(self, posts: Sequence[Post | str], raise_errors: bool,
+                     merge: bool = True) -> list[Report | InputError]:
         out: list[Report | InputError | None] = [None] * len(posts)
         ready: list[tuple[int, Post, NormalisedText]] = []
         for i, raw in enumerate(posts):
@@ -188,7 +207,7 @@ class Checker:
             for k, ((i, post, _), doc) in enumerate(zip(ready, docs, strict=True)):
                 ins = Inspection(doc, post, self.resources, {m: p[k] for m, p in predictions.items()})
                 try:
-                    out[i] = self._report(ins)
+                    out[i] = self._report(ins, merge)
                 except InputError as e:
                     if raise_errors:
                         raise
@@ -224,7 +243,7 @@ class Checker:
             )
         return post, norm
 
-    def _report(self, ins: Inspection) -> Report:
+    def _report(self, ins: Inspection, merge: bool = True) -> Report:
         post, doc = ins.post, ins.doc
         ins.images()  # every attachment is read before any rule runs: an unreadable one is bad input
         findings: list[Finding] = []
@@ -238,6 +257,8 @@ class Checker:
                 # Fail closed and loud: a rule that could not finish is a finding, never a pass.
                 findings.append(self._unfinished(compiled, str(e)))
                 warnings.append(f"rule {compiled.rule.code} ({compiled.rule.name}) could not finish: {e}")
+        if merge:
+            findings = self._without_learned_repeats(findings, doc)
         findings.sort(key=lambda f: (f.scope != "span", f.start, f.end, SEVERITY_ORDER[f.severity], f.code))
         return Report(
             verdict=_verdict(findings),
@@ -255,6 +276,32 @@ class Checker:
             warnings=tuple(warnings),
             notices=self._language_notices(ins) + self._coverage_notices(post),
         )
+
+    def _without_learned_repeats(self, findings: list[Finding], doc: Doc) -> list[Finding]:
+        """Drop a learned rule's finding when rules that are not learned already flag each
+        sentence it flags, in its category or at least as severely.
+
+        A learned head scores the whole post and its span only points at the likeliest words,
+        so beside a word-list finding it repeats the point with a weaker pointer: "Cllr Smith is
+        an idiot" is one insult, explained by the word list, not two; a sentence already held
+        back as an allegation is not also reported as a put-down. A learned finding in a
+        sentence the word lists left alone stays: that is what the learned rules are for.
+        """
+        if not self._learned:
+            return findings
+        starts = [s.start for s in doc.sentences]
+
+        def sentence(pos: int) -> int:
+            return max(0, bisect.bisect_right(starts, pos) - 1)
+
+        plain = [f for f in findings if f.code not in self._learned]
+
+        def repeats(f: Finding) -> bool:
+            flagged = {sentence(s.start) for g in plain if g.category == f.category
+                       or SEVERITY_ORDER[g.severity] <= SEVERITY_ORDER[f.severity] for s in g.spans}
+            return bool(flagged and f.spans) and all(sentence(s.start) in flagged for s in f.spans)
+
+        return [f for f in findings if f.code not in self._learned or not repeats(f)]
 
     def _coverage_notices(self, post: Post) -> tuple[Notice, ...]:
         """What this Checker never looks at: learned rules left in preview, the pictures."""

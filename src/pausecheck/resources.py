@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
 
-from pausecheck.classifier import DEFAULT_MODEL, Model, load_model, model_folder, read_manifest
+from pausecheck.classifier import DEFAULT_MODEL, Model, ModelError, load_model, model_folder, read_manifest
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -41,9 +41,12 @@ class Resources:
     def __init__(self, *, models: Mapping[str, Model] | None = None, nlp: Language | None = None) -> None:
         self._lock = threading.RLock()
         self._models: dict[str, Model] = dict(models or {})
-        self._thresholds: dict[str, dict[str, float]] = {
-            name: dict(m.thresholds) for name, m in self._models.items()
-        }
+        # (model name, "calibrated" | "precise") -> head -> threshold. A model handed in brings its
+        # own thresholds (a stand-in without ``precise_thresholds`` uses its calibrated ones).
+        self._thresholds: dict[tuple[str, str], dict[str, float]] = {}
+        for name, m in self._models.items():
+            self._thresholds[(name, "calibrated")] = dict(m.thresholds)
+            self._thresholds[(name, "precise")] = dict(getattr(m, "precise_thresholds", None) or m.thresholds)
         self._nlp = nlp
         self._pii: PiiAnalyser | None = None
         self._span_tagger: SpanTagger | None = None
@@ -87,11 +90,24 @@ class Resources:
                     self._models[name] = found
         return found
 
-    def thresholds(self, name: str = DEFAULT_MODEL) -> dict[str, float]:
-        """A model's calibrated thresholds from its manifest, without loading the model."""
-        if name not in self._thresholds:
-            self._thresholds[name] = dict(read_manifest(model_folder(name)).thresholds)
-        return self._thresholds[name]
+    def thresholds(self, name: str = DEFAULT_MODEL, which: str = "calibrated") -> dict[str, float]:
+        """A model's thresholds from its manifest, without loading the model.
+
+        ``calibrated``: best F1 on validation data (``thresholds``); ``precise``: the lowest
+        threshold whose validation precision reaches 0.8 (``precise_thresholds``), which a model
+        card may lack (then asking for it is a :class:`ModelError`).
+        """
+        key = (name, which)
+        if key not in self._thresholds:
+            manifest = read_manifest(model_folder(name))
+            if which == "calibrated":
+                self._thresholds[key] = dict(manifest.thresholds)
+            else:
+                raw = manifest.extra.get(f"{which}_thresholds")
+                if not isinstance(raw, dict):
+                    raise ModelError(f"model {manifest.name} has no {which} thresholds in its manifest")
+                self._thresholds[key] = {k: float(v) for k, v in raw.items()}
+        return self._thresholds[key]
 
     def span_tagger(self) -> SpanTagger:
         """The toxic-span tagger (and the linear model it builds on, shared)."""

@@ -16,9 +16,9 @@ import yaml
 from pausecheck import Checker
 from pausecheck.policy.loader import PACKS_DIR
 
-from blind import RATCHET, VERDICTS, Figures, load_drafts, score
+from blind import SPLITS, VERDICTS, Figures, load_drafts, score
 
-DRAFTS = load_drafts()
+DRAFTS = [d for split in SPLITS for d in load_drafts(split)]
 CATEGORIES_OK = {
     "insult", "discrimination", "threat", "obscenity", "defamation", "confidential", "personal_data",
     "casework", "predetermination", "capacity", "council_resources", "public_views_without_consent",
@@ -26,13 +26,22 @@ CATEGORIES_OK = {
 }
 
 
+@pytest.fixture(scope="module", params=sorted(SPLITS))
+def split(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
 @pytest.fixture(scope="module")
-def figures(checker: Checker) -> Figures:
-    return score(DRAFTS, lambda posts: list(checker.check_many(posts)))
+def figures(checker: Checker, split: str) -> Figures:
+    return score(load_drafts(split), lambda posts: list(checker.check_many(posts)))
+
+
+def ratchet(split: str) -> dict:
+    return json.loads(SPLITS[split][1].read_text("utf-8"))
 
 
 def test_the_split_is_well_formed() -> None:
-    assert len(DRAFTS) >= 150
+    assert all(len(load_drafts(split)) >= 150 for split in SPLITS)
     assert len({d["id"] for d in DRAFTS}) == len(DRAFTS)
     for d in DRAFTS:
         assert d["verdict"] in VERDICTS and set(d["categories"]) <= CATEGORIES_OK, d["id"]
@@ -40,20 +49,20 @@ def test_the_split_is_well_formed() -> None:
         assert d["why"].strip(), d["id"]
 
 
-def test_recall_per_category_never_falls(figures: Figures) -> None:
-    floor = json.loads(RATCHET.read_text("utf-8"))["recall"]
+def test_recall_per_category_never_falls(figures: Figures, split: str) -> None:
+    floor = ratchet(split)["recall"]
     # The ratchet holds figures rounded to four places; compare at that precision.
     fell = {c: (round(figures.recall(c), 4), r) for c, r in floor.items() if round(figures.recall(c), 4) < r}
     assert not fell, f"recall fell below the ratchet (now, floor): {fell}"
 
 
-def test_false_alarms_never_rise(figures: Figures) -> None:
-    ratchet = json.loads(RATCHET.read_text("utf-8"))
+def test_false_alarms_never_rise(figures: Figures, split: str) -> None:
+    held = ratchet(split)
     clean_rate = figures.clean_held_back / figures.clean
-    assert round(clean_rate, 4) <= ratchet["clean_false_alarm_rate"], (
+    assert round(clean_rate, 4) <= held["clean_false_alarm_rate"], (
         f"clean drafts held back: {figures.clean_held_back}/{figures.clean}")
     risky_rate = figures.risky_passed / figures.risky
-    assert round(risky_rate, 4) <= ratchet["risky_passed_rate"], f"risky passed: {figures.risky_passed}/{figures.risky}"
+    assert round(risky_rate, 4) <= held["risky_passed_rate"], f"risky passed: {figures.risky_passed}/{figures.risky}"
 
 
 def _rule_texts() -> list[tuple[str, str]]:
@@ -94,6 +103,21 @@ def test_no_rule_quotes_the_test_split() -> None:
     assert not quoted, f"rules quote the blind test split: {quoted[:10]}"
 
 
-def test_the_ratchet_covers_every_labelled_category() -> None:
-    labelled = {c for d in DRAFTS for c in d["categories"]}
-    assert set(json.loads(RATCHET.read_text("utf-8"))["recall"]) == labelled
+def test_the_ratchet_covers_every_labelled_category(split: str) -> None:
+    labelled = {c for d in load_drafts(split) for c in d["categories"]}
+    assert set(ratchet(split)["recall"]) == labelled
+
+
+def test_no_training_template_quotes_the_test_split() -> None:
+    """The training sentences of our own wording (training/augment*.py) may not share six words
+    in a row with a test-split draft: a model trained on the split's wording would flatter it."""
+    from pathlib import Path
+
+    drafts = {s: d["id"] for d in DRAFTS for s in _shingles(d["text"], 6)}
+    root = Path(__file__).resolve().parents[2] / "training"
+    quoted = []
+    for path in sorted(root.glob("augment*.py")):
+        for literal in regex.findall(r'"((?:[^"\\\n]|\\.){12,})"', path.read_text("utf-8")):
+            text = regex.sub(r"\{[A-Za-z]\}", "someone", literal)
+            quoted += [(path.name, " ".join(s), drafts[s]) for s in _shingles(text, 6) if s in drafts]
+    assert not quoted, f"training templates quote the blind test split: {quoted[:10]}"

@@ -15,22 +15,25 @@ import pytest
 from pausecheck.classifier import HEADS, MODELS_DIR, ModelError, load_model, read_manifest
 from pausecheck.classifier.finetuned import FinetunedModel
 
-MODEL = "minilm-ft-v1"
+MODEL = "minilm-ft-v2"  # the default (pausecheck.classifier.DEFAULT_MODEL)
 H = {name: i for i, name in enumerate(HEADS)}
 
 
-@pytest.fixture(scope="module")
-def model() -> FinetunedModel:
-    m = load_model(MODEL)
+@pytest.fixture(scope="module", params=["minilm-ft-v1", MODEL])
+def model(request: pytest.FixtureRequest) -> FinetunedModel:
+    m = load_model(request.param)
     assert isinstance(m, FinetunedModel)
     return m
 
 
 def test_loads_verified_and_small(model: FinetunedModel) -> None:
-    manifest = read_manifest(MODELS_DIR / MODEL)
+    manifest = read_manifest(MODELS_DIR / model.name)
     assert model.heads == HEADS
     assert all(0.0 < model.thresholds[h] < 1.0 for h in HEADS)
-    assert (MODELS_DIR / MODEL / "model.onnx").stat().st_size <= 25_000_000
+    # Rules in the default verdict read the precise thresholds (validation precision 0.8).
+    assert set(manifest.extra["precise_thresholds"]) == set(HEADS)
+    assert manifest.extra["precise_target"] == 0.8
+    assert (MODELS_DIR / model.name / "model.onnx").stat().st_size <= 25_000_000
     assert manifest.kind == "finetuned" and set(manifest.extra["platt"]) == set(HEADS)
     assert model.net.width == len(HEADS)
 
@@ -60,8 +63,11 @@ def test_a_leading_mention_does_not_hide_a_threat(model: FinetunedModel) -> None
     # Replies open with @handles; trained on tweets that nearly all do, an earlier model read a
     # leading mention as "not a threat" (0.07 against 0.83 without it).
     alone, reply = model.predict(["I will find you and hurt you.", "@bob I will find you and hurt you."])
-    assert reply[H["threat"]] > model.thresholds["threat"]
-    assert abs(reply[H["threat"]] - alone[H["threat"]]) < 0.25
+    precise = read_manifest(MODELS_DIR / model.name).extra["precise_thresholds"]["threat"]
+    # Still a threat at the threshold the default verdict uses (minilm-ft-v2: 0.56 against 0.87
+    # without the mention; minilm-ft-v1: within 0.25). The mention may lower it, never hide it.
+    assert reply[H["threat"]] > max(model.thresholds["threat"], precise)
+    assert abs(reply[H["threat"]] - alone[H["threat"]]) < 0.35
 
 
 def test_condemned_quote_scores_below_the_abuse_itself(model: FinetunedModel) -> None:
@@ -98,3 +104,29 @@ def test_missing_platt_scaling_is_refused(tmp_path: Path) -> None:
     (folder / "manifest.json").write_text(json.dumps(manifest), "utf-8")
     with pytest.raises(ModelError, match="Platt"):
         load_model(str(folder))
+
+
+def test_the_default_is_the_gap_model() -> None:
+    from pausecheck.classifier import DEFAULT_MODEL
+
+    assert DEFAULT_MODEL == MODEL
+    sources = read_manifest(MODELS_DIR / MODEL).extra["training"]["sources"]
+    # Trained for the kinds real breach posts take: implicit and adversarial group attacks,
+    # counter-speech (arguing against hate is not hate), incivility at people.
+    assert {"sbic", "implicit-hate", "dynahate", "counterspeech", "reddit-incivility"} <= set(sources)
+    # Evaluation-only sets (non-commercial or GPL) are never trained on.
+    assert not {"unhealthy-comments", "abuseval", "incivility-congress-tweets", "ethos"} & set(sources)
+
+
+def test_a_manifest_without_precise_thresholds_is_a_clear_error(tmp_path: Path) -> None:
+    from pausecheck import Resources
+
+    folder = tmp_path / "no-precise"
+    shutil.copytree(MODELS_DIR / MODEL, folder)
+    manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+    del manifest["precise_thresholds"]
+    (folder / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    resources = Resources()
+    assert resources.thresholds(str(folder))["insult"] == manifest["thresholds"]["insult"]
+    with pytest.raises(ModelError, match="no precise thresholds"):
+        resources.thresholds(str(folder), "precise")

@@ -26,8 +26,8 @@ FOLDERS = {f"{where}/{p.parent.name}": p.parent
 WITH_FILES = sorted(k for k, folder in FOLDERS.items() if read_manifest(folder).files)
 
 #: What the wheel carries: the default model, the other documented ``--model`` choices
-#: (ensemble-v2, linear-v1), the span tagger, and the MiniLM tokenizer/encoder spec.
-WHEEL_MODELS = {"minilm-ft-v1", "ensemble-v2", "linear-v1", "spans-v1", "minilm"}
+#: (minilm-ft-v1, ensemble-v2 built on it, linear-v1), the span tagger, and the MiniLM spec.
+WHEEL_MODELS = {"minilm-ft-v2", "minilm-ft-v1", "ensemble-v2", "linear-v1", "spans-v1", "minilm"}
 
 
 def _load(folder: Path) -> object:

@@ -106,8 +106,8 @@ def test_a_different_linear_model_is_refused(tmp_path: Path) -> None:
 
 def test_real_model_finding_points_at_the_tagged_words() -> None:
     text = "Cllr Jones you are a pathetic liar and everyone knows it"
-    findings = [f for f in Checker(preview=True).check(Post(text)).findings if f.code == "SMG-ABU-005"]
-    assert findings, "the learned insult rule should fire on a targeted insult"
-    [f] = findings
+    # The rule on its own (a report drops it beside the word-list rules that flag "liar").
+    f = Checker(preview=True).check_rule(Post(text), "SMG-ABU-005")
+    assert f is not None, "the learned insult rule should fire on a targeted insult"
     assert "liar" in text[f.start:f.end]
     assert ("toxic span", text[f.start:f.end]) in f.evidence

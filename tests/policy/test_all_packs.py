@@ -101,11 +101,11 @@ def test_rule_examples_behave_as_declared(preview_checker: Callable[[str], Check
     wrong: list[str] = []
     for expect, cases in (("fail", rule.examples.fail), ("pass", rule.examples.pass_)):
         for example in cases:
-            report = checker.check(example_post(pack, example))
-            fired = [f for f in report.findings if f.code == code]
+            # The rule on its own: a report leaves out a learned finding that repeats a word-list one.
+            fired = checker.check_rule(example_post(pack, example), code)
             text = example.text if isinstance(example, ExampleCase) else example
             if expect == "fail" and not fired:
-                wrong.append(f"should flag: {text!r}; got {[f.code for f in report.findings]}")
+                wrong.append(f"should flag: {text!r}")
             if expect == "pass" and fired:
-                wrong.append(f"should not flag: {text!r}; got {[(f.match, f.explanation) for f in fired]}")
+                wrong.append(f"should not flag: {text!r}; got {(fired.match, fired.explanation)}")
     assert not wrong, f"{name} {code}:\n" + "\n".join(wrong)

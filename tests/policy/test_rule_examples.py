@@ -37,13 +37,13 @@ def preview_checker() -> Checker:
 
 @pytest.mark.parametrize(("code", "expect", "example"), _cases(), ids=lambda v: v if isinstance(v, str) and len(v) < 12 else None)
 def test_example_behaves_as_declared(preview_checker: Checker, code: str, expect: str, example: str | ExampleCase) -> None:
-    report = preview_checker.check(_post(example))
-    fired = [f for f in report.findings if f.code == code]
+    # The rule on its own: a report leaves out a learned finding that repeats a word-list one.
+    fired = preview_checker.check_rule(_post(example), code)
     text = example if isinstance(example, str) else example.text
     if expect == "fail":
-        assert fired, f"{code} should flag: {text!r}; got {[f.code for f in report.findings]}"
+        assert fired, f"{code} should flag: {text!r}"
     else:
-        assert not fired, f"{code} should not flag: {text!r}; got {[(f.match, f.explanation) for f in fired]}"
+        assert not fired, f"{code} should not flag: {text!r}; got {(fired.match, fired.explanation)}"
 
 
 def test_every_rule_has_enough_examples() -> None:

@@ -106,3 +106,47 @@ def test_masked_word_is_a_token_at_its_original_span(analyser: Analyser) -> None
 def test_parties_streets_and_emails_are_not_people_or_handles(analyser: Analyser, text: str) -> None:
     doc = analyser.analyse(text)
     assert [t for t in doc.targets if t.kind in ("person", "handle")] == []
+
+
+@pytest.fixture(scope="module")
+def with_groups() -> Analyser:
+    return Analyser(roles=["our MP", "the leader"], groups=["asylum seekers", "travellers"])
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "target"),
+    [
+        ("These pen-pushers at the partnership never answer", "body", "the partnership"),
+        ("These pen-pushers at the partnership never answer", "role", "These pen-pushers"),
+        ("The housing association has ignored us again", "body", "The housing association"),
+        ("Asylum seekers are arriving this week", "group", "Asylum seekers"),
+        ("Travellers moved on. They left yesterday.", "group", "They"),
+    ],
+)
+def test_bodies_and_groups_are_targets(with_groups: Analyser, text: str, kind: str, target: str) -> None:
+    assert (kind, target) in [(t.kind, t.text) for t in with_groups.analyse(text).targets]
+
+
+def test_they_is_a_group_only_after_a_group_is_named(with_groups: Analyser) -> None:
+    doc = with_groups.analyse("They closed the road. Travellers were not involved.")
+    assert [t.text for t in doc.targets if t.kind == "group"] == ["Travellers"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence", "carried"),
+    [
+        # A sentence with no target of its own is about the one named just before it...
+        ("Met our MP today. Absolutely useless.", 1, ["our MP"]),
+        ("Cllr Jane Smith spoke at length. Not up to the job, frankly.", 1, ["Cllr Jane Smith"]),
+        # ...unless it opens with a subject of its own.
+        ("Cllr Jane Smith proposed the scheme. It is useless.", 1, []),
+        ("Cllr Jane Smith proposed the scheme. This is useless.", 1, []),
+        # Only one sentence back.
+        ("Cllr Jane Smith spoke. The bus was late. Useless.", 2, []),
+    ],
+)
+def test_targets_carry_over_one_sentence(with_groups: Analyser, text: str, sentence: int, carried: list[str]) -> None:
+    doc = with_groups.analyse(text)
+    kinds = ["person", "role", "second_person", "handle", "pronoun"]
+    assert [t.text for t in doc.targets_in(sentence, kinds, carry=True)] == carried
+    assert doc.targets_in(sentence, kinds, carry=False) == []

@@ -15,7 +15,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import time
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pausecheck.classifier import DEFAULT_MODEL
 from pausecheck.detectors.matching import CompiledMatcher, Found, in_scope
@@ -144,8 +144,8 @@ class Detector(ABC):
         detector may skip expensive work (a model's attribution pass) for them.
         """
 
-    def calibrated_threshold(self, resources: Resources) -> float:
-        """The threshold calibrated for this detector (``threshold: calibrated`` in a rule)."""
+    def calibrated_threshold(self, resources: Resources, which: Literal["calibrated", "precise"] = "calibrated") -> float:
+        """The threshold calibrated for this detector (``threshold: calibrated`` or ``precise`` in a rule)."""
         raise NotImplementedError(f"the {self.kind} kind has no calibrated threshold")
 
     def models(self) -> tuple[str, ...]:

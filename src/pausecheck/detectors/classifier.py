@@ -13,11 +13,12 @@ score is the head's probability itself.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pausecheck._types import Head, TargetKind
-from pausecheck.detectors.base import Detector, Inspection, Spans, make_hit
-from pausecheck.detectors.matching import Found
+from pausecheck.detectors.base import Detector, Inspection, PackResources, Spans, make_hit
+from pausecheck.detectors.matching import Found, TermIndex
 from pausecheck.detectors.options import KindOptions
 from pausecheck.findings import Hit
 from pausecheck.text.doc import Doc
@@ -42,8 +43,18 @@ class ClassifierOptions(KindOptions):
     skip_reported: bool = True
     # A person-directed head (insult, threat) counts only when the evidence sits in a sentence
     # that names or addresses someone: policy criticism ("this scheme is stupid") does not.
+    # The identity head is gated the same way on a group ("group" targets).
     target: Literal["any", "required"] = "any"
     target_kinds: list[TargetKind] = ["second_person", "person", "handle", "role", "pronoun"]
+    # A sentence with no target of its own takes the one named in the sentence before, unless it
+    # opens with a subject of its own ("It's useless" is about a thing): see Doc.targets_in.
+    carry: bool = True
+    # Vocabularies of innocent idioms that look violent or insulting ("hang their heads in
+    # shame", "sick to death of"): words of the evidence inside one are not evidence.
+    allow: list[str] = []
+
+    def vocab_names(self) -> Iterator[str]:
+        return iter(self.allow)
 
 
 class ClassifierKind(Detector):
@@ -53,6 +64,10 @@ class ClassifierKind(Detector):
     options = ClassifierOptions
     spec: ClassifierOptions
 
+    def __init__(self, spec: ClassifierOptions, pack: PackResources) -> None:
+        super().__init__(spec, pack)
+        self._allow = TermIndex(pack.words(spec.allow))
+
     @property
     def model_name(self) -> str:
         return self.spec.model or self.pack.settings.default_model
@@ -60,19 +75,12 @@ class ClassifierKind(Detector):
     def models(self) -> tuple[str, ...]:
         return (self.model_name,)
 
-    def calibrated_threshold(self, resources: Resources) -> float:
-        """The head's threshold from the model card (validation-calibrated)."""
-        return resources.thresholds(self.model_name)[self.spec.head]
+    def calibrated_threshold(self, resources: Resources, which: Literal["calibrated", "precise"] = "calibrated") -> float:
+        """The head's threshold from the model card (validation-calibrated: best F1, or precision 0.8)."""
+        return resources.thresholds(self.model_name, which)[self.spec.head]
 
     def _targeted(self, doc: Doc, n_pos: int) -> bool:
-        sentence = doc.sentence_of(n_pos)
-        kinds = set(self.spec.target_kinds)
-        if not doc.names_someone:
-            kinds.discard("pronoun")
-        return any(
-            t.kind in kinds and doc.sentence_of(t.n_start) == sentence and not doc.is_reported(t.n_start, t.n_end)
-            for t in doc.targets
-        )
+        return bool(doc.targets_in(doc.sentence_of(n_pos), self.spec.target_kinds, carry=self.spec.carry))
 
     def find(self, ins: Inspection, floor: float = 0.5) -> list[Hit]:
         doc = ins.doc
@@ -104,7 +112,19 @@ class ClassifierKind(Detector):
         return [make_hit(doc, start, end, p, f"{why}; strongest evidence '{doc.normalised[start:end]}'")]
 
     def _keep(self, spans: Spans, doc: Doc) -> Spans | None:
-        """Drop evidence in reported speech or away from any target; None when nothing is left to blame."""
+        """Drop evidence in reported speech, in an allowed idiom or away from any target; None
+        when nothing is left to blame."""
+        if self._allow:
+            words = doc.words
+            idioms = [(words[a].n_start, words[b - 1].n_end) for a, b, _ in self._allow.find(words, doc.normalised)]
+            if idioms:
+                def innocent(s: tuple[int, int, float]) -> bool:
+                    return any(a <= s[0] and s[1] <= b for a, b in idioms)
+
+                # The head's score is the idiom's when its strongest word lies in one.
+                if spans and innocent(max(spans, key=lambda s: s[2])):
+                    return None
+                spans = [s for s in spans if not innocent(s)]
         if self.spec.skip_reported:
             spans = [s for s in spans if not doc.is_reported(s[0], s[1])]
             if not spans and doc.reported:
@@ -113,7 +133,10 @@ class ClassifierKind(Detector):
             spans = [s for s in spans if self._targeted(doc, s[0])]
             if not spans:
                 return None
-        return sorted(spans, key=lambda s: -s[2])
+        # The person aimed at is not the evidence: a name the head leans on ("Cllr", "Ward") is
+        # passed over for the words said about them, when there are any.
+        said = [s for s in spans if not any(t.n_start <= s[0] and s[1] <= t.n_end for t in doc.targets)]
+        return sorted(said or spans, key=lambda s: -s[2])
 
     def _tagged(self, ins: Inspection, attributed: Spans) -> Spans:
         """Toxic-span tagger spans that overlap the head's strongest evidence.

@@ -16,9 +16,11 @@ from pausecheck.detectors.classifier import ClassifierKind
 from pausecheck.detectors.context import ContextKind
 from pausecheck.detectors.cooccurrence import CooccurrenceKind
 from pausecheck.detectors.entity import EntityKind
+from pausecheck.detectors.group_claim import GroupClaimKind
 from pausecheck.detectors.image import ImageKind
 from pausecheck.detectors.lexicon import LexiconKind
 from pausecheck.detectors.links import LinksKind
+from pausecheck.detectors.masked import MaskedKind
 from pausecheck.detectors.metric import MetricKind
 from pausecheck.detectors.options import KindOptions
 from pausecheck.detectors.pattern import PatternKind
@@ -35,6 +37,8 @@ KINDS: dict[str, type[Detector]] = {
         LinksKind,
         ImageKind,
         ClassifierKind,
+        MaskedKind,
+        GroupClaimKind,
     )
 }
 

@@ -60,6 +60,20 @@ def _cue_regex(alternatives: Iterable[str]) -> regex.Pattern[str]:
     return regex.compile(r"(?i)\b(?:" + "|".join(alternatives) + r")\b")
 
 
+def _body_regex(heads: Iterable[str]) -> regex.Pattern[str]:
+    """A determiner, at most three words, then a body's head noun: "the housing association"."""
+    alternatives = "|".join(regex.escape(h) for h in sorted(set(heads), key=len, reverse=True))
+    return regex.compile(
+        r"(?i)\b(?:the|this|that|these|those|our|your|their|his|her|its)\s+"
+        r"(?:[\p{L}'’&-]+\s+){0,3}?(?:" + alternatives + r")\b"
+    )
+
+
+#: Words that open a sentence with a subject of its own that is not a person: "It's stupid."
+#: after "Cllr X proposed the scheme." is about the scheme, so the person does not carry over.
+_OWN_SUBJECT = frozenset("it it's its this that these those there here which".split())
+
+
 @dataclass(frozen=True)
 class Cues:
     """The word lists the analysis uses to tell who is speaking and who is meant.
@@ -74,10 +88,16 @@ class Cues:
     places: frozenset[str]
     reporting: regex.Pattern[str]
     condemning: regex.Pattern[str]
+    group_pronouns: frozenset[str] = frozenset()
+    bodies: regex.Pattern[str] | None = None
+    body_people: regex.Pattern[str] | None = None
 
     @classmethod
     def english(cls) -> Cues:
         return cls(
+            group_pronouns=frozenset(builtin("group-pronouns")),
+            bodies=_body_regex(builtin("bodies")),
+            body_people=_body_regex(builtin("body-people")),
             second_person=frozenset(builtin("second-person")),
             pronouns=frozenset(builtin("pronouns")),
             not_people=frozenset(w.lower() for w in builtin("not-people")),
@@ -186,6 +206,27 @@ class Doc:
         """``n_end`` of each of :attr:`words` (increasing: words never overlap)."""
         return [t.n_end for t in self.words]
 
+    def targets_in(self, sentence: int, kinds: Iterable[str], *, carry: bool = False) -> list[Target]:
+        """The targets of the given kinds in a sentence (reported speech left out).
+
+        With ``carry``, a sentence with none of its own takes those of the sentence before when
+        it does not open with a subject of its own: "Met Cllr X today. Useless." is about Cllr
+        X; "Cllr X proposed the scheme. It's useless." is about the scheme.
+        """
+        wanted = set(kinds)
+        if not self.names_someone:
+            wanted.discard("pronoun")
+        own = [t for t in self.targets if t.kind in wanted and self.sentence_of(t.n_start) == sentence
+               and not self.is_reported(t.n_start, t.n_end)]
+        if own or not carry or sentence == 0:
+            return own
+        words = self.words
+        k = bisect.bisect_left(self.word_starts, self.sentences[sentence].n_start)
+        first = words[k] if k < len(words) and words[k].sentence == sentence else None
+        if first is None or first.key in _OWN_SUBJECT:
+            return []
+        return self.targets_in(sentence - 1, wanted)
+
     def sentence_of(self, n_pos: int) -> int:
         """The sentence holding a normalised offset (the last sentence when none does)."""
         i = bisect.bisect_right(self._sentence_starts, n_pos) - 1
@@ -232,10 +273,17 @@ class Analyser:
         nlp: Language | None = None,
         *,
         parties: Iterable[str] = (),
+        groups: Iterable[str] = (),
         cues: Cues | None = None,
         load_nlp: Callable[[], Language] | None = None,
     ) -> None:
         self.cues = cues or Cues.english()
+        group_list = sorted({g.strip().lower() for g in groups if g.strip()}, key=len, reverse=True)
+        self._groups = (
+            regex.compile(r"(?i)\b(?:" + "|".join(regex.escape(g) for g in group_list) + r")\b")
+            if group_list
+            else None
+        )
         self.parties = frozenset(" ".join(p.lower().split()) for p in parties)
         self.vocabulary = Vocabulary(vocabulary)
         role_list = sorted({r.strip().lower() for r in roles if r.strip()}, key=len, reverse=True)
@@ -342,6 +390,27 @@ class Analyser:
         if self._roles is not None:
             for m in self._roles.finditer(norm.text):
                 add("role", *m.span())
+        if self.cues.body_people is not None:
+            for m in self.cues.body_people.finditer(norm.text):
+                add("role", *m.span())
+        taken = [(t.n_start, t.n_end) for t in found if t.kind == "role"]
+        if self.cues.bodies is not None:
+            # Overlapped: "these pen-pushers at the partnership" holds a role and, after it, a body.
+            for m in self.cues.bodies.finditer(norm.text, overlapped=True):
+                if not any(s < m.end() and m.start() < e for s, e in taken):
+                    add("body", *m.span())
+        for e in entities:
+            if e.label == "ORG" and " ".join(e.text.lower().split()) not in self.parties:
+                add("body", e.n_start, e.n_end)
+        if self._groups is not None:
+            groups = [m.span() for m in self._groups.finditer(norm.text)]
+            for ns, ne in groups:
+                add("group", ns, ne)
+            if groups:
+                first = groups[0][0]
+                for t in tokens:
+                    if t.n_start > first and t.key in self.cues.group_pronouns:
+                        add("group", t.n_start, t.n_end)
         found.sort(key=lambda t: (t.n_start, t.n_end))
         return tuple(found)
 

@@ -1,0 +1,271 @@
+"""The ``group_claim`` kind: a sweeping claim about a whole group of people.
+
+Standards panels see the same shape again and again in group attacks, whatever the words: a group
+defined by who its members are (the pack's group vocabulary, and "they" once the post has named
+one) is the subject of a generic statement ("Travellers are…", "they're all…", "every one of
+them…"), and what is said of it is hostile; or the group is cast as a mass or a pest (a flood,
+a swarm, a plague of people; people "overrunning" a town). The kind finds the shape; what makes
+the claim hostile comes from two sources, so that no word list has to be complete:
+
+- *words*: a term from the pack's vocabularies named in ``hostile`` (insults, allegations,
+  dehumanising terms) inside the claim, which also anchors the span;
+- *the model*: the learned head named in ``head`` (identity attack), run on the claim alone (the
+  group and what is said of it, up to the end of its clause), at or above ``model_floor``. The
+  frame supplies the precision that the head lacks on a whole post: "Migrants are welcome here,
+  but the Home Office is useless" scores high as a post and low as the claim it makes.
+
+Negated claims ("refugees are not criminals"), reported or quoted ones, and groups that are the
+object rather than the subject ("we welcome refugees") are not raised. The ``metaphor`` frame
+needs no hostile predicate: casting people as a flood or an infestation is the attack.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Literal
+
+import regex
+from pydantic import Field
+
+from pausecheck._types import Head
+from pausecheck.detectors.base import Detector, Inspection, PackResources, make_hit
+from pausecheck.detectors.matching import Found, TermIndex
+from pausecheck.detectors.options import KindOptions
+from pausecheck.findings import Hit
+from pausecheck.text.doc import Doc
+
+#: Words that may stand before a group noun used as a generic subject.
+_SUBJECT_LEAD = frozenset(
+    "all most many so too these those such every the of why do are and but because cos coz "
+    "how when if".split()
+)
+#: Words right after the group that make it the subject of a generic claim.
+_GENERIC_NEXT = frozenset(
+    "are is were be all always never just only only really simply basically literally "
+    "will would won't don't do can't cannot should need keep come came get take took bring "
+    "want think have has".split()
+)
+_PRONOUNS = frozenset("they they're theyre their every each the all".split())
+_QUANTIFIERS = frozenset("all every most these those".split())
+_COPULA = frozenset("are is were was".split())
+#: Quantified pronoun claims: "they're all", "they are all", "every one of them", "the lot of them".
+_PRONOUN_CLAIM = regex.compile(
+    r"(?i)\b(?:they(?:'re|’re| are|re)\s+(?:all|just|always|never|nothing but)\b"
+    r"|(?:every(?:\s+single)?\s+one|each\s+one|the\s+lot|all)\s+of\s+them\b"
+    r"|their\s+(?:kind|sort|lot)\b)"
+)
+#: Negation inside the claim, before the hostile word.
+_NEGATION = frozenset("not no nothing".split())
+#: Words that end the claim: what follows is said of something else ("…are welcome, but the
+#: scheme is useless").
+_CLAUSE_BREAK = frozenset("but while whereas although though unlike except".split())
+_BREAK_CHARS = regex.compile(r"[,;:()\[\]—–]|\s-\s")
+#: Words that may stand between a group and the metaphor it is the subject of.
+_AUX = frozenset("are is were was keep kept just still now have has been already all literally simply "
+                 "coming come".split())
+#: How many words after the group noun the claim may run (it also stops at the sentence end).
+_CLAIM_WORDS = 14
+
+
+class GroupClaimOptions(KindOptions):
+    """A sweeping claim about a whole group, hostile by its words, by the model, or by metaphor."""
+
+    kind: Literal["group_claim"]
+    #: The pack vocabularies that name groups (protected characteristics, commonly targeted).
+    groups: list[str] = Field(min_length=1)
+    #: Vocabularies whose terms make a generic claim hostile (and mark the span).
+    hostile: list[str] = []
+    #: Vocabularies of mass and pest metaphors ("flood", "swarm", "overrunning"): a metaphor
+    #: joined to a group is raised without a hostile predicate.
+    metaphors: list[str] = []
+    #: The learned head that can make a generic claim hostile without any listed word; empty to
+    #: use words only.
+    head: Head | Literal[""] = "identity_attack"
+    #: The head's probability at or above which a generic claim counts as hostile.
+    model_floor: float = Field(0.5, ge=0, le=1)
+    model: str | None = None
+    #: The score of a claim made hostile by words or by the model.
+    score: float = Field(0.85, ge=0, le=1)
+    score_metaphor: float = Field(0.8, ge=0, le=1)
+    skip_reported: bool = True
+
+
+class GroupClaimKind(Detector):
+    kind = "group_claim"
+    options = GroupClaimOptions
+    spec: GroupClaimOptions
+
+    def __init__(self, spec: GroupClaimOptions, pack: PackResources) -> None:
+        super().__init__(spec, pack)
+        self._groups = TermIndex(pack.words(spec.groups))
+        self._hostile = TermIndex(pack.words(spec.hostile))
+        self._metaphors = TermIndex(pack.words(spec.metaphors))
+
+    @property
+    def model_name(self) -> str:
+        return self.spec.model or self.pack.settings.default_model
+
+    def models(self) -> tuple[str, ...]:
+        return (self.model_name,) if self.spec.head else ()
+
+    def find(self, ins: Inspection, floor: float = 0.5) -> list[Hit]:
+        doc = ins.doc
+        words = doc.words
+        groups = [(i, j) for i, j, _ in self._groups.find(words, doc.normalised)]
+        if not groups:
+            return []
+        hits: list[Hit] = []
+        seen: set[tuple[int, int]] = set()
+        for i, j, strict in self._claims(doc, groups):
+            claim = self._claim_words(doc, j)
+            if not claim:
+                continue
+            # A loose frame ("Travellers leave…") is generic only as the model reads it; words
+            # alone would raise "Pensioners lose out as the useless council cuts buses".
+            hit = (self._hostile_words(ins, i, j, claim) if strict else None) or self._model(ins, i, j, claim)
+            if hit is not None and (hit.start, hit.end) not in seen:
+                seen.add((hit.start, hit.end))
+                hits.append(hit)
+        hits += self._metaphor_hits(ins, groups, seen)
+        return hits
+
+    # -- the shape ----------------------------------------------------------------------------
+
+    def _claims(self, doc: Doc, groups: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+        """Token ranges of a group (or a pronoun standing for one) that is a generic subject.
+
+        The third item says whether the frame is strict (a copula, quantifier or habitual word
+        follows: "Travellers are…", "they're all…") or loose (any verb follows a group in
+        subject position: "Travellers leave…").
+        """
+        words = doc.words
+        out: list[tuple[int, int, bool]] = []
+        for i, j in groups:
+            before = words[i - 1].key if i > 0 and words[i - 1].sentence == words[i].sentence else ""
+            if j >= len(words) or words[j].sentence != words[i].sentence:
+                continue
+            if not before or before in _SUBJECT_LEAD:
+                # "Every refugee in this valley is…": a quantified group keeps a strict frame
+                # through a short phrase before its verb.
+                ahead = [w.key for w in words[j:j + 5] if w.sentence == words[i].sentence]
+                strict = words[j].key in _GENERIC_NEXT or (
+                    before in _QUANTIFIERS and any(k in _COPULA for k in ahead))
+                out.append((i, j, strict))
+        for m in _PRONOUN_CLAIM.finditer(doc.normalised):
+            i = bisect.bisect_left(doc.word_starts, m.start())
+            j = bisect.bisect_left(doc.word_starts, m.end())
+            if i >= len(words):
+                continue
+            # "they" stands for a group the post names before it, or later in the same sentence
+            # ("they're all cheats, these asylum seekers").
+            if any(gi < i or words[gi].sentence == words[i].sentence for gi, _ in groups):
+                out.append((i, max(j, i + 1), True))
+        return out
+
+    @staticmethod
+    def _claim_words(doc: Doc, j: int) -> tuple[int, int] | None:
+        """The token range said of the group: up to the sentence end, at most _CLAIM_WORDS."""
+        words = doc.words
+        if j >= len(words):
+            return None
+        sentence = words[j - 1].sentence
+        end = j
+        while end < len(words) and end - j < _CLAIM_WORDS and words[end].sentence == sentence:
+            if words[end].key in _CLAUSE_BREAK:
+                break
+            if end > j and _BREAK_CHARS.search(doc.normalised, words[end - 1].n_end, words[end].n_start):
+                break
+            end += 1
+        return (j, end) if end > j else None
+
+    def _negated(self, doc: Doc, j: int, k: int) -> bool:
+        return any(t.key in _NEGATION or t.key.endswith("n't") for t in doc.words[j:k])
+
+    @staticmethod
+    def _aimed_elsewhere(doc: Doc, n_start: int, n_end: int) -> bool:
+        """The claim also names someone else: a person, a role, a body or an organisation.
+
+        "Disabled people deserve better from this useless government" and "Refugees are being
+        failed by this council" are about the government and the council; the hostility is
+        theirs to answer for, and defending a group from them is political speech.
+        """
+        return any(n_start <= t.n_start < n_end for t in doc.targets if t.kind not in ("group", "pronoun")) or any(
+            n_start <= e.n_start < n_end for e in doc.entities if e.label == "ORG")
+
+    def _reported(self, doc: Doc, n_start: int, n_end: int) -> bool:
+        return self.spec.skip_reported and doc.is_reported(n_start, n_end)
+
+    # -- what makes it hostile ------------------------------------------------------------------
+
+    def _hostile_words(self, ins: Inspection, i: int, j: int, claim: tuple[int, int]) -> Hit | None:
+        if not self._hostile:
+            return None
+        doc = ins.doc
+        words = doc.words
+        a, b = claim
+        for hi, hj, term in self._hostile.find(words[a:b], doc.normalised):
+            k, end = a + hi, a + hj
+            if self._negated(doc, j, k):
+                return None
+            ns, ne = words[k].n_start, words[end - 1].n_end
+            if self._reported(doc, words[i].n_start, ne) or self._aimed_elsewhere(doc, words[j].n_start, words[b - 1].n_end):
+                return None
+            group = Found(words[i].n_start, words[j - 1].n_end, "group")
+            why = f"a claim about all of '{doc.normalised[group.n_start:group.n_end]}': '{term}'"
+            return make_hit(doc, ns, ne, self.spec.score, why, evidence=[group])
+        return None
+
+    def _model(self, ins: Inspection, i: int, j: int, claim: tuple[int, int]) -> Hit | None:
+        if not self.spec.head:
+            return None
+        doc = ins.doc
+        words = doc.words
+        b = claim[1]
+        ns, ne = words[i].n_start, words[b - 1].n_end
+        if self._reported(doc, ns, ne) or self._aimed_elsewhere(doc, words[j].n_start, ne):
+            return None
+        # Cheap check first: a post the head finds harmless holds no hostile claim. Negation is
+        # left to the model here: "aren't clever enough" is negated and hostile.
+        if ins.predictions(self.model_name).get(self.spec.head, 0.0) < self.spec.model_floor:
+            return None
+        # The model reads the claim; a pronoun's claim is read with its sentence, which names
+        # the group ("they're all cheats, these asylum seekers").
+        if words[i].key in _PRONOUNS:
+            sentence = doc.sentences[words[i].sentence]
+            text = doc.normalised[sentence.n_start:sentence.n_end]
+        else:
+            text = doc.normalised[ns:ne]
+        model = ins.resources.model(self.model_name)
+        p = float(model.predict([text])[0][list(model.heads).index(self.spec.head)])
+        if p < self.spec.model_floor:
+            return None
+        why = (f"a generic claim about '{doc.normalised[words[i].n_start:words[j - 1].n_end]}'; "
+               f"model head '{self.spec.head}' p={p:.2f} (floor {self.spec.model_floor:.2f})")
+        return make_hit(doc, ns, ne, self.spec.score, why)
+
+    def _metaphor_hits(self, ins: Inspection, groups: list[tuple[int, int]], seen: set[tuple[int, int]]) -> list[Hit]:
+        if not self._metaphors:
+            return []
+        doc = ins.doc
+        words = doc.words
+        hits: list[Hit] = []
+        for k, end, term in self._metaphors.find(words, doc.normalised):
+            sentence = words[k].sentence
+            # Joined in one phrase: "a flood of (illegal) migrants", "migrants (are) overrunning".
+            near = [(i, j) for i, j in groups if words[i].sentence == sentence and (
+                (end < len(words) and words[end].key == "of" and 0 < i - end <= 3)
+                or (j <= k and k - j <= 3 and all(w.key in _AUX for w in words[j:k])))]
+            if not near:
+                continue
+            i, j = near[0]
+            lo, hi = min(i, k), max(j, end)
+            if self._negated(doc, lo, hi) or (lo > 0 and self._negated(doc, lo - 1, lo)):
+                continue
+            ns, ne = words[lo].n_start, words[hi - 1].n_end
+            if self._reported(doc, ns, ne) or (ns, ne) in seen:
+                continue
+            seen.add((ns, ne))
+            group = Found(words[i].n_start, words[j - 1].n_end, "group")
+            why = f"'{term}' casts '{doc.normalised[group.n_start:group.n_end]}' as a mass or a pest"
+            hits.append(make_hit(doc, ns, ne, self.spec.score_metaphor, why, evidence=[group]))
+        return hits

@@ -1,0 +1,102 @@
+"""The ``group_claim`` kind: sweeping claims about a whole group, and what only looks like one."""
+
+from __future__ import annotations
+
+import pytest
+
+from pausecheck import Checker, Post, Resources
+from pausecheck.detectors.base import Inspection, PackResources
+from pausecheck.detectors.group_claim import GroupClaimKind, GroupClaimOptions
+from pausecheck.engine import pack_resources
+from pausecheck.policy.loader import Pack
+from pausecheck.text.doc import Analyser
+
+RESOURCES = Resources()
+ANALYSER = Analyser(load_nlp=RESOURCES.nlp)
+WORDS_ONLY = {"groups": ["groups"], "hostile": ["insults", "allegations"],
+              "metaphors": ["group-metaphors"], "head": ""}
+
+
+@pytest.fixture(scope="module")
+def kit(pack: Pack) -> PackResources:
+    return pack_resources(pack, RESOURCES)
+
+
+def _hits(kit: PackResources, text: str, **kw: object) -> list[str]:
+    det = GroupClaimKind(GroupClaimOptions.model_validate({"kind": "group_claim", **(kw or WORDS_ONLY)}), kit)
+    return [text[h.start:h.end] for h in det.find(Inspection(ANALYSER.analyse(text), Post(text), RESOURCES))]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        # A group as the subject of a generic claim, made hostile by a listed word.
+        ("Immigrants are thieves", ["thieves"]),
+        ("All refugees are liars", ["liars"]),
+        ("Why are Travellers always such thieves?", ["thieves"]),
+        ("We housed migrants last year. They're all thieves.", ["thieves"]),
+        # Not a claim about the group: negated, another clause, object position, reported.
+        ("Immigrants are not criminals", []),
+        ("Migrants are welcome, but the Home Office is useless", []),
+        ("The useless Home Office keeps failing refugees", []),
+        ('He said "refugees are criminals" and I reported him', []),
+        ("They're all idiots at the depot", []),  # no group named: "they" is not a group
+        # Metaphors joined to a group, and the same words elsewhere.
+        ("A flood of migrants at the port", ["flood of migrants"]),
+        ("Asylum seekers are flooding in", ["Asylum seekers are flooding"]),
+        ("Flooding in the ward affected pensioners", []),
+        ("A flood of complaints about the park", []),
+    ],
+)
+def test_claims_by_words_and_metaphors(kit: PackResources, text: str, spans: list[str]) -> None:
+    assert _hits(kit, text) == spans
+
+
+def test_pronoun_claims_may_name_the_group_later_in_the_sentence(kit: PackResources) -> None:
+    assert _hits(kit, "Honestly, they're all thieves, these refugees") == ["thieves"]
+
+
+def test_a_loose_frame_is_not_raised_on_words_alone(kit: PackResources) -> None:
+    # "Pensioners lose out" puts a group in subject position, but the hostile word is about the council.
+    assert _hits(kit, "Pensioners lose out as the useless council cuts buses") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Honestly, they're all thieves and liars, these Travellers", True),
+        ("Muslims are taking over our town", True),
+        ("Another flood of asylum seekers arriving this week", True),
+        ("Women are underrepresented on the council", False),
+        ("Refugees are welcome in Leeds", False),
+        ("Muslims in my ward raised £3,000 for the hospice", False),
+        # Defending a group from a body is political speech, whatever is said of the body.
+        ("Disabled people deserve better from this useless government", False),
+        ("Refugees are being failed by this useless council", False),
+    ],
+)
+def test_the_default_pack_reads_group_claims(checker: Checker, text: str, flagged: bool) -> None:
+    report = checker.check(Post(text))
+    assert ("SMG-DIS-005" in {f.code for f in report.findings}) is flagged, report.findings
+
+
+MODEL_PATH = {"groups": ["groups"], "head": "identity_attack", "model_floor": 0.5}
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # No listed word: the identity head, run on the claim alone, judges it.
+        ("Travellers leave mess wherever they go", True),
+        # The post scores high as a whole; the claim about the group does not.
+        ("Migrants are welcome here, but the Home Office's processing is useless", False),
+        ("Refugees are being failed by this useless council", False),
+    ],
+)
+def test_the_model_path_reads_the_claim_alone(kit: PackResources, text: str, flagged: bool) -> None:
+    assert bool(_hits(kit, text, **MODEL_PATH)) is flagged
+
+
+def test_a_finding_names_the_group_as_evidence(checker: Checker) -> None:
+    finding = next(f for f in checker.check(Post("Travellers are thieves")).findings if f.code == "SMG-DIS-005")
+    assert ("group", "Travellers") in finding.evidence
