@@ -115,6 +115,11 @@ model:
 	$(TENV) $(TPY) training/train_ensemble.py  # ensemble-v1 -> training/models/ (archived)
 	$(TPY) training/finetune_minilm.py --epochs 2 --identity 700 --threats --insults --mix-mentions
 	$(TENV) $(TPY) training/train_ensemble.py --name ensemble-v2 --members minilm-ft-v1,linear-v1
+	$(TPY) training/precision_thresholds.py linear-v1 --no-gap --write  # threshold: precise
+	$(TPY) training/precision_thresholds.py ensemble-v2 --no-gap --write
+	# The default: also trained on the gap sets (about 20 minutes on two cores).
+	$(TPY) training/finetune_minilm.py --out src/pausecheck/models/minilm-ft-v2 --epochs 1 --cap 3500 \
+	  --gap --gap-cap 3500 --identity 500 --threats --insults --mix-mentions --freeze-layers 2 --lr 6e-5
 	$(TENV) $(TPY) benchmarks/quality.py --model linear-v1 --skip-speed \
 	  --card src/pausecheck/models/linear-v1/MODEL_CARD.md
 	$(TENV) $(TPY) benchmarks/quality.py --model minilm-ft-v1 --skip-speed \
