@@ -40,11 +40,10 @@ sys.path.insert(0, str(HERE))
 import augment  # noqa: E402
 import data  # noqa: E402
 import minilm_torch  # noqa: E402
-from train_embeddings import PRECISE_TARGET, VAL_FRAMES, best_f1_threshold, fit_platt, precise_threshold, reported  # noqa: E402
-
 from pausecheck.classifier import HEADS, MODELS_DIR  # noqa: E402
 from pausecheck.classifier.embedding import encoder as shipped_encoder  # noqa: E402
 from pausecheck.classifier.textprep import prepare  # noqa: E402
+from train_embeddings import PRECISE_TARGET, VAL_FRAMES, best_f1_threshold, fit_platt, precise_threshold, reported  # noqa: E402
 
 SEED = 20260101
 NAME = "minilm-ft-v1"
@@ -295,6 +294,17 @@ def gap_sources() -> list[str]:
     return list(data_gap.GAP_TRAIN_SOURCES)
 
 
+def calibration_set(gap: bool) -> data.Corpus:
+    """The validation rows thresholds and Platt scaling are fitted on (with the gap sets' when
+    the model was trained on them), plus held-out reported abuse in frames of our own."""
+    val = data.validation_set()
+    if gap:
+        import data_gap
+
+        val = data.Corpus.concat([val, data_gap.gap_set("val")], "val+gap")
+    return data.Corpus.concat([val, reported(val, 250, VAL_FRAMES, SEED + 1)], "val+reported")
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -342,14 +352,12 @@ def main(argv: list[str] | None = None) -> int:
         + ([augment.identity_sentences(args.identity, SEED)] if args.identity else [])
         + ([augment.threat_sentences(SEED)] if args.threats else [])
         + ([augment.insult_sentences(SEED)] if args.insults else []), "finetune-train")
-    val = data.validation_set()
     if args.gap:
         import augment_gap
         import data_gap
 
         gap_train = capped(data_gap.gap_set("train"), args.gap_cap, SEED)
         train_set = data.Corpus.concat([train_set, gap_train, augment_gap.gap_sentences(SEED)], "finetune-train")
-        val = data.Corpus.concat([val, data_gap.gap_set("val")], "val+gap")
         # No training row may appear in a gap test split or an evaluation-only set: those are
         # what benchmarks/gap_quality.py reports.
         held = {data.text_key(t) for t in data_gap.gap_set("test").texts}
@@ -360,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
         train_set = train_set.subset(keep)
     if args.mix_mentions:
         train_set = augment.mix_leading_mentions(train_set, SEED)
-    val = data.Corpus.concat([val, reported(val, 250, VAL_FRAMES, SEED + 1)], "val+reported")
+    val = calibration_set(args.gap)
     log(f"train {len(train_set)} rows; val {len(val)} rows")
 
     state = CACHE / "state.pt"

@@ -21,12 +21,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import data  # noqa: E402
-from finetune_minilm import SEED  # noqa: E402
-from train_embeddings import PRECISE_TARGET, VAL_FRAMES, precise_threshold, reported  # noqa: E402
-
+from finetune_minilm import calibration_set  # noqa: E402
 from pausecheck._types import HEADS  # noqa: E402
 from pausecheck.classifier import load_model, model_folder  # noqa: E402
+from train_embeddings import PRECISE_TARGET, precise_threshold  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -37,12 +35,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--write", action="store_true", help=f"write precise_thresholds ({PRECISE_TARGET}) to the manifest")
     args = ap.parse_args(argv)
     targets = sorted(set((args.target or [0.7, 0.9]) + [PRECISE_TARGET]))
-    val = data.validation_set()
-    if not args.no_gap:
-        import data_gap
-
-        val = data.Corpus.concat([val, data_gap.gap_set("val")], "val+gap")
-    val = data.Corpus.concat([val, reported(val, 250, VAL_FRAMES, SEED + 1)], "val+reported")
+    val = calibration_set(gap=not args.no_gap)
     model = load_model(args.model)
     probs = model.predict(val.texts)
     yv = val.matrix()

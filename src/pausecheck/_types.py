@@ -45,6 +45,11 @@ CATEGORIES: tuple[Category, ...] = get_args(Category)
 TargetKind = Literal["second_person", "person", "handle", "role", "pronoun", "body", "group"]
 TARGET_KINDS: tuple[TargetKind, ...] = get_args(TargetKind)
 
+#: Thresholds a learned rule may take from its model card: ``calibrated`` (best F1 on validation
+#: data) or ``precise`` (the lowest whose validation precision reaches 0.8).
+CardThreshold = Literal["calibrated", "precise"]
+CARD_THRESHOLDS: tuple[CardThreshold, ...] = get_args(CardThreshold)
+
 #: The heads every learned model predicts, in this order.
 Head = Literal["offensive", "insult", "identity_attack", "threat", "obscene"]
 HEADS: tuple[Head, ...] = get_args(Head)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Literal, overload
 
 from pausecheck._exceptions import EmptyInputError, InputError, InputTooLargeError, PackError
-from pausecheck._types import ACCOUNTS, SEVERITY_ORDER
+from pausecheck._types import ACCOUNTS, CARD_THRESHOLDS, SEVERITY_ORDER
 from pausecheck.classifier import DEFAULT_MODEL
 from pausecheck.detectors.base import Detector, Inspection, PackResources, PackSettings
 from pausecheck.detectors.registry import build
@@ -121,7 +121,7 @@ class Checker:
 
     def _compile(self, rule: Rule) -> _CompiledRule:
         detectors = tuple(build(spec, self._pack_resources) for spec in rule.detectors)
-        if rule.threshold in ("calibrated", "precise"):
+        if rule.threshold in CARD_THRESHOLDS:
             cuts = {round(d.calibrated_threshold(self.resources, rule.threshold), 6) for d in detectors}
             if len(cuts) != 1:
                 raise PackError(f"rule {rule.code}: its learned detectors have different {rule.threshold} thresholds "

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
 
+from pausecheck._types import CardThreshold
 from pausecheck.classifier import DEFAULT_MODEL, Model, ModelError, load_model, model_folder, read_manifest
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -90,7 +91,7 @@ class Resources:
                     self._models[name] = found
         return found
 
-    def thresholds(self, name: str = DEFAULT_MODEL, which: str = "calibrated") -> dict[str, float]:
+    def thresholds(self, name: str = DEFAULT_MODEL, which: CardThreshold = "calibrated") -> dict[str, float]:
         """A model's thresholds from its manifest, without loading the model.
 
         ``calibrated``: best F1 on validation data (``thresholds``); ``precise``: the lowest

@@ -100,3 +100,9 @@ def test_the_model_path_reads_the_claim_alone(kit: PackResources, text: str, fla
 def test_a_finding_names_the_group_as_evidence(checker: Checker) -> None:
     finding = next(f for f in checker.check(Post("Travellers are thieves")).findings if f.code == "SMG-DIS-005")
     assert ("group", "Travellers") in finding.evidence
+
+
+def test_a_vocabulary_the_pack_lacks_is_a_pack_error(kit: PackResources) -> None:
+    spec = GroupClaimOptions.model_validate({"kind": "group_claim", "groups": ["groups"], "hostile": ["no-such-list"]})
+    with pytest.raises(ValueError, match="no-such-list"):
+        spec.check_references(kit)

@@ -15,8 +15,9 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import time
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from pausecheck._types import CardThreshold
 from pausecheck.classifier import DEFAULT_MODEL
 from pausecheck.detectors.matching import CompiledMatcher, Found, in_scope
 from pausecheck.findings import Hit
@@ -144,7 +145,7 @@ class Detector(ABC):
         detector may skip expensive work (a model's attribution pass) for them.
         """
 
-    def calibrated_threshold(self, resources: Resources, which: Literal["calibrated", "precise"] = "calibrated") -> float:
+    def calibrated_threshold(self, resources: Resources, which: CardThreshold = "calibrated") -> float:
         """The threshold calibrated for this detector (``threshold: calibrated`` or ``precise`` in a rule)."""
         raise NotImplementedError(f"the {self.kind} kind has no calibrated threshold")
 

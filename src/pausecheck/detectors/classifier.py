@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from pausecheck._types import Head, TargetKind
+from pausecheck._types import CardThreshold, Head, TargetKind
 from pausecheck.detectors.base import Detector, Inspection, PackResources, Spans, make_hit
 from pausecheck.detectors.matching import Found, TermIndex
 from pausecheck.detectors.options import KindOptions
@@ -75,7 +75,7 @@ class ClassifierKind(Detector):
     def models(self) -> tuple[str, ...]:
         return (self.model_name,)
 
-    def calibrated_threshold(self, resources: Resources, which: Literal["calibrated", "precise"] = "calibrated") -> float:
+    def calibrated_threshold(self, resources: Resources, which: CardThreshold = "calibrated") -> float:
         """The head's threshold from the model card (validation-calibrated: best F1, or precision 0.8)."""
         return resources.thresholds(self.model_name, which)[self.spec.head]
 
@@ -96,13 +96,14 @@ class ClassifierKind(Detector):
         # in "... is an insult to northern cities. Disgraceful." is not about a person who
         # happens to be named in a neighbouring sentence.
         top = max((s[2] for s in attributed), default=0.0)
-        spans = self._keep([s for s in attributed if s[2] >= MIN_EVIDENCE_SHARE * top], doc)
+        idioms = self._idioms(doc)
+        spans = self._keep([s for s in attributed if s[2] >= MIN_EVIDENCE_SHARE * top], doc, idioms)
         if spans is None:
             return []
         why = f"model head '{self.spec.head}' p={p:.2f} (threshold {floor:.2f})"
         if not spans:
             return [make_hit(doc, 0, len(doc.normalised), p, why)]
-        tagged = self._tagged(ins, spans)
+        tagged = self._tagged(ins, spans, idioms)
         if tagged:
             start, end, _ = max(tagged, key=lambda s: s[2])
             words = ", ".join(f"'{doc.normalised[s:e]}'" for s, e, _ in tagged)
@@ -111,20 +112,24 @@ class ClassifierKind(Detector):
         start, end, _ = spans[0]
         return [make_hit(doc, start, end, p, f"{why}; strongest evidence '{doc.normalised[start:end]}'")]
 
-    def _keep(self, spans: Spans, doc: Doc) -> Spans | None:
+    def _idioms(self, doc: Doc) -> list[tuple[int, int]]:
+        """Where the rule's allowed idioms stand in the post (normalised offsets)."""
+        if not self._allow:
+            return []
+        words = doc.words
+        return [(words[a].n_start, words[b - 1].n_end) for a, b, _ in self._allow.find(words, doc.normalised)]
+
+    def _keep(self, spans: Spans, doc: Doc, idioms: list[tuple[int, int]]) -> Spans | None:
         """Drop evidence in reported speech, in an allowed idiom or away from any target; None
         when nothing is left to blame."""
-        if self._allow:
-            words = doc.words
-            idioms = [(words[a].n_start, words[b - 1].n_end) for a, b, _ in self._allow.find(words, doc.normalised)]
-            if idioms:
-                def innocent(s: tuple[int, int, float]) -> bool:
-                    return any(a <= s[0] and s[1] <= b for a, b in idioms)
+        if idioms:
+            def innocent(s: tuple[int, int, float]) -> bool:
+                return any(a <= s[0] and s[1] <= b for a, b in idioms)
 
-                # The head's score is the idiom's when its strongest word lies in one.
-                if spans and innocent(max(spans, key=lambda s: s[2])):
-                    return None
-                spans = [s for s in spans if not innocent(s)]
+            # The head's score is the idiom's when its strongest word lies in one.
+            if spans and innocent(max(spans, key=lambda s: s[2])):
+                return None
+            spans = [s for s in spans if not innocent(s)]
         if self.spec.skip_reported:
             spans = [s for s in spans if not doc.is_reported(s[0], s[1])]
             if not spans and doc.reported:
@@ -138,7 +143,7 @@ class ClassifierKind(Detector):
         said = [s for s in spans if not any(t.n_start <= s[0] and s[1] <= t.n_end for t in doc.targets)]
         return sorted(said or spans, key=lambda s: -s[2])
 
-    def _tagged(self, ins: Inspection, attributed: Spans) -> Spans:
+    def _tagged(self, ins: Inspection, attributed: Spans, idioms: list[tuple[int, int]]) -> Spans:
         """Toxic-span tagger spans that overlap the head's strongest evidence.
 
         The tagger (trained on toxic-spans, span F1 0.66) marks the words a reader would blame
@@ -146,7 +151,7 @@ class ClassifierKind(Detector):
         the finding about what the head saw (a threat finding does not point at a nearby swear).
         """
         top = attributed[:TOP_ATTRIBUTED]
-        tagged = self._keep(ins.toxic_spans(), ins.doc) or []
+        tagged = self._keep(ins.toxic_spans(), ins.doc, idioms) or []
         return sorted(
             (t for t in tagged if any(t[0] < e and s < t[1] for s, e, _ in top)), key=lambda t: t[0]
         )

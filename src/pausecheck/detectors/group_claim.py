@@ -22,6 +22,7 @@ needs no hostile predicate: casting people as a flood or an infestation is the a
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from typing import Literal
 
 import regex
@@ -45,7 +46,6 @@ _GENERIC_NEXT = frozenset(
     "will would won't don't do can't cannot should need keep come came get take took bring "
     "want think have has".split()
 )
-_PRONOUNS = frozenset("they they're theyre their every each the all".split())
 _QUANTIFIERS = frozenset("all every most these those".split())
 _COPULA = frozenset("are is were was".split())
 #: Quantified pronoun claims: "they're all", "they are all", "every one of them", "the lot of them".
@@ -89,6 +89,9 @@ class GroupClaimOptions(KindOptions):
     score_metaphor: float = Field(0.8, ge=0, le=1)
     skip_reported: bool = True
 
+    def vocab_names(self) -> Iterator[str]:
+        return iter([*self.groups, *self.hostile, *self.metaphors])
+
 
 class GroupClaimKind(Detector):
     kind = "group_claim"
@@ -116,13 +119,13 @@ class GroupClaimKind(Detector):
             return []
         hits: list[Hit] = []
         seen: set[tuple[int, int]] = set()
-        for i, j, strict in self._claims(doc, groups):
+        for i, j, strict, pronoun in self._claims(doc, groups):
             claim = self._claim_words(doc, j)
             if not claim:
                 continue
             # A loose frame ("Travellers leave…") is generic only as the model reads it; words
             # alone would raise "Pensioners lose out as the useless council cuts buses".
-            hit = (self._hostile_words(ins, i, j, claim) if strict else None) or self._model(ins, i, j, claim)
+            hit = (self._hostile_words(ins, i, j, claim) if strict else None) or self._model(ins, i, j, claim, pronoun)
             if hit is not None and (hit.start, hit.end) not in seen:
                 seen.add((hit.start, hit.end))
                 hits.append(hit)
@@ -131,15 +134,16 @@ class GroupClaimKind(Detector):
 
     # -- the shape ----------------------------------------------------------------------------
 
-    def _claims(self, doc: Doc, groups: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+    def _claims(self, doc: Doc, groups: list[tuple[int, int]]) -> list[tuple[int, int, bool, bool]]:
         """Token ranges of a group (or a pronoun standing for one) that is a generic subject.
 
         The third item says whether the frame is strict (a copula, quantifier or habitual word
         follows: "Travellers are…", "they're all…") or loose (any verb follows a group in
-        subject position: "Travellers leave…").
+        subject position: "Travellers leave…"); the fourth, whether the subject is a pronoun
+        standing for a group ("they're all…"), whose claim the model reads with its sentence.
         """
         words = doc.words
-        out: list[tuple[int, int, bool]] = []
+        out: list[tuple[int, int, bool, bool]] = []
         for i, j in groups:
             before = words[i - 1].key if i > 0 and words[i - 1].sentence == words[i].sentence else ""
             if j >= len(words) or words[j].sentence != words[i].sentence:
@@ -150,7 +154,7 @@ class GroupClaimKind(Detector):
                 ahead = [w.key for w in words[j:j + 5] if w.sentence == words[i].sentence]
                 strict = words[j].key in _GENERIC_NEXT or (
                     before in _QUANTIFIERS and any(k in _COPULA for k in ahead))
-                out.append((i, j, strict))
+                out.append((i, j, strict, False))
         for m in _PRONOUN_CLAIM.finditer(doc.normalised):
             i = bisect.bisect_left(doc.word_starts, m.start())
             j = bisect.bisect_left(doc.word_starts, m.end())
@@ -159,7 +163,7 @@ class GroupClaimKind(Detector):
             # "they" stands for a group the post names before it, or later in the same sentence
             # ("they're all cheats, these asylum seekers").
             if any(gi < i or words[gi].sentence == words[i].sentence for gi, _ in groups):
-                out.append((i, max(j, i + 1), True))
+                out.append((i, max(j, i + 1), True, True))
         return out
 
     @staticmethod
@@ -215,7 +219,7 @@ class GroupClaimKind(Detector):
             return make_hit(doc, ns, ne, self.spec.score, why, evidence=[group])
         return None
 
-    def _model(self, ins: Inspection, i: int, j: int, claim: tuple[int, int]) -> Hit | None:
+    def _model(self, ins: Inspection, i: int, j: int, claim: tuple[int, int], pronoun: bool) -> Hit | None:
         if not self.spec.head:
             return None
         doc = ins.doc
@@ -230,7 +234,7 @@ class GroupClaimKind(Detector):
             return None
         # The model reads the claim; a pronoun's claim is read with its sentence, which names
         # the group ("they're all cheats, these asylum seekers").
-        if words[i].key in _PRONOUNS:
+        if pronoun:
             sentence = doc.sentences[words[i].sentence]
             text = doc.normalised[sentence.n_start:sentence.n_end]
         else:

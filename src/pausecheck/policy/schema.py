@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
-from pausecheck._types import Account, Category, Severity
+from pausecheck._types import CARD_THRESHOLDS, Account, CardThreshold, Category, Severity
 from pausecheck.detectors.options import Strict
 from pausecheck.detectors.registry import options_union
 
@@ -82,7 +82,7 @@ class Rule(Strict):
     #: gives for the head (best F1 on validation data); ``precise``: the card's threshold at
     #: which the head's validation precision reaches 0.8, for rules in the default verdict that
     #: must rarely hold back a fine post. Both need detectors that are all learned.
-    threshold: Annotated[float, Field(ge=0, le=1)] | Literal["calibrated", "precise"] = 0.5
+    threshold: Annotated[float, Field(ge=0, le=1)] | CardThreshold = 0.5
     when: When | None = None
     detectors: list[DetectorSpec] = Field(..., min_length=1)
     message: str
@@ -99,7 +99,7 @@ class Rule(Strict):
 
     @model_validator(mode="after")
     def _calibrated_needs_learned_detectors(self) -> Rule:
-        if self.threshold in ("calibrated", "precise"):
+        if self.threshold in CARD_THRESHOLDS:
             plain = [d.kind for d in self.detectors if not type(d).calibrated]
             if plain:
                 raise ValueError(f"threshold {self.threshold!r} needs learned detectors only; {plain[0]!r} has no calibration")

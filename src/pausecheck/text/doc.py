@@ -60,6 +60,12 @@ def _cue_regex(alternatives: Iterable[str]) -> regex.Pattern[str]:
     return regex.compile(r"(?i)\b(?:" + "|".join(alternatives) + r")\b")
 
 
+def _phrase_regex(phrases: Iterable[str]) -> regex.Pattern[str] | None:
+    """Any of the phrases as whole words, longest first, ignoring case; None for no phrases."""
+    found = sorted({p.strip().lower() for p in phrases if p.strip()}, key=len, reverse=True)
+    return regex.compile(r"(?i)\b(?:" + "|".join(regex.escape(p) for p in found) + r")\b") if found else None
+
+
 def _body_regex(heads: Iterable[str]) -> regex.Pattern[str]:
     """A determiner, at most three words, then a body's head noun: "the housing association"."""
     alternatives = "|".join(regex.escape(h) for h in sorted(set(heads), key=len, reverse=True))
@@ -278,20 +284,10 @@ class Analyser:
         load_nlp: Callable[[], Language] | None = None,
     ) -> None:
         self.cues = cues or Cues.english()
-        group_list = sorted({g.strip().lower() for g in groups if g.strip()}, key=len, reverse=True)
-        self._groups = (
-            regex.compile(r"(?i)\b(?:" + "|".join(regex.escape(g) for g in group_list) + r")\b")
-            if group_list
-            else None
-        )
+        self._groups = _phrase_regex(groups)
         self.parties = frozenset(" ".join(p.lower().split()) for p in parties)
         self.vocabulary = Vocabulary(vocabulary)
-        role_list = sorted({r.strip().lower() for r in roles if r.strip()}, key=len, reverse=True)
-        self._roles = (
-            regex.compile(r"(?i)\b(?:" + "|".join(regex.escape(r) for r in role_list) + r")\b")
-            if role_list
-            else None
-        )
+        self._roles = _phrase_regex(roles)
         self._nlp = nlp
         self._load_nlp = load_nlp
 
