@@ -6,7 +6,7 @@ import re
 import tempfile
 from datetime import datetime, time, timedelta
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal, get_args
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
@@ -24,9 +24,10 @@ from pausecheck.report.json_report import report_to_dict
 from pausecheck.store import history
 from pausecheck.store.models import Check, utcnow
 
-router = APIRouter()
+router = APIRouter(include_in_schema=False)
 
-PLATFORMS = ("x", "facebook", "instagram", "linkedin", "bluesky", "mastodon", "threads", "nextdoor", "other")
+Platform = Literal["x", "facebook", "instagram", "linkedin", "bluesky", "mastodon", "threads", "nextdoor", "other"]
+PLATFORMS: tuple[str, ...] = get_args(Platform)
 ACCOUNT_LABELS = {"councillor": "My councillor account", "personal": "My personal account",
                   "party": "A party or group account", "council": "A council account or council equipment"}
 #: Images the desk takes (JPEG, PNG, WebP: what the engine reads), told by their first bytes, at most 5 MiB.
