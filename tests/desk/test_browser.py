@@ -433,3 +433,22 @@ def test_the_axe_scan_finds_what_it_should(desk: LiveDesk, pages: Pages) -> None
     assert {"label", "image-alt", "color-contrast"} <= found
     with pytest.raises(AssertionError, match="image-alt"):
         assert_accessible(page)
+
+
+def test_live_check_as_you_type(desk: LiveDesk, pages: Pages) -> None:
+    page = pages.new(desk.url)
+    page.goto("/")
+    live = page.locator("#live")
+    expect(live).to_be_empty()
+    box = page.get_by_label("Your draft")
+    box.press_sequentially("Cllr Smith is a liar", delay=20)
+    expect(live).to_contain_text("Do not publish")
+    expect(live).to_contain_text("“liar”")
+    page.get_by_label("When you mean to post it").fill("2026-03-14T14:30")
+    box.fill(CLEAN)
+    expect(live).to_contain_text("no problems found so far")
+    expect(live).to_contain_text("Publish")
+    assert_accessible(page)
+    page.get_by_label("Platform").select_option("x")
+    box.fill("a" * 281)
+    expect(page.locator("#length")).to_contain_text("281 of 280 characters: too long for this platform")

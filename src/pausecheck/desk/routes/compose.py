@@ -65,14 +65,21 @@ def _form(request: Request, status: int = 200, error: str | None = None, **value
 
 
 @router.get("/")
-def compose(request: Request, who: Annotated[Viewer, Depends(member)], again: int | None = None) -> Response:
+def compose(request: Request, who: Annotated[Viewer, Depends(member)], again: int | None = None,
+            apply: int | None = None) -> Response:
     if again is not None:
         with request.app.state.store.sessions() as s:
             check = history.get_check(s, who.user_id, again)
         if check is None:
             raise HTTPException(status_code=404, detail="There is no such check in your history.")
         ctx = check.context
-        return _form(request, text=check.text, account=ctx.get("account", "councillor"),
+        text = check.text
+        if apply is not None:  # Apply: the finding's rewrite goes into the box, to be checked again
+            entry = next((e for e in present(check.report, check.text).entries if e.number == apply), None)
+            if entry is None or entry.rewrite is None:
+                raise HTTPException(status_code=404, detail="That finding has no rewrite to apply.")
+            text = entry.rewrite
+        return _form(request, text=text, account=ctx.get("account", "councillor"),
                      platform=ctx.get("platform") or "", in_meeting=bool(ctx.get("in_meeting")))
     return _form(request)
 
@@ -162,7 +169,7 @@ def _owned(request: Request, who: Viewer, check_id: int) -> Check:
 def result(request: Request, check_id: int, who: Annotated[Viewer, Depends(member)]) -> Response:
     check = _owned(request, who, check_id)
     return render(request, "result.html", {"check": check, "view": present(check.report, check.text),
-                                           "remaining": _remaining(check), "message": None})
+                                           "remaining": _remaining(check), "message": None, "apply_from": check.id})
 
 
 @router.post("/checks/{check_id}/ready", dependencies=[Depends(check_csrf)])
@@ -172,6 +179,6 @@ def ready(request: Request, check_id: int, who: Annotated[Viewer, Depends(member
     if remaining:
         return render(request, "result.html", {
             "check": check, "view": present(check.report, check.text), "remaining": remaining,
-            "message": f"Take a moment: re-read the findings. You can copy the post in {remaining} seconds."},
+            "apply_from": check.id, "message": f"Take a moment: re-read the findings. You can copy the post in {remaining} seconds."},
             status=409)
     return render(request, "ready.html", {"check": check, "view": present(check.report, check.text)})
