@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test install lock lint docs bench clean pg pg-stop
+.PHONY: demo test install lock lint docs bench clean pg pg-stop chromium
 
 PIP := $(PY) -m pip --disable-pip-version-check
 
@@ -56,8 +56,9 @@ demo: $(STAMP)
 	@echo "Exit codes: 0 publish, 1 revise, 2 do not publish. Try: $(VENV)/bin/pausecheck check 'your draft'"
 
 # The store and desk tests run on SQLite always and on PostgreSQL too when `make pg` gives them
-# a server (PAUSECHECK_TEST_PG, empty when there is none).
-test: $(STAMP) pg
+# a server (PAUSECHECK_TEST_PG, empty when there is none). The desk's browser tests need Debian's
+# chromium, installed with apt where missing (`make chromium`).
+test: $(STAMP) pg chromium
 	PAUSECHECK_TEST_PG="$$(cat .pg/url 2>/dev/null)" $(PY) -m pytest -q
 
 # A throwaway PostgreSQL cluster under ./.pg (git-ignored) on 127.0.0.1:54329, installed from
@@ -68,6 +69,9 @@ pg:
 
 pg-stop:
 	@sh tests/store/pg_cluster.sh stop
+
+chromium:
+	@sh tests/desk/chromium.sh
 
 docs: $(STAMP)
 	$(PY) -m pausecheck.policy.docs docs/rules

@@ -3,7 +3,6 @@ PostgreSQL too when ``make test`` gives one), single-user or council mode."""
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,14 +15,6 @@ from databases import db_url  # noqa: F401  (the database fixture, shared with t
 
 from pausecheck import Checker
 from pausecheck.desk import DeskConfig, create_app
-
-CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
-
-
-def csrf(page: str) -> str:
-    found = CSRF.search(page)
-    assert found, "the page has no CSRF token"
-    return found.group(1)
 
 
 @pytest.fixture

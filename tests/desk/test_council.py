@@ -7,9 +7,9 @@ import re
 from collections.abc import Callable
 
 import pytest
+from desk_forms import csrf
 from fastapi.testclient import TestClient
 
-from conftest import csrf
 from pausecheck.desk.security import hash_password
 from pausecheck.store import accounts
 

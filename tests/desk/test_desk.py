@@ -8,9 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from desk_forms import csrf
 from fastapi.testclient import TestClient
-
-from conftest import csrf
 
 DRAFT = "Cllr Smith is a liar and an idiot."
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 __all__ = ["MAX_QUESTIONS", "PLATFORM_LIMITS", "Entry", "Header", "Question", "Quote", "ResultView", "Segment",
-           "present"]
+           "present", "rewrite"]
 
 MAX_QUESTIONS = 3
 VERDICT_LABEL = {"publish": "Publish", "revise": "Revise before publishing", "do-not-publish": "Do not publish"}
@@ -57,6 +57,9 @@ class Entry:
     why: str
     advice: str
     suggestion: str | None
+    #: The whole post rewritten to fix this finding, when the report says the rewrite is safe
+    #: (None: no rewrite to apply; the member edits the draft themselves).
+    rewrite: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +118,7 @@ def present(report: dict[str, Any], text: str) -> ResultView:
     """The view of a JSON report for ``text`` (the post as checked)."""
     findings = sorted(report["findings"], key=lambda f: (_SEVERITY_ORDER[f["severity"]], f.get("scope") != "span",
                                                          f["start"], f["code"]))
-    entries = tuple(_entry(i, f) for i, f in enumerate(findings, 1))
+    entries = tuple(_entry(i, f, text) for i, f in enumerate(findings, 1))
     groups: dict[str, list[Entry]] = {}
     for e in entries:
         groups.setdefault(e.clause_ref, []).append(e)
@@ -127,7 +130,27 @@ def present(report: dict[str, Any], text: str) -> ResultView:
                       len(text), PLATFORM_LIMITS.get(platform or ""), platform)
 
 
-def _entry(number: int, f: dict[str, Any]) -> Entry:
+def rewrite(f: dict[str, Any], text: str) -> str | None:
+    """The post with this finding fixed, when the report says so safely: the finding's own
+    ``replacement`` (``{text, safe}``, the rewritten post) if it has one, else the span
+    replacements of a ``safe`` suggestion applied to ``text``."""
+    whole = f.get("replacement")
+    if isinstance(whole, dict):
+        return whole["text"] if whole.get("safe") and isinstance(whole.get("text"), str) else None
+    if not (f.get("suggestion") or {}).get("safe"):
+        return None
+    fixed = sorted((s for s in _spans(f) if s.get("replacement") is not None), key=lambda s: s["start"])
+    if not fixed or any(a["end"] > b["start"] for a, b in itertools.pairwise(fixed)):
+        return None
+    out = text
+    for s in reversed(fixed):
+        if out[s["start"]:s["end"]] != s["match"]:
+            return None  # the report does not fit this text
+        out = out[:s["start"]] + s["replacement"] + out[s["end"]:]
+    return out
+
+
+def _entry(number: int, f: dict[str, Any], text: str) -> Entry:
     clause = f["clause"]
     suggestion = f.get("suggestion")
     return Entry(
@@ -137,6 +160,7 @@ def _entry(number: int, f: dict[str, Any]) -> Entry:
         message=f["message"], quotes=tuple(Quote(s["start"], s["end"], s["match"]) for s in _spans(f)),
         more=int(f.get("more", 0)), subject=f.get("subject", ""), flagged_because=f.get("explanation", ""),
         why=f["why"], advice=f["advice"], suggestion=suggestion["text"] if suggestion else None,
+        rewrite=rewrite(f, text),
     )
 
 

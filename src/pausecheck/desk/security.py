@@ -13,23 +13,30 @@ import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from fastapi import HTTPException, Request
 from sqlalchemy.orm import Session
 from starlette.middleware.base import BaseHTTPMiddleware
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp
 
 from pausecheck.desk.config import DeskConfig
 from pausecheck.store import accounts
 from pausecheck.store.models import User, utcnow
 
-__all__ = ["MAX_BODY_BYTES", "Viewer", "check_csrf", "hash_password", "sign_in", "viewer"]
+__all__ = ["API_VERSION", "MAX_API_BATCH_BYTES", "MAX_API_CHECK_BYTES", "MAX_BODY_BYTES", "Viewer", "api_error", "check_csrf", "hash_password", "sign_in", "viewer"]
 
 #: The largest request body accepted (a draft plus one image of at most 5 MiB).
 MAX_BODY_BYTES = 6 * 1024 * 1024
+#: The JSON API's version (pausecheck.desk.routes.api), in every API answer's Pausecheck-API header.
+API_VERSION = "1"
+#: The largest body the API's check takes: a post at the largest ``max_chars`` a pack may set
+#: (200,000) in UTF-8, with room for JSON escapes; and its batch check.
+MAX_API_CHECK_BYTES = 1024 * 1024
+MAX_API_BATCH_BYTES = 4 * 1024 * 1024
 SESSION_COOKIE = "pausecheck_session"
 LOGIN_COOKIE = "pausecheck_login"
 
@@ -48,6 +55,18 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",
 }
+
+
+def body_limit(path: str) -> int:
+    """The largest body a request to ``path`` may send."""
+    if not path.startswith("/api/"):
+        return MAX_BODY_BYTES
+    return MAX_API_BATCH_BYTES if path.rstrip("/").endswith("/check-batch") else MAX_API_CHECK_BYTES
+
+
+def api_error(status: int, message: str, fields: list[dict[str, str]] | None = None) -> dict[str, Any]:
+    """The JSON body of every API error."""
+    return {"error": {"status": status, "message": message, "fields": fields or []}}
 
 
 def hash_password(password: str) -> str:
@@ -88,22 +107,32 @@ class SessionMiddleware(BaseHTTPMiddleware):
         response = await self._answer(request, call_next)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
+        if request.url.path.startswith("/api/"):
+            response.headers["Pausecheck-API"] = API_VERSION
         if not request.url.path.startswith("/static/"):
             # Pages hold drafts: never keep them in a shared cache or the browser's back-forward cache.
             response.headers.setdefault("Cache-Control", "no-store")
         return response
 
     async def _answer(self, request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        path = request.url.path
+        api = path.startswith("/api/")
         if request.method in ("POST", "PUT", "PATCH", "DELETE"):
             length = request.headers.get("content-length")
+            limit = body_limit(path)
+            refusal: tuple[int, str] | None = None
             if length is None or not length.isdigit():
-                return PlainTextResponse("A request body needs a Content-Length.", status_code=411)
-            if int(length) > MAX_BODY_BYTES:
-                return PlainTextResponse(f"The request is too large (the limit is {MAX_BODY_BYTES // 1048576} MiB).",
-                                         status_code=413)
+                refusal = 411, "A request body needs a Content-Length."
+            elif int(length) > limit:
+                refusal = 413, f"The request is too large (the limit is {_size(limit)})."
+            if refusal is not None:
+                if api:
+                    return JSONResponse(api_error(*refusal), status_code=refusal[0])
+                return PlainTextResponse(refusal[1], status_code=refusal[0])
         request.state.viewer = None
         new_token: str | None = None
-        if not request.url.path.startswith("/static/"):
+        # The single-user desk's API answers its one member without a session (nothing is stored).
+        if not path.startswith("/static/") and not (api and not self.config.council):
             store = request.app.state.store
             token = request.cookies.get(cookie_name(self.config))
             with store.sessions.begin() as s:
@@ -118,6 +147,10 @@ class SessionMiddleware(BaseHTTPMiddleware):
         if new_token is not None:
             set_session_cookie(response, self.config, new_token)
         return response
+
+
+def _size(n: int) -> str:
+    return f"{n // 1048576} MiB" if n >= 1048576 else f"{n // 1024} KiB"
 
 
 def viewer(request: Request) -> Viewer:

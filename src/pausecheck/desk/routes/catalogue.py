@@ -12,7 +12,7 @@ from pausecheck.desk.security import Viewer, viewer
 from pausecheck.policy.coverage import coverage_table
 from pausecheck.policy.schema import Example
 
-router = APIRouter()
+router = APIRouter(include_in_schema=False)
 
 
 def example_text(example: Example) -> str:

@@ -6,7 +6,7 @@ import re
 import tempfile
 from datetime import datetime, time, timedelta
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal, get_args
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
@@ -24,9 +24,10 @@ from pausecheck.report.json_report import report_to_dict
 from pausecheck.store import history
 from pausecheck.store.models import Check, utcnow
 
-router = APIRouter()
+router = APIRouter(include_in_schema=False)
 
-PLATFORMS = ("x", "facebook", "instagram", "linkedin", "bluesky", "mastodon", "threads", "nextdoor", "other")
+Platform = Literal["x", "facebook", "instagram", "linkedin", "bluesky", "mastodon", "threads", "nextdoor", "other"]
+PLATFORMS: tuple[str, ...] = get_args(Platform)
 ACCOUNT_LABELS = {"councillor": "My councillor account", "personal": "My personal account",
                   "party": "A party or group account", "council": "A council account or council equipment"}
 #: Images the desk takes (JPEG, PNG, WebP: what the engine reads), told by their first bytes, at most 5 MiB.
@@ -64,14 +65,21 @@ def _form(request: Request, status: int = 200, error: str | None = None, **value
 
 
 @router.get("/")
-def compose(request: Request, who: Annotated[Viewer, Depends(member)], again: int | None = None) -> Response:
+def compose(request: Request, who: Annotated[Viewer, Depends(member)], again: int | None = None,
+            apply: int | None = None) -> Response:
     if again is not None:
         with request.app.state.store.sessions() as s:
             check = history.get_check(s, who.user_id, again)
         if check is None:
             raise HTTPException(status_code=404, detail="There is no such check in your history.")
         ctx = check.context
-        return _form(request, text=check.text, account=ctx.get("account", "councillor"),
+        text = check.text
+        if apply is not None:  # Apply: the finding's rewrite goes into the box, to be checked again
+            entry = next((e for e in present(check.report, check.text).entries if e.number == apply), None)
+            if entry is None or entry.rewrite is None:
+                raise HTTPException(status_code=404, detail="That finding has no rewrite to apply.")
+            text = entry.rewrite
+        return _form(request, text=text, account=ctx.get("account", "councillor"),
                      platform=ctx.get("platform") or "", in_meeting=bool(ctx.get("in_meeting")))
     return _form(request)
 
@@ -161,7 +169,7 @@ def _owned(request: Request, who: Viewer, check_id: int) -> Check:
 def result(request: Request, check_id: int, who: Annotated[Viewer, Depends(member)]) -> Response:
     check = _owned(request, who, check_id)
     return render(request, "result.html", {"check": check, "view": present(check.report, check.text),
-                                           "remaining": _remaining(check), "message": None})
+                                           "remaining": _remaining(check), "message": None, "apply_from": check.id})
 
 
 @router.post("/checks/{check_id}/ready", dependencies=[Depends(check_csrf)])
@@ -171,6 +179,6 @@ def ready(request: Request, check_id: int, who: Annotated[Viewer, Depends(member
     if remaining:
         return render(request, "result.html", {
             "check": check, "view": present(check.report, check.text), "remaining": remaining,
-            "message": f"Take a moment: re-read the findings. You can copy the post in {remaining} seconds."},
+            "apply_from": check.id, "message": f"Take a moment: re-read the findings. You can copy the post in {remaining} seconds."},
             status=409)
     return render(request, "ready.html", {"check": check, "view": present(check.report, check.text)})

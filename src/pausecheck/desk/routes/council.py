@@ -25,7 +25,7 @@ from pausecheck.desk.security import (
 )
 from pausecheck.store import SUPPRESS_BELOW, accounts, oversight
 
-router = APIRouter()
+router = APIRouter(include_in_schema=False)
 
 
 def council_only(request: Request) -> DeskConfig:

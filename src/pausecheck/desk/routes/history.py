@@ -13,7 +13,7 @@ from pausecheck.desk.routes.compose import member
 from pausecheck.desk.security import Viewer, check_csrf
 from pausecheck.store import history
 
-router = APIRouter()
+router = APIRouter(include_in_schema=False)
 PAGE = 50
 
 

@@ -24,7 +24,7 @@ from pausecheck.post import Post
 from pausecheck.report.json_report import report_to_dict
 from pausecheck.store import practice
 
-router = APIRouter()
+router = APIRouter(include_in_schema=False)
 NO_CLAUSE = "none"
 
 

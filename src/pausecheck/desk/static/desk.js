@@ -1,7 +1,10 @@
 // The desk's only script: it improves pages that work without it (no inline script; CSP 'self').
 // - the length counter under the draft, against the chosen platform's limit;
 // - the cooling-off countdown before "Copy / Ready to post" (the server enforces it as well);
-// - the copy button on the ready page.
+// - the copy button on the ready page;
+// - live checking as you type on the compose page: a debounced call to the JSON API
+//   (/api/v1/check, which stores nothing), its verdict and findings shown under the box.
+//   "Check" still sends the form, which is what stores the check and shows the full result.
 "use strict";
 
 function setUpLength() {
@@ -62,7 +65,65 @@ function setUpCopy() {
   });
 }
 
+const VERDICTS = {"publish": "Publish", "revise": "Revise before publishing", "do-not-publish": "Do not publish"};
+const LIVE_DELAY_MS = 700;
+
+function setUpLiveCheck() {
+  const live = document.querySelector("[data-check-api]");
+  const box = document.getElementById("text");
+  if (!live || !box || !window.fetch) return;
+  const field = (id) => document.getElementById(id);
+  let timer = null;
+  let inFlight = null;
+  const show = (report) => {
+    // Built with textContent only: the draft's words are never parsed as HTML.
+    live.replaceChildren();
+    const head = document.createElement("p");
+    const strong = document.createElement("strong");
+    strong.textContent = VERDICTS[report.verdict] || report.verdict;
+    head.append("As you type: ", strong);
+    const n = report.findings.length;
+    head.append(n ? ` (${n} problem${n > 1 ? "s" : ""}; press Check for the details)` : " (no problems found so far)");
+    live.append(head);
+    if (!n) return;
+    const list = document.createElement("ul");
+    for (const f of report.findings) {
+      const item = document.createElement("li");
+      const words = (f.spans || []).map((s) => `“${s.match}”`).join(", ");
+      item.textContent = f.title + (words ? `: ${words}` : "");
+      list.append(item);
+    }
+    live.append(list);
+  };
+  const run = async () => {
+    const text = box.value;
+    if (!text.trim()) { live.replaceChildren(); return; }
+    if (inFlight) inFlight.abort();
+    inFlight = new AbortController();
+    const body = {text, account: field("account").value, in_meeting: field("in_meeting").checked};
+    if (field("platform").value) body.platform = field("platform").value;
+    if (field("at").value) body.at = field("at").value;
+    try {
+      const r = await fetch(live.dataset.checkApi, {method: "POST", signal: inFlight.signal,
+        headers: {"Content-Type": "application/json"}, body: JSON.stringify(body)});
+      const data = await r.json();
+      if (r.ok) { show(data); live.dataset.checked = text; }
+      else { live.textContent = data.error ? data.error.message : "The live check could not run."; }
+    } catch (e) {
+      if (e.name !== "AbortError") live.textContent = "The live check could not run; press Check.";
+    }
+  };
+  const later = () => { clearTimeout(timer); timer = setTimeout(run, LIVE_DELAY_MS); };
+  box.addEventListener("input", later);
+  for (const id of ["account", "platform", "at", "in_meeting"]) {
+    const el = field(id);
+    if (el) el.addEventListener("change", later);
+  }
+  if (box.value.trim()) later();
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  setUpLiveCheck();
   setUpLength();
   setUpCountdown();
   setUpCopy();
