@@ -36,7 +36,7 @@ def test_exit_code_follows_the_verdict(capsys: pytest.CaptureFixture[str], text:
 def test_json_report_is_versioned(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", "--format", "json", "Cllr Smith is an idiot")
     report = json.loads(out)
-    assert report["schema"] == "pausecheck.report/2"
+    assert report["schema"] == "pausecheck.report/3"
     assert report["verdict"] == "revise"
     f = report["findings"][0]
     assert {"code", "name", "category", "severity", "start", "end", "match", "message", "advice", "suggestion",
