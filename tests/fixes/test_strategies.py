@@ -90,7 +90,8 @@ def test_a_rewrite_that_raises_a_new_rule_is_not_shown(checker: Checker) -> None
             "{target_possessive} decision is bollocks."), "utf-8")
         strict = Checker(load_pack(dest), resources=checker.resources, fixes=True)
         f = strict.check_rule(Post("Cllr Smith is an idiot and everyone knows it"), "SMG-ABU-001")
-        assert f is not None and f.replacement is None
+        assert f is not None
+        assert f.replacement is None
 
 
 def test_without_fixes_findings_carry_no_replacement(checker: Checker) -> None:
