@@ -36,7 +36,7 @@ def test_exit_code_follows_the_verdict(capsys: pytest.CaptureFixture[str], text:
 def test_json_report_is_versioned(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", "--format", "json", "Cllr Smith is an idiot")
     report = json.loads(out)
-    assert report["schema"] == "pausecheck.report/2"
+    assert report["schema"] == "pausecheck.report/3"
     assert report["verdict"] == "revise"
     f = report["findings"][0]
     assert {"code", "name", "category", "severity", "start", "end", "match", "message", "advice", "suggestion",
@@ -214,3 +214,30 @@ def test_a_closed_pipe_is_not_a_traceback(tmp_path: Path) -> None:
     err = proc.stderr.read().decode()
     proc.wait(timeout=120)
     assert "Traceback" not in err and "BrokenPipeError" not in err
+
+
+def test_fix_prints_the_rewritten_post_and_exits_with_its_verdict(capsys: pytest.CaptureFixture[str]) -> None:
+    text = "What the f*ck is this. Her number is 07700 900412. Cllr Smith is an idiot"
+    code = main(["check", "--fix", text, "--at", "2026-03-10T12:00"])
+    out, err = capsys.readouterr()
+    assert out == "What is this. Her number is [contact details removed]. Cllr Smith is an idiot\n"
+    assert code == 1 and "SMG-PII-001" in err  # the insult (a review fix) is left: revise
+    code = main(["check", "--fix", "--unsafe-fixes", text, "--at", "2026-03-10T12:00", "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0 and data["verdict"] == "publish" and data["findings"] == []
+    assert data["text"].endswith("I strongly disagree with Cllr Smith's decision on this.")
+
+
+def test_unsafe_fixes_needs_fix() -> None:
+    with pytest.raises(SystemExit) as e:
+        main(["check", "--unsafe-fixes", "text"])
+    assert e.value.code == 64
+
+
+def test_check_json_carries_rechecked_replacements(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["check", "Call Mrs Jones on 07700 900123 about the bins", "--format", "json", "--at", "2026-03-10T12:00"])
+    data = json.loads(capsys.readouterr().out)
+    pii = next(f for f in data["findings"] if f["code"] == "SMG-PII-001")
+    r = pii["replacement"]
+    assert r["applicability"] == "safe" and "07700" not in r["text"]
+    assert data["post"]["text"][r["edits"][0]["start"]:r["edits"][0]["end"]] == "07700 900123"

@@ -63,6 +63,10 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--preview", action="store_true", help="also run rules marked preview")
     c.add_argument("--model", help="shipped learned model behind classifier rules that name none "
                    "(default: the package's default model)")
+    c.add_argument("--fix", action="store_true", help="print the post rewritten by its findings' safe fixes "
+                   "(each checked again); the exit code is the rewritten post's verdict")
+    c.add_argument("--unsafe-fixes", action="store_true", help="with --fix, also apply the rewrites that "
+                   "change what the post says (marked 'needs review')")
 
     r = sub.add_parser("rules", help="list the rules and the clause-by-clause coverage table")
     r.add_argument("--pack")
@@ -200,7 +204,8 @@ def _checker(args: argparse.Namespace) -> Checker:
             resources.model(model)  # a wrong name is a usage error now, not a crash mid-check
         except ModelError as e:
             _usage(f"--model {model!r}: {e}")
-    return Checker(args.pack, preview=getattr(args, "preview", False), model=model, resources=resources)
+    return Checker(args.pack, preview=getattr(args, "preview", False), model=model, resources=resources,
+                   fixes=args.command == "check")
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -208,14 +213,42 @@ def _check(args: argparse.Namespace) -> int:
         if args.text is not None or args.file is not None:
             _usage("--jsonl cannot be combined with TEXT or -f")
         return _check_batch(args)
+    if args.unsafe_fixes and not args.fix:
+        _usage("--unsafe-fixes needs --fix")
+    if args.fix and args.format == "sarif":
+        _usage("--fix prints the rewritten post as text or json, not sarif")
     text = _read_source(args)
     checker = _checker(args)
     at = _parse_at(args.at) or _now(checker)
     post = Post(text, args.account, at, args.platform, tuple(args.image), args.in_meeting)
+    if args.fix:
+        return _fix(checker, [(args.file or "draft", post)], args)
     report = checker.check(post)
     _warn(args.file or "draft", report)
     _emit([(args.file or "draft", report)], args.format)
     return report.exit_code
+
+
+def _fix(checker: Checker, posts: Sequence[tuple[str, Post]], args: argparse.Namespace, ids: bool = False) -> int:
+    """Print each post rewritten by its findings' fixes (text: the post; json: one object with
+    what was applied and the verdict when checked again); say on stderr what was left. Exit code:
+    the worst verdict of the rewritten posts."""
+    from pausecheck.report import SCHEMA
+
+    worst = 0
+    for name, post in posts:
+        fixed = checker.fix(post, unsafe=args.unsafe_fixes)
+        worst = max(worst, fixed.report.exit_code)
+        if args.format == "json":
+            out = {"schema": SCHEMA, **({"id": name} if ids else {}), **fixed.to_dict()}
+            print(json.dumps(out, ensure_ascii=False, indent=None if ids else 2), flush=True)
+        else:
+            sys.stdout.write(fixed.text if fixed.text.endswith("\n") else fixed.text + "\n")
+        left = fixed.report.findings
+        applied = ", ".join(fixed.applied) or "none"
+        print(f"pausecheck: {name}: fixes applied: {applied}; rewritten post: {fixed.report.verdict.value}"
+              + (f" ({len(left)} finding{'s' if len(left) != 1 else ''} left)" if left else ""), file=sys.stderr)
+    return worst
 
 
 def _now(checker: Checker) -> datetime:
@@ -263,6 +296,16 @@ def _check_batch(args: argparse.Namespace) -> int:
     records = list(read_records(data, defaults))
     good = [r for r in records if isinstance(r, GoodRecord)]
     now = _now(checker)  # records that give no time are about to go out
+    if args.unsafe_fixes and not args.fix:
+        _usage("--unsafe-fixes needs --fix")
+    if args.fix:
+        if args.format == "sarif":
+            _usage("--fix prints the rewritten posts as text or json, not sarif")
+        for r in records:
+            if not isinstance(r, GoodRecord):
+                print(f"pausecheck: {r.id}: {r.reason}", file=sys.stderr)
+        worst = _fix(checker, [(r.id, r.post if r.post.at else replace(r.post, at=now)) for r in good], args, ids=True)
+        return worst if good else EXIT_BAD_INPUT
     outcomes = iter(checker.check_many((r.post if r.post.at else replace(r.post, at=now) for r in good),
                                        errors="return"))
     tally = Tally()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import time
 from pathlib import Path
 from typing import Literal, overload
@@ -24,7 +24,22 @@ from pausecheck._types import ACCOUNTS, CARD_THRESHOLDS, SEVERITY_ORDER
 from pausecheck.classifier import DEFAULT_MODEL
 from pausecheck.detectors.base import Detector, Inspection, PackResources, PackSettings
 from pausecheck.detectors.registry import build
-from pausecheck.findings import ChecklistQuestion, Clause, Finding, Hit, Notice, Report, Span, Suggestion, Verdict
+from pausecheck.findings import (
+    ChecklistQuestion,
+    Clause,
+    Edit,
+    Finding,
+    FixedPost,
+    Hit,
+    Notice,
+    Replacement,
+    Report,
+    Span,
+    Suggestion,
+    Verdict,
+    apply_edits,
+)
+from pausecheck.fixes import propose
 from pausecheck.policy.loader import Pack, load_pack
 from pausecheck.policy.schema import Rule, Settings, When
 from pausecheck.post import Post
@@ -44,11 +59,14 @@ MAX_FINDINGS_PER_RULE = 20
 class CheckerConfig:
     """What a Checker checks with. ``pack``: a bundled pack name or a pack folder (None: the
     default pack); ``preview``: also run rules marked preview; ``model``: the shipped learned
-    model behind ``classifier`` rules that name none (None: the package default)."""
+    model behind ``classifier`` rules that name none (None: the package default); ``fixes``:
+    give findings a rewrite of the post where their rule has a fix (each rewrite is checked
+    again, so a post with such findings costs one more check per finding)."""
 
     pack: str | Path | None = None
     preview: bool = False
     model: str | None = None
+    fixes: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,9 +106,9 @@ class Checker:
     """
 
     def __init__(self, pack: Pack | str | Path | None = None, *, preview: bool = False,
-                 model: str | None = None, resources: Resources | None = None) -> None:
+                 model: str | None = None, resources: Resources | None = None, fixes: bool = False) -> None:
         self.pack = pack if isinstance(pack, Pack) else load_pack(pack)
-        self.config = CheckerConfig(self.pack.path, preview, model)
+        self.config = CheckerConfig(self.pack.path, preview, model, fixes)
         self.resources = resources if resources is not None else Resources()
         settings = self.pack.manifest.settings
         self.analyser = Analyser(
@@ -113,7 +131,7 @@ class Checker:
 
     @classmethod
     def from_config(cls, config: CheckerConfig, resources: Resources | None = None) -> Checker:
-        return cls(config.pack, preview=config.preview, model=config.model, resources=resources)
+        return cls(config.pack, preview=config.preview, model=config.model, resources=resources, fixes=config.fixes)
 
     def reload(self) -> Checker:
         """A new Checker with the same config, the pack read again from disk, the same resources."""
@@ -190,9 +208,57 @@ class Checker:
         assert isinstance(outcome, Report)
         return next((f for f in outcome.findings if f.code == code), None)
 
+    def fix(self, post: Post | str, *, unsafe: bool = False) -> FixedPost:
+        """The post with every rewrite its findings carry applied (``safe`` ones only unless
+        ``unsafe``), checked again. Rewrites whose edits overlap an earlier one's are left out;
+        if the rewrites together raise a rule the post did not, they are taken one at a time,
+        each kept only while the result raises nothing new."""
+        post = Post(post) if isinstance(post, str) else post
+        report = self.check(post) if self.config.fixes else Checker.from_config(
+            replace(self.config, fixes=True), self.resources).check(post)
+        chosen = [f for f in sorted(report.findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.start))
+                  if f.replacement is not None and (unsafe or f.replacement.applicability == "safe")]
+        taken: list[Finding] = []
+        for f in chosen:
+            assert f.replacement is not None
+            if not any(_overlap(f.replacement.edits, g.replacement.edits) for g in taken if g.replacement):
+                taken.append(f)
+        before = {f.code for f in report.findings}
+
+        def attempt(fs: Sequence[Finding]) -> tuple[str, tuple[Edit, ...], Report]:
+            edits = tuple(sorted((e for f in fs if f.replacement for e in f.replacement.edits),
+                                 key=lambda e: (e.start, e.end)))
+            text = apply_edits(report.text, edits)
+            [(outcome, _)] = self._reports([replace(post, text=text)], merge=True, fixes=False)
+            assert isinstance(outcome, Report)
+            return text, edits, outcome
+
+        if not taken:
+            return FixedPost(report.text, (), (), report)
+        text, edits, after = attempt(taken)
+        if not {f.code for f in after.findings} <= before:
+            kept: list[Finding] = []
+            for f in taken:
+                trial = attempt([*kept, f])
+                if {g.code for g in trial[2].findings} <= before:
+                    kept.append(f)
+            taken = kept
+            text, edits, after = attempt(taken) if kept else (report.text, (), report)
+        return FixedPost(text, edits, tuple(f.code for f in taken), after)
+
     def _check_batch(self, posts: Sequence[Post | str], raise_errors: bool,
                      merge: bool = True) -> list[Report | InputError]:
+        return [r for r, _ in self._reports(posts, merge=merge, fixes=self.config.fixes, raise_errors=raise_errors)]
+
+    def _reports(self, posts: Sequence[Post | str], *, merge: bool, fixes: bool,
+                 raise_errors: bool = False) -> list[tuple[Report | InputError, set[str]]]:
+        """Each post's report (or its input error) and the codes of every rule that fired on it,
+        before a learned rule's repeat gives way to a word-list rule's. With ``fixes``, findings
+        keep a rewrite only when the rewritten post, checked again, no longer raises their rule
+        and raises no rule this post did not."""
         out: list[Report | InputError | None] = [None] * len(posts)
+        fired: list[set[str]] = [set() for _ in posts]
+        checked: list[tuple[int, Post]] = []
         ready: list[tuple[int, Post, NormalisedText]] = []
         for i, raw in enumerate(posts):
             try:
@@ -207,12 +273,40 @@ class Checker:
             for k, ((i, post, _), doc) in enumerate(zip(ready, docs, strict=True)):
                 ins = Inspection(doc, post, self.resources, {m: p[k] for m, p in predictions.items()})
                 try:
-                    out[i] = self._report(ins, merge)
+                    out[i] = self._report(ins, merge, fixes, fired[i])
+                    checked.append((i, post))
                 except InputError as e:
                     if raise_errors:
                         raise
                     out[i] = e
-        return [o for o in out if o is not None]
+        if fixes:
+            self._verify(checked, out, fired)
+        return [(o, codes) for o, codes in zip(out, fired, strict=True) if o is not None]
+
+    def _verify(self, checked: Sequence[tuple[int, Post]], out: list[Report | InputError | None],
+                fired: Sequence[set[str]]) -> None:
+        """Check every proposed rewrite again (one batch) and keep those that pass; see _reports."""
+        jobs: list[tuple[int, int, Post]] = []
+        for i, post in checked:
+            report = out[i]
+            assert isinstance(report, Report)
+            jobs.extend((i, k, replace(post, text=f.replacement.text)) for k, f in enumerate(report.findings)
+                        if f.replacement is not None)
+        again = self._reports([p for _, _, p in jobs], merge=True, fixes=False) if jobs else []
+        verdicts: dict[tuple[int, int], Verdict] = {}
+        for (i, k, _), (outcome, codes) in zip(jobs, again, strict=True):
+            report = out[i]
+            assert isinstance(report, Report)
+            if isinstance(outcome, Report) and report.findings[k].code not in codes and codes <= fired[i]:
+                verdicts[(i, k)] = outcome.verdict
+        for i, _ in checked:
+            report = out[i]
+            assert isinstance(report, Report)
+            if any(f.replacement is not None for f in report.findings):
+                findings = tuple(f if f.replacement is None else replace(
+                    f, replacement=replace(f.replacement, verdict=verdicts[(i, k)]) if (i, k) in verdicts else None)
+                    for k, f in enumerate(report.findings))
+                out[i] = replace(report, findings=findings)
 
     def _predict(self, docs: Sequence[Doc]) -> dict[str, list[Mapping[str, float]]]:
         """Every model the active rules use, run once over the whole batch."""
@@ -243,7 +337,8 @@ class Checker:
             )
         return post, norm
 
-    def _report(self, ins: Inspection, merge: bool = True) -> Report:
+    def _report(self, ins: Inspection, merge: bool = True, fixes: bool = False,
+                fired: set[str] | None = None) -> Report:
         post, doc = ins.post, ins.doc
         ins.images()  # every attachment is read before any rule runs: an unreadable one is bad input
         findings: list[Finding] = []
@@ -252,11 +347,13 @@ class Checker:
             if compiled.rule.when is not None and not _holds(compiled.rule.when, post, doc, ()):
                 continue
             try:
-                findings.extend(self._apply(compiled, ins))
+                findings.extend(self._apply(compiled, ins, fixes))
             except RegexTimeout as e:
                 # Fail closed and loud: a rule that could not finish is a finding, never a pass.
                 findings.append(self._unfinished(compiled, str(e)))
                 warnings.append(f"rule {compiled.rule.code} ({compiled.rule.name}) could not finish: {e}")
+        if fired is not None:
+            fired.update(f.code for f in findings)
         if merge:
             findings = self._without_learned_repeats(findings, doc)
         findings.sort(key=lambda f: (f.scope != "span", f.start, f.end, SEVERITY_ORDER[f.severity], f.code))
@@ -358,16 +455,17 @@ class Checker:
             return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
         return text
 
-    def _apply(self, compiled: _CompiledRule, ins: Inspection) -> list[Finding]:
+    def _apply(self, compiled: _CompiledRule, ins: Inspection, fixes: bool = False) -> list[Finding]:
         hits: list[tuple[Hit, str]] = []
         for det in compiled.detectors:
             hits.extend((hit, det.kind) for hit in det.find(ins, compiled.threshold) if hit.score >= compiled.threshold)
         kept = sorted(_keep_strongest(hits), key=lambda hk: (hk[0].scope != "span", hk[0].start, hk[0].end))
         # One finding per rule listing every span, so the reader sees one block per rule, not one
         # per matched word.
-        return [self._finding(compiled, kept, ins)] if kept else []
+        return [self._finding(compiled, kept, ins, fixes)] if kept else []
 
-    def _finding(self, compiled: _CompiledRule, kept: Sequence[tuple[Hit, str]], ins: Inspection) -> Finding:
+    def _finding(self, compiled: _CompiledRule, kept: Sequence[tuple[Hit, str]], ins: Inspection,
+                 fixes: bool = False) -> Finding:
         """One rule's hits (span hits in text order, then at most one post hit) as one finding.
 
         A rule that flags words and also the post as a whole (a meeting rule: "live from the
@@ -419,6 +517,7 @@ class Checker:
             spans=spans,
             more=more,
             subject=subject,
+            replacement=_proposal(rule, spans, doc) if fixes and not more else None,
         )
 
     @staticmethod
@@ -464,6 +563,26 @@ class Checker:
             keyed.append((asked.get(q.trigger, 0), k, q))
             asked[q.trigger] = asked.get(q.trigger, 0) + 1
         return tuple(q for _, _, q in sorted(keyed, key=lambda t: (t[0], t[1])))
+
+
+def _proposal(rule: Rule, spans: Sequence[Span], doc: Doc) -> Replacement | None:
+    """The rewrite the rule's fix makes of this post, not yet checked again; None if it has none."""
+    if rule.fix is None:
+        return None
+    edits = propose(rule.fix, spans, doc)
+    if not edits:
+        return None
+    try:
+        text = apply_edits(doc.text, edits)
+    except ValueError:
+        return None
+    if text == doc.text or not text.strip():
+        return None
+    return Replacement(rule.fix.strategy, rule.fix.safety, edits, text)
+
+
+def _overlap(a: Sequence[Edit], b: Sequence[Edit]) -> bool:
+    return any((x.start < y.end and y.start < x.end) or x.start == y.start for x in a for y in b)
 
 
 def _holds(when: When, post: Post, doc: Doc, categories: Iterable[str]) -> bool:

@@ -7,16 +7,23 @@ and adds the rule's severity, wording, clause and suggestion.
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import Any, Literal
 
 from pausecheck._types import SEVERITY_ORDER, Category, Scope, Severity
 
 __all__ = [
-    "SEVERITY_ORDER", "ChecklistQuestion", "Clause", "Finding", "Hit", "Notice", "Report", "Span", "Suggestion",
-    "Verdict",
+    "SEVERITY_ORDER", "Applicability", "ChecklistQuestion", "Clause", "Edit", "Finding", "FixedPost", "Hit", "Notice",
+    "Replacement", "Report", "Span", "Suggestion", "Verdict", "apply_edits",
 ]
+
+#: ``safe``: the rewrite keeps what the post means (a redaction, a swear word dropped);
+#: ``review``: it changes what the post says (an accusation dropped, a reply moved to private),
+#: so the member reads it before using it. Ruff's safe and unsafe fixes are the model.
+Applicability = Literal["safe", "review"]
 
 
 class Verdict(str, Enum):
@@ -60,6 +67,73 @@ class Suggestion:
     text: str
     replacement: str | None = None
     safe: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One change to the member's own text: code points ``[start, end)`` of the original post
+    become ``text`` (``""`` deletes them; ``start == end`` inserts)."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """``text`` with every edit applied; offsets are into ``text`` as given, not as edited.
+
+    Edits must lie within the text, must not overlap (two insertions at one place neither) and
+    must not split a character from the combining marks that follow it. Raises ``ValueError``.
+    """
+    ordered = sorted(edits, key=lambda e: (e.start, e.end))
+    out: list[str] = []
+    pos = 0
+    for e in ordered:
+        if not 0 <= e.start <= e.end <= len(text):
+            raise ValueError(f"edit {e.start}-{e.end} is outside the text (length {len(text)})")
+        if e.start < pos or (out and e.start == pos and e.start == e.end):
+            raise ValueError(f"edit {e.start}-{e.end} overlaps the edit before it")
+        for at in (e.start, e.end):
+            if 0 < at < len(text) and unicodedata.combining(text[at]):
+                raise ValueError(f"edit {e.start}-{e.end} splits a character from its combining mark at {at}")
+        out.append(text[pos:e.start])
+        out.append(e.text)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Replacement:
+    """A rewrite of the member's post that clears one finding: the edits, the post with them
+    applied, whether it is safe or needs review, and the verdict of the rewritten post when
+    checked again with the same Checker.
+
+    A report carries a replacement only when the rewritten post was checked again and that
+    check found neither this rule nor any rule the original post did not already raise.
+    """
+
+    #: The rule's fix strategy (``redact``, ``soften``, ``drop``, ``calm``, ``unlink``,
+    #: ``private``, ``template``): see docs/packs.md.
+    strategy: str
+    applicability: Applicability
+    edits: tuple[Edit, ...]
+    #: The whole post with ``edits`` applied.
+    text: str
+    #: The rewritten post's verdict, checked again; None only before that check.
+    verdict: Verdict | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "strategy": self.strategy,
+            "applicability": self.applicability,
+            "edits": [e.to_dict() for e in self.edits],
+            "text": self.text,
+            "verdict": None if self.verdict is None else self.verdict.value,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +194,8 @@ class Finding:
     more: int = 0
     #: What a post finding is about, named for the reader (an image's file name); "" if nothing.
     subject: str = ""
+    #: A rewrite of the post that clears this finding and was checked again (see Replacement).
+    replacement: Replacement | None = None
 
     @property
     def start(self) -> int:
@@ -157,6 +233,7 @@ class Finding:
                 "replacement": self.suggestion.replacement,
                 "safe": self.suggestion.safe,
             },
+            "replacement": None if self.replacement is None else self.replacement.to_dict(),
             "clause": {"ref": self.clause.ref, "title": self.clause.title, "summary": self.clause.summary},
             "detector": self.detector,
             "score": round(self.score, 3),
@@ -226,3 +303,30 @@ class Report:
         for f in self.findings:
             groups.setdefault(f.clause.ref, []).append(f)
         return groups
+
+
+@dataclass(frozen=True, slots=True)
+class FixedPost:
+    """The post with the rewrites of several findings applied together (``pausecheck check --fix``).
+
+    ``edits`` are on the original post; ``applied`` names the rules whose rewrites were used;
+    ``report`` is the rewritten post checked again (its verdict is what ``--fix`` exits with).
+    """
+
+    text: str
+    edits: tuple[Edit, ...]
+    applied: tuple[str, ...]
+    report: Report
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.edits)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "applied": list(self.applied),
+            "edits": [e.to_dict() for e in self.edits],
+            "verdict": self.report.verdict.value,
+            "findings": [f.code for f in self.report.findings],
+        }

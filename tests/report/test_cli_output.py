@@ -48,7 +48,7 @@ def test_a_text_batch_ends_with_a_summary(capsys: pytest.CaptureFixture[str], tm
     assert "c:" in err
     code, out, _ = run(capsys, "check", "--jsonl", str(path), "--format", "json")
     assert "Summary" not in out  # machine formats stay one JSON object per line
-    assert json.loads(out.splitlines()[-1])["schema"] == "pausecheck.report/2"
+    assert json.loads(out.splitlines()[-1])["schema"] == "pausecheck.report/3"
 
 
 class _Terminal(io.StringIO):

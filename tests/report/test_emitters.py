@@ -11,12 +11,25 @@ from pathlib import Path
 
 import pytest
 
-from pausecheck.findings import ChecklistQuestion, Clause, Finding, Report, Span, Suggestion, Verdict
+from pausecheck.findings import (
+    ChecklistQuestion,
+    Clause,
+    Edit,
+    Finding,
+    Replacement,
+    Report,
+    Span,
+    Suggestion,
+    Verdict,
+    apply_edits,
+)
 from pausecheck.report import to_json, to_sarif, to_text
 from pausecheck.report.json_report import report_to_dict
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 TEXT = "Cllr Smith is an idiot <b>and</b> [bold]corrupt[/bold], a real idiot"
+#: "an idiot" → "wrong"; ", a real idiot" dropped.
+_EDITS = (Edit(14, 22, "wrong"), Edit(54, 68, ""))
 
 
 def _report() -> Report:
@@ -31,6 +44,7 @@ def _report() -> Report:
         spans=(Span(17, 22, "idiot", 0.7, "matched 'idiot'; aimed at person 'Cllr Smith'", "lexicon",
                     (("target (person)", "Cllr Smith"),)),
                Span(63, 68, "idiot", 0.6, "matched 'idiot'", "lexicon")),
+        replacement=Replacement("soften", "review", _EDITS, apply_edits(TEXT, _EDITS), Verdict.PUBLISH),
     )
     late = Finding(
         code="SMG-HST-001", name="late-night-post", title="Posting late at night", category="haste",
@@ -80,7 +94,7 @@ def test_json_round_trips_offsets() -> None:
     assert [s["start"] for s in f["spans"]] == [17, 63]
     assert data["findings"][1]["spans"] == [] and data["findings"][1]["scope"] == "post"
     assert data["checklist"][0]["trigger"] == "the check found an insult ('idiot')"
-    assert json.loads(to_json(_report()))["schema"] == "pausecheck.report/2"
+    assert json.loads(to_json(_report()))["schema"] == "pausecheck.report/3"
 
 
 def test_sarif_has_one_result_per_rule_with_a_location_per_span() -> None:

@@ -40,8 +40,14 @@ POSTS = {
 
 
 @pytest.fixture(scope="module")
-def reports(checker: Checker) -> dict[str, Report]:
-    return {name: checker.check(post) for name, post in POSTS.items()}
+def fixing(checker: Checker) -> Checker:
+    """As the command line checks: findings carry rewrites of the post (``--fix``'s, shown as a diff)."""
+    return Checker(checker.pack, resources=checker.resources, fixes=True)
+
+
+@pytest.fixture(scope="module")
+def reports(fixing: Checker) -> dict[str, Report]:
+    return {name: fixing.check(post) for name, post in POSTS.items()}
 
 
 @pytest.mark.parametrize("name", sorted(POSTS))
@@ -118,7 +124,7 @@ def test_width_follows_the_terminal_within_bounds(monkeypatch: pytest.MonkeyPatc
         assert max(len(line) for line in to_text(report, width=width).splitlines()) == width
 
 
-def test_every_demo_draft_fits_a_screen(checker: Checker) -> None:
+def test_every_demo_draft_fits_a_screen(fixing: Checker) -> None:
     from pausecheck.records import Defaults, GoodRecord, read_records
 
     records = [r for r in read_records(DRAFTS.read_text("utf-8"), Defaults(base=DRAFTS.parent))
@@ -127,7 +133,7 @@ def test_every_demo_draft_fits_a_screen(checker: Checker) -> None:
     for rec in records:
         post = rec.post if rec.post.at else Post(rec.post.text, rec.post.account, NOON, rec.post.platform,
                                                  rec.post.attachments, rec.post.in_meeting)
-        lines = to_text(checker.check(post), width=100, title=rec.id).splitlines()
+        lines = to_text(fixing.check(post), width=100, title=rec.id).splitlines()
         assert len(lines) <= 40, (rec.id, len(lines))
 
 

@@ -64,8 +64,12 @@ def rule_markdown(pack: Pack, rule: Rule) -> str:
                  + f" (threshold {_threshold(rule)})")
     lines += ["", "## What it flags", "", rule.message.replace("{match}", "…"), "", "## Why it matters", "", rule.why.strip(),
               "", "## What to do instead", "", rule.advice.strip()]
+    if rule.fix:
+        safety = "safe" if rule.fix.safety == "safe" else "needs review"
+        lines += ["", f"Rewrite of the post: the `{rule.fix.strategy}` fix ({safety}), shown only when the "
+                  "rewritten post passes this rule and raises no new one."]
     if rule.rewrite:
-        lines += ["", f"Suggested rewrite: *{rule.rewrite.strip()}*"]
+        lines += ["", f"Example wording (advice, not a rewrite of your post): *{rule.rewrite.strip()}*"]
     lines += ["", "## Examples that are flagged", ""] + [_example(e) for e in rule.examples.fail]
     lines += ["", "## Examples that pass", ""] + [_example(e) for e in rule.examples.pass_]
     if rule.redirects:

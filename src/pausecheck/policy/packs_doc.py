@@ -37,6 +37,7 @@ from pausecheck.policy.schema import (
     ClauseSpec,
     ExampleCase,
     Examples,
+    Fix,
     PackManifest,
     PackSource,
     Rule,
@@ -233,7 +234,8 @@ Each file under `rules/` holds one rule. The fields are listed in
   name in `redirects` so saved settings that name it still work.
 - **`message`** is what the member sees; `{{match}}` in it is replaced by the words that were
   found. **`why`** explains the risk, **`advice`** what to do instead, and **`rewrite`** (optional)
-  is a suggested wording.
+  is an example wording, shown as advice. **`fix`** (optional) says how to rewrite the member's
+  own post: see [Fixes: rewrites of the post](#fixes-rewrites-of-the-post).
 - **`clause`** ties the rule to the guidance: a clause id from `pack.yaml` (`clause: Para 6.2`).
   The finding shows that clause's title and summary. Other clauses the rule relates to go in `also`.
 
@@ -274,6 +276,26 @@ and a condition left out always holds. For example `when: {{account: [council]}}
 about the council's voice apply only to posts from the council's own account. The same
 conditions can be put on a checklist item, which can also ask about `categories` (shown when a
 finding of one of them was made). The fields are in [When](#when).
+
+### Fixes: rewrites of the post
+
+`fix` (optional) picks one strategy from a closed set; the engine turns the finding's flagged
+words into edits of the member's own text, applies them, checks the rewritten post again with
+the same pack, and shows the rewrite only when that check finds neither this rule nor any rule
+the post did not already raise. A rule without `fix` gets no rewrite.
+
+{strategies}
+
+Each rewrite is `safe` (it keeps what the post means: a redaction, a swear word dropped, capitals
+calmed) or needs `review` (it changes what the post says); `applicability` overrides the
+strategy's default. `pausecheck check --fix` prints the post with the safe rewrites applied
+(`--unsafe-fixes` adds the ones that need review). The fields are in [Fix](#fix).
+
+```yaml
+fix:
+  strategy: template
+  text: "I strongly disagree with {{target_possessive}} decision on this."
+```
 
 ### Examples are tests
 
@@ -549,6 +571,25 @@ _RULE_INTROS: dict[type[BaseModel], str] = {
 }
 
 
+#: What each fix strategy does, for the guide (one line each; the schema lists the same set).
+FIX_STRATEGY_DOCS = {
+    "redact": "each flagged stretch (or, with `part: value`, what follows its last \"is\" or \":\") becomes "
+              "`text`, a placeholder such as `[contact details removed]`; safe by default",
+    "soften": "each flagged word becomes its entry in `words` (spelt in lower case, without masks or look-alike "
+              "digits; `\"\"` drops it and tidies the sentence); a word not listed is dropped, or with "
+              "`otherwise: keep` the finding gets no rewrite",
+    "drop": "the flagged words are deleted and the sentence tidied (a dangling \"a\" or \"the\", the space, a "
+            "sentence's capital)",
+    "calm": "shouting capitals become lower case and \"!!!\" one mark, across the post; safe by default",
+    "unlink": "the flagged link is deleted, with a colon that pointed at it",
+    "private": "the sentences holding the flagged words become `text` (casework moved to a private channel); a "
+               "reply's leading @handles stay",
+    "template": "the sentences holding the flagged words become `text`, with `{target}` and "
+                "`{target_possessive}` filled by the person or role the sentence names (\"you\"/\"your\" in a "
+                "reply); no rewrite when it names no one",
+}
+
+
 def packs_markdown() -> str:
     """The whole of docs/packs.md."""
     learned = [k for k, d in KINDS.items() if getattr(d.options, "calibrated", False)]
@@ -561,6 +602,7 @@ def packs_markdown() -> str:
         categories="| category | what it covers |\n|---|---|\n"
         + "\n".join(f"| `{c}` | {CATEGORY_MEANING[c]} |" for c in CATEGORIES),
         shapes="\n".join(f"  - `{{shape:{n}}}`: `{r}`" for n, r in SHAPES.items()),
+        strategies="\n".join(f"- `{n}`: {t}" for n, t in FIX_STRATEGY_DOCS.items()),
         validators="\n".join(f"- `{n}`: {_doc(f).splitlines()[0] if _doc(f) else ''}".rstrip(": ")
                              for n, f in VALIDATORS.items()),
     )
@@ -580,8 +622,8 @@ def packs_markdown() -> str:
     ref += sections({PackManifest: _PACK_INTROS[PackManifest], PackSource: "", Settings: _PACK_INTROS[Settings],
                      TimeWindow: "", ClauseSpec: _PACK_INTROS[ClauseSpec], ChecklistItem: _PACK_INTROS[ChecklistItem]})
     ref += ["## Reference: rule files", ""]
-    ref += sections({Rule: _RULE_INTROS[Rule], ClauseRef: _RULE_INTROS[ClauseRef], When: "", Examples: "",
-                     ExampleCase: ""})
+    ref += sections({Rule: _RULE_INTROS[Rule], ClauseRef: _RULE_INTROS[ClauseRef], When: "", Fix: "",
+                     Examples: "", ExampleCase: ""})
     ref += ["## Reference: detector kinds", "",
             "Each entry of a rule's `detectors` is one of these, chosen by its `kind`. Each kind's options are "
             "declared beside its code in `src/pausecheck/detectors/<kind>.py`.", ""]

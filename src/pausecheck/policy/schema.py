@@ -69,6 +69,67 @@ class ClauseRef(Strict):
     summary: str = Field("", pattern=r"^(?:|[\s\S]{10,})$")
 
 
+#: How a rule's finding is rewritten in the member's own post (see :mod:`pausecheck.fixes`):
+#: ``redact`` each flagged stretch (or only its value: what follows "is" or ":") becomes ``text``;
+#: ``soften`` each flagged word becomes its entry in ``words`` ("" drops it), words not listed are
+#: dropped or, with ``otherwise: keep``, the rule gets no rewrite; ``drop`` deletes the flagged
+#: words and tidies the sentence; ``calm`` turns shouting capitals to sentence case and "!!!" to
+#: "!"; ``unlink`` deletes the flagged link; ``private`` replaces the sentences holding the
+#: flagged words with ``text`` (casework moved to a private channel); ``template`` replaces them
+#: with ``text``, filling ``{target}`` / ``{target_possessive}`` with the person or role the
+#: sentence names. Leading @handles of a reply are kept.
+FixStrategy = Literal["redact", "soften", "drop", "calm", "unlink", "private", "template"]
+FIX_STRATEGIES: tuple[FixStrategy, ...] = ("redact", "soften", "drop", "calm", "unlink", "private", "template")
+#: Safe unless the rule says otherwise: the strategies that keep what the post means.
+SAFE_BY_DEFAULT = frozenset({"redact", "calm"})
+_FIX_PLACEHOLDERS = ("target", "target_possessive")
+
+
+class Fix(Strict):
+    """A rule's fix strategy: data over a closed set (see FixStrategy)."""
+
+    strategy: FixStrategy
+    #: ``safe`` or ``review``; default ``safe`` for redact and calm, ``review`` otherwise.
+    applicability: Literal["safe", "review"] | None = None
+    #: redact: the placeholder; private and template: the sentence that replaces the flagged ones.
+    text: str | None = None
+    #: redact: ``whole`` stretch, or only its ``value`` (after the last "is" or ":").
+    part: Literal["whole", "value"] = "whole"
+    #: soften: flagged word (lower case, as spelt without masks or look-alike digits) → softer word.
+    words: dict[str, str] = {}
+    #: soften: what happens to a flagged word ``words`` does not list.
+    otherwise: Literal["drop", "keep"] = "drop"
+
+    @model_validator(mode="after")
+    def _text_where_needed(self) -> Fix:
+        needs_text = self.strategy in ("redact", "private", "template")
+        if needs_text and not self.text:
+            raise ValueError(f"fix strategy {self.strategy!r} needs 'text'")
+        if not needs_text and self.text is not None:
+            raise ValueError(f"fix strategy {self.strategy!r} takes no 'text'")
+        if self.words and self.strategy != "soften":
+            raise ValueError("'words' is for the soften strategy only")
+        if self.strategy == "soften" and not self.words:
+            raise ValueError("fix strategy 'soften' needs 'words'")
+        if self.text is not None:
+            import string
+
+            for _, name, spec, conv in string.Formatter().parse(self.text):
+                if name is None:
+                    continue
+                allowed = _FIX_PLACEHOLDERS if self.strategy == "template" else ()
+                if name not in allowed or spec or conv:
+                    known = ", ".join("{" + p + "}" for p in allowed) or "none"
+                    raise ValueError(f"unknown placeholder {{{name}}} in fix text (known: {known})")
+        return self
+
+    @property
+    def safety(self) -> Literal["safe", "review"]:
+        if self.applicability is not None:
+            return self.applicability
+        return "safe" if self.strategy in SAFE_BY_DEFAULT else "review"
+
+
 class Rule(Strict):
     code: str = Field(..., pattern=r"^[A-Z]{2,5}-[A-Z]{2,5}-\d{3}$")
     name: str = Field(..., pattern=r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$", max_length=48)
@@ -88,7 +149,10 @@ class Rule(Strict):
     message: str
     why: str
     advice: str
+    #: Advice shown as an example wording, never as a rewrite of the member's post.
     rewrite: str | None = None
+    #: How to rewrite the member's own post to clear this rule; no fix, no rewrite.
+    fix: Fix | None = None
     examples: Examples
     redirects: list[str] = []
 

@@ -1,4 +1,4 @@
-"""The versioned JSON report (``pausecheck.report/2``), documented in docs/report-format.md.
+"""The versioned JSON report (``pausecheck.report/3``), documented in docs/report-format.md.
 
 ``/2``: one finding per rule with all its ``spans``; the first span is still in the finding's
 ``start``/``end``/``match``, so a ``/1`` reader keeps working (it sees one span per rule).
@@ -12,7 +12,7 @@ from typing import Any
 from pausecheck._version import __version__
 from pausecheck.findings import Report
 
-SCHEMA = "pausecheck.report/2"
+SCHEMA = "pausecheck.report/3"
 
 
 def report_to_dict(report: Report, *, include_text: bool = True, id: str | None = None) -> dict[str, Any]:

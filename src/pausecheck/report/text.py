@@ -21,7 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pausecheck.findings import Report, Verdict
-from pausecheck.report.view import BatchSummary, Entry, ReportView, build_view
+from pausecheck.report.view import BatchSummary, Entry, ReportView, Rewrite, build_view
 
 __all__ = ["MIN_WIDTH", "highlighted", "markdown_to_text", "render", "summary_to_text", "terminal_width", "to_text"]
 
@@ -88,9 +88,24 @@ def _entry(e: Entry) -> list[Text | Padding]:
         lines.append(_indented(Text(f"Found {len(e.quotes) + e.more:,} times: {found}{more}")))
     lines.append(_indented(Text("Flagged because: " + _one_line(e.flagged_because, 150), style="dim")))
     lines.append(_indented(Text("Advice: " + _clean(e.advice))))
-    if e.suggestion:
-        lines.append(_indented(Text("Try: " + _clean(e.suggestion), style="green")))
+    if e.rewrite:
+        lines.append(_indented(_rewrite(e.rewrite)))
+    elif e.suggestion:
+        lines.append(_indented(Text("Example wording: " + _clean(e.suggestion), style="green")))
     return lines
+
+
+def _rewrite(r: Rewrite) -> Text:
+    """``Rewrite (safe): kept [-removed-]{+added+} kept``: the diff reads the same without colour."""
+    out = Text.assemble((f"Rewrite ({r.label}): ", "bold green" if r.applicability == "safe" else "bold yellow"))
+    for p in r.pieces:
+        if p.kind == "removed":
+            out.append(f"[-{_clean(p.text)}-]", style="red strike")
+        elif p.kind == "added":
+            out.append(f"{{+{_clean(p.text)}+}}", style="green")
+        else:
+            out.append(_clean(p.text), style="dim" if p.kind == "gap" else "")
+    return out
 
 
 def render(report: Report, console: Console, *, title: str | None = None) -> None:

@@ -17,10 +17,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pausecheck._types import SEVERITY_ORDER, Severity
-from pausecheck.findings import Finding, Report, Verdict
+from pausecheck.findings import Edit, Finding, Replacement, Report, Verdict
 
-__all__ = ["MAX_QUESTIONS", "BatchSummary", "Entry", "Header", "Question", "Quote", "ReportView", "Tally",
-           "build_view", "summarise"]
+__all__ = ["MAX_QUESTIONS", "BatchSummary", "Entry", "Header", "Piece", "Question", "Quote", "ReportView", "Rewrite",
+           "Tally", "build_view", "diff_pieces", "summarise"]
 
 #: Checklist questions shown under one post; the engine ranks them, most relevant first.
 MAX_QUESTIONS = 3
@@ -36,6 +36,83 @@ class Quote:
     start: int
     end: int
     text: str
+
+
+#: Unchanged text kept on each side of a change in a rewrite's diff.
+DIFF_CONTEXT = 60
+_APPLICABILITY_LABEL = {"safe": "safe", "review": "needs review"}
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One run of a rewrite's inline diff: ``same`` text, text ``removed`` from the post, text
+    ``added`` to it, or ``gap`` ("…": unchanged text left out between changes)."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rewrite:
+    """A rewrite of the member's post that clears the finding and was checked again."""
+
+    #: ``safe`` (keeps what the post means) or ``review`` (changes what it says: read it first).
+    applicability: str
+    #: "safe" or "needs review", for the reader.
+    label: str
+    strategy: str
+    #: The whole post, rewritten.
+    text: str
+    #: The change as an inline diff of the post, unchanged stretches cut to DIFF_CONTEXT a side.
+    pieces: tuple[Piece, ...]
+    #: The rewritten post's verdict when checked again ("publish", "revise", "do-not-publish").
+    verdict: str
+
+
+def _cut_end(s: str, n: int) -> str:
+    """The first ``n`` characters of ``s``, cut back to a space when there is one."""
+    head = s[:n]
+    return head[: head.rfind(" ") + 1] if " " in head[n // 2:] else head
+
+
+def _cut_start(s: str, n: int) -> str:
+    tail = s[-n:]
+    return tail[tail.find(" "):] if " " in tail[: n // 2] else tail
+
+
+def diff_pieces(text: str, edits: tuple[Edit, ...], context: int = DIFF_CONTEXT) -> tuple[Piece, ...]:
+    """The edits on ``text`` as an inline diff, unchanged text between and around them cut to
+    ``context`` characters a side (the cut marked by a ``gap`` piece)."""
+    out: list[Piece] = []
+    pos = 0
+    ordered = sorted(edits, key=lambda e: (e.start, e.end))
+    for i, e in enumerate(ordered):
+        same = text[pos:e.start]
+        first = i == 0
+        if first and len(same) > context:
+            out += [Piece("gap", "…"), Piece("same", _cut_start(same, context))]
+        elif not first and len(same) > 2 * context:
+            out += [Piece("same", _cut_end(same, context)), Piece("gap", "…"), Piece("same", _cut_start(same, context))]
+        elif same:
+            out.append(Piece("same", same))
+        if e.end > e.start:
+            out.append(Piece("removed", text[e.start:e.end]))
+        if e.text:
+            out.append(Piece("added", e.text))
+        pos = e.end
+    tail = text[pos:]
+    if len(tail) > context:
+        out += [Piece("same", _cut_end(tail, context)), Piece("gap", "…")]
+    elif tail:
+        out.append(Piece("same", tail))
+    return tuple(out)
+
+
+def _rewrite(text: str, r: Replacement | None) -> Rewrite | None:
+    if r is None or r.verdict is None:  # only a rewrite that was checked again is shown
+        return None
+    return Rewrite(r.applicability, _APPLICABILITY_LABEL[r.applicability], r.strategy, r.text,
+                   diff_pieces(text, r.edits), r.verdict.value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +136,11 @@ class Entry:
     #: What the detector saw (the strongest hit's explanation).
     flagged_because: str
     advice: str
+    #: The rule's example wording (advice: not a rewrite of this post).
     suggestion: str | None
     why: str
+    #: A rewrite of this post that clears the finding, checked again; None when there is none.
+    rewrite: Rewrite | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +176,7 @@ class ReportView:
 
 
 def build_view(report: Report, *, title: str = "Draft", max_questions: int = MAX_QUESTIONS) -> ReportView:
-    entries = tuple(_entry(f) for f in sorted(report.findings, key=_order))
+    entries = tuple(_entry(f, report.text) for f in sorted(report.findings, key=_order))
     highlights = tuple((s.start, s.end, f.severity) for f in report.findings if f.scope == "span"
                        for s in f.spans if s.end > s.start)
     questions = tuple(Question(q.id, q.question, q.trigger, q.clause.ref) for q in report.checklist
@@ -127,7 +207,7 @@ def _warning(w: str) -> str:
     return w[:1].upper() + w[1:] + ("" if w.endswith(".") else ".")
 
 
-def _entry(f: Finding) -> Entry:
+def _entry(f: Finding, text: str) -> Entry:
     return Entry(
         code=f.code,
         name=f.name,
@@ -144,6 +224,7 @@ def _entry(f: Finding) -> Entry:
         advice=f.advice,
         suggestion=f.suggestion.text if f.suggestion else None,
         why=f.why,
+        rewrite=_rewrite(text, f.replacement),
     )
 
 
