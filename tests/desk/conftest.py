@@ -1,4 +1,4 @@
-"""Desk apps for the tests: the session's one Checker, a fresh database per test (SQLite, and
+"""Desk apps for the tests: one Checker that proposes rewrites (sharing the session's models), a fresh database per test (SQLite, and
 PostgreSQL too when ``make test`` gives one), single-user or council mode."""
 
 from __future__ import annotations
@@ -15,15 +15,22 @@ from databases import db_url  # noqa: F401  (the database fixture, shared with t
 
 from pausecheck import Checker
 from pausecheck.desk import DeskConfig, create_app
+from pausecheck.policy.loader import Pack
+
+
+@pytest.fixture(scope="session")
+def desk_checker(pack: Pack, checker: Checker) -> Checker:
+    """The desk's Checker proposes rewrites, as ``create_app`` builds it (same models as ``checker``)."""
+    return Checker(pack, resources=checker.resources, fixes=True)
 
 
 @pytest.fixture
-def make_client(checker: Checker, db_url: str) -> Iterator[Callable[..., TestClient]]:  # noqa: F811
+def make_client(desk_checker: Checker, db_url: str) -> Iterator[Callable[..., TestClient]]:  # noqa: F811
     clients: list[TestClient] = []
 
     def make(**config: object) -> TestClient:
         config.setdefault("database", db_url)
-        app = create_app(DeskConfig(**config), checker=checker)  # type: ignore[arg-type]
+        app = create_app(DeskConfig(**config), checker=desk_checker)  # type: ignore[arg-type]
         base = "https://testserver" if config.get("mode") == "council" else "http://testserver"
         client = TestClient(app, base_url=base)
         client.__enter__()

@@ -19,19 +19,19 @@ DRAFT = "Cllr Smith is a liar and an idiot."
 AT = "2026-03-14T14:30:00"
 
 
-def test_check_gives_the_clis_report(client: TestClient, checker: Checker) -> None:
+def test_check_gives_the_clis_report(client: TestClient, desk_checker: Checker) -> None:
     r = client.post("/api/v1/check", json={"text": DRAFT, "platform": "x", "at": AT})
     assert r.status_code == 200
     assert r.headers["pausecheck-api"] == "1"
     assert r.headers["content-type"] == "application/json"
     data = r.json()
-    assert data["schema"] == SCHEMA == "pausecheck.report/2"
+    assert data["schema"] == SCHEMA == "pausecheck.report/3"
     assert data["verdict"] == "do-not-publish"
     spans = {(s["start"], s["end"], s["match"]) for f in data["findings"] for s in f["spans"]}
     for word in ("liar", "idiot"):
         start = DRAFT.index(word)
         assert (start, start + len(word), word) in spans
-    expected = report_to_dict(checker.check(Post(DRAFT, platform="x", at=datetime.fromisoformat(AT))))
+    expected = report_to_dict(desk_checker.check(Post(DRAFT, platform="x", at=datetime.fromisoformat(AT))))
     assert data == json.loads(json.dumps(expected))
 
 

@@ -65,14 +65,14 @@ def _desk(tmp: Path, checker: Checker, **config: Any) -> LiveDesk:
 
 
 @pytest.fixture(scope="module")
-def desk(tmp_path_factory: pytest.TempPathFactory, checker: Checker) -> Iterator[LiveDesk]:
-    with _desk(tmp_path_factory.mktemp("desk"), checker) as live:
+def desk(tmp_path_factory: pytest.TempPathFactory, desk_checker: Checker) -> Iterator[LiveDesk]:
+    with _desk(tmp_path_factory.mktemp("desk"), desk_checker) as live:
         yield live
 
 
 @pytest.fixture(scope="module")
-def council_desk(tmp_path_factory: pytest.TempPathFactory, checker: Checker) -> Iterator[LiveDesk]:
-    live = _desk(tmp_path_factory.mktemp("council"), checker, mode="council")
+def council_desk(tmp_path_factory: pytest.TempPathFactory, desk_checker: Checker) -> Iterator[LiveDesk]:
+    live = _desk(tmp_path_factory.mktemp("council"), desk_checker, mode="council")
     with live.app.state.store.sessions.begin() as s:
         for name, role in (("amy", "member"), ("ben", "member"), ("mo", "monitoring-officer")):
             accounts.create_user(s, name, hash_password(PASSWORD), role=role, actor="test")
@@ -132,6 +132,25 @@ def check_draft(page: Page, text: str, platform: str = "") -> None:
         page.get_by_label("Platform").select_option(platform)
     page.get_by_role("button", name="Check", exact=True).click()
     page.wait_for_url(re.compile(r"/checks/\d+$"))
+
+
+def test_apply_a_rewrite_and_check_it_again(desk: LiveDesk, pages: Pages) -> None:
+    draft = "Spoke to Mrs Jones about her damp flat, call her on 07700 900123 if you can help."
+    page = pages.new(desk.url)
+    page.goto("/")
+    page.get_by_label("Your draft").fill(draft)
+    page.get_by_role("button", name="Check", exact=True).click()
+    page.wait_for_url(re.compile(r"/checks/\d+$"))
+    expect(page.locator("p.post mark", has_text="07700 900123")).to_have_count(1)
+    finding = page.locator(".finding", has_text="phone number")
+    finding.get_by_role("link", name=re.compile("Apply this rewrite")).click()
+    box = page.get_by_label("Your draft")
+    expect(box).to_have_value(re.compile(r"call her on \[contact details removed\] if you can help"))
+    assert_accessible(page)
+    page.get_by_role("button", name="Check", exact=True).click()
+    page.wait_for_url(re.compile(r"/checks/\d+$"))
+    expect(page.locator("p.post")).not_to_contain_text("07700 900123")
+    expect(page.locator(".finding", has_text="phone number")).to_have_count(0)
 
 
 def test_compose_check_highlights_recheck_countdown_copy(desk: LiveDesk, pages: Pages, tmp_path: Path) -> None:

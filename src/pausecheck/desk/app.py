@@ -40,7 +40,8 @@ def create_app(config: DeskConfig | None = None, *, checker: Checker | None = No
     one is built here from the config's pack with a new Resources."""
     config = config or DeskConfig()
     if checker is None:
-        checker = Checker(config.pack, preview=config.preview, model=config.model, resources=Resources())
+        checker = Checker(config.pack, preview=config.preview, model=config.model, resources=Resources(),
+                          fixes=True)
     store = Store(config.database)
     with store.sessions.begin() as s:
         purge_expired(s, config.retention_days)

@@ -57,9 +57,12 @@ class Entry:
     why: str
     advice: str
     suggestion: str | None
-    #: The whole post rewritten to fix this finding, when the report says the rewrite is safe
-    #: (None: no rewrite to apply; the member edits the draft themselves).
+    #: The whole post rewritten to fix this finding, checked again by the engine (None: no
+    #: rewrite to apply; the member edits the draft themselves).
     rewrite: str | None = None
+    #: True when the rewrite changes what the member says (Ruff's "unsafe" fixes): shown as
+    #: needing their review rather than as a drop-in fix.
+    rewrite_review: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,24 +133,16 @@ def present(report: dict[str, Any], text: str) -> ResultView:
                       len(text), PLATFORM_LIMITS.get(platform or ""), platform)
 
 
-def rewrite(f: dict[str, Any], text: str) -> str | None:
-    """The post with this finding fixed, when the report says so safely: the finding's own
-    ``replacement`` (``{text, safe}``, the rewritten post) if it has one, else the span
-    replacements of a ``safe`` suggestion applied to ``text``."""
-    whole = f.get("replacement")
-    if isinstance(whole, dict):
-        return whole["text"] if whole.get("safe") and isinstance(whole.get("text"), str) else None
-    if not (f.get("suggestion") or {}).get("safe"):
+def rewrite(f: dict[str, Any]) -> tuple[str, bool] | None:
+    """The finding's rewrite of the whole post and whether it needs the member's review, from the
+    report's ``replacement`` (docs/report-format.md): present only when the rewritten post was
+    checked again and came back clear of this rule and of anything new."""
+    r = f.get("replacement")
+    if not isinstance(r, dict) or not isinstance(r.get("text"), str):
         return None
-    fixed = sorted((s for s in _spans(f) if s.get("replacement") is not None), key=lambda s: s["start"])
-    if not fixed or any(a["end"] > b["start"] for a, b in itertools.pairwise(fixed)):
+    if r.get("applicability") not in ("safe", "review"):
         return None
-    out = text
-    for s in reversed(fixed):
-        if out[s["start"]:s["end"]] != s["match"]:
-            return None  # the report does not fit this text
-        out = out[:s["start"]] + s["replacement"] + out[s["end"]:]
-    return out
+    return r["text"], r["applicability"] == "review"
 
 
 def _entry(number: int, f: dict[str, Any], text: str) -> Entry:
@@ -160,7 +155,7 @@ def _entry(number: int, f: dict[str, Any], text: str) -> Entry:
         message=f["message"], quotes=tuple(Quote(s["start"], s["end"], s["match"]) for s in _spans(f)),
         more=int(f.get("more", 0)), subject=f.get("subject", ""), flagged_because=f.get("explanation", ""),
         why=f["why"], advice=f["advice"], suggestion=suggestion["text"] if suggestion else None,
-        rewrite=rewrite(f, text),
+        rewrite=(fix := rewrite(f)) and fix[0], rewrite_review=bool(fix and fix[1]),
     )
 
 

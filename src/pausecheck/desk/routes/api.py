@@ -1,7 +1,7 @@
 """The desk's JSON API, version 1: what the desk's own script and, later, a browser extension on
 the platforms' compose boxes call.
 
-- ``POST /api/v1/check``: one post in, the CLI's JSON report (``pausecheck.report/2``) out.
+- ``POST /api/v1/check``: one post in, the CLI's JSON report (``pausecheck.report/3``) out.
 - ``POST /api/v1/check-batch``: up to :data:`MAX_BATCH` posts in, one report (or error) each.
 - ``GET /api/v1/rules``: the pack's rules with their clause, why, advice and examples.
 
@@ -88,7 +88,7 @@ def _post(p: PostIn, now: datetime) -> Post:
 
 
 @router.post("/check", dependencies=[Depends(_json_only)],
-             summary="Check one draft", response_description="the report (pausecheck.report/2, docs/report-format.md)",
+             summary="Check one draft", response_description="the report (pausecheck.report/3, docs/report-format.md)",
              responses={413: {"description": "the draft or the request is too long"},
                         415: {"description": "not JSON"}, 422: {"description": "not a valid request"}})
 def check(request: Request, body: PostIn) -> dict[str, Any]:
