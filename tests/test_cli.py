@@ -125,7 +125,7 @@ def test_usage_errors_exit_64(capsys: pytest.CaptureFixture[str], args: tuple[st
 
 def test_check_with_a_named_model(capsys: pytest.CaptureFixture[str]) -> None:
     # No word-list insult here, so the learned rule's finding is the one reported.
-    code, out, _ = run(capsys, "check", "--model", "ensemble-v2", "--format", "json",
+    code, out, _ = run(capsys, "check", "--model", "linear-v1", "--format", "json",
                        "The leader is a smug, self-serving hypocrite")
     report = json.loads(out)
     assert code == 1 and {f["code"] for f in report["findings"]} == {"SMG-ABU-005"}

