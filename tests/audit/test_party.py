@@ -152,11 +152,14 @@ def test_a_bad_archive_fails_the_party_and_writes_nothing(cluster: Client, archi
 def test_cli_engine_dask_on_a_scheduler(cluster: Client, archives: list[Path], tmp_path: Path,
                                         checker: Checker, monkeypatch: pytest.MonkeyPatch) -> None:
     address = cluster.scheduler.address
+    before = cluster.run(lambda dask_worker: id(dask_worker.plugins[PLUGIN].checker))
     rc, stdout, _ = run_cli(["audit", "--engine", "dask", "--scheduler", address, str(archives[0]),
                              "--out", str(tmp_path / "out")], checker, monkeypatch)
     assert rc == 1
     assert "audited 3 post(s) of 1 member(s) on 2 Dask worker(s)" in stdout
     assert (tmp_path / "out" / "vetting.html").is_file()
+    # The same checker settings as the module's party audit: the workers kept their Checkers.
+    assert cluster.run(lambda dask_worker: id(dask_worker.plugins[PLUGIN].checker)) == before
     for argv in (["--workers", "2"], ["--scheduler", address], ["--engine", "dask", "--scheduler", address,
                                                                 "--workers", "2"]):
         with pytest.raises(SystemExit) as e:

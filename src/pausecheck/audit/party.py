@@ -198,7 +198,7 @@ def audit_party(
 
 def _run(client: Client, archives: Sequence[str | os.PathLike[str]], out: str | os.PathLike[str],
          config: CheckerConfig, account: str, include_dms: bool, chunk: int) -> PartySummary:
-    client.register_plugin(CheckerPlugin(config), name=PLUGIN)
+    _ensure_plugin(client, config)
     paths = [str(Path(a).resolve()) for a in archives]
     futures = [client.submit(_audit_archive, p, account, include_dms, chunk, key=f"pausecheck-audit-{i}-{_slug(p)}",
                              pure=False) for i, p in enumerate(paths)]
@@ -220,6 +220,19 @@ def _run(client: Client, archives: Sequence[str | os.PathLike[str]], out: str | 
     for m in members:
         m.summary.out = Path(out) / m.folder
     return PartySummary(Path(out), members, len(client.scheduler_info().get("workers", {})), built)
+
+
+def _plugin_config(dask_worker: Any) -> Any:
+    plugin = dask_worker.plugins.get(PLUGIN)
+    return plugin.config if isinstance(plugin, CheckerPlugin) else None
+
+
+def _ensure_plugin(client: Client, config: CheckerConfig) -> None:
+    """Register the Checker plugin unless every worker already has one for ``config`` (a cluster
+    that audits again keeps its workers' Checkers and loaded models)."""
+    configs = client.run(_plugin_config)
+    if not configs or any(c != config for c in configs.values()):
+        client.register_plugin(CheckerPlugin(config), name=PLUGIN)
 
 
 def _write_member(tmp: Path, i: int, archive: str | os.PathLike[str], rows: list[AuditRow],
