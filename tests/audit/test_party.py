@@ -115,6 +115,8 @@ def test_vetting_summary_ranks_members_and_links_to_their_reports(party: Any) ->
     assert [r["rank"] for r in table] == ["1", "2", "3"]
     first = table[0]
     assert (first["posts"], first["do_not_publish"], first["revise"], first["not_checked"]) == ("3", "1", "1", "1")
+    for r in table:  # the findings by severity add up to the findings
+        assert int(r["findings"]) == int(r["block"]) + int(r["revise_findings"]) + int(r["advise"])
     assert all((out / r["report"]).is_file() for r in table)
     page = (out / "vetting.html").read_text(encoding="utf-8")
     assert "=cand&lt;i&gt;date.zip" in page

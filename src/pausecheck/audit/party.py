@@ -27,6 +27,7 @@ import csv
 import json
 import os
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -241,12 +242,12 @@ def _write_member(tmp: Path, i: int, archive: str | os.PathLike[str], rows: list
     folder = f"members/{i + 1:03d}-{_slug(name)}"
     (tmp / folder).mkdir()
     summary = write_rows(rows, tmp / folder, archives=1, title=f"pausecheck audit report: {name}")
-    severities: dict[str, int] = {}
+    # Findings (one per rule per post, as the summary counts them) by severity.
+    severities = dict(Counter(f.severity for row in rows if row.result is not None for f in row.result.findings))
     columns: dict[str, list[Any]] = {f: [] for f in _SCHEMA.names}
     with (tmp / folder / "findings.jsonl").open(encoding="utf-8") as f:
         for line in f:
             record = json.loads(line)
-            severities[record["severity"]] = severities.get(record["severity"], 0) + 1
             columns["member"].append(name)
             columns["archive"].append(Path(archive).name)
             for key in FINDING_FIELDS:
@@ -289,6 +290,7 @@ def _write_vetting(tmp: Path, members: Sequence[MemberSummary]) -> None:
 <title>pausecheck candidate vetting summary</title>
 <style>
 {STYLE}
+body {{ max-width: 80rem; }}
 </style>
 </head>
 <body>
