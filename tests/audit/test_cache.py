@@ -158,3 +158,16 @@ def test_cli_keeps_results_by_default_and_not_with_no_cache(
     assert "checked 5 post(s)" in stdout
     assert own.is_file()
     assert os.path.getsize(own) > 0
+
+
+def test_an_unusable_cache_file_is_reported_and_the_audit_goes_on(
+    archives: list[Path], checker: Checker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    not_sqlite = tmp_path / "notes.sqlite3"
+    not_sqlite.write_text("this is not a database, and it is mine\n" * 200)
+    rc, stdout, stderr = run_cli(["audit", *map(str, archives), "--out", str(tmp_path / "out"), "--cache",
+                                  str(not_sqlite)], checker, monkeypatch)
+    assert rc == 2
+    assert "cannot use the cache" in stderr
+    assert "audited 6 post(s)" in stdout
+    assert not_sqlite.read_text() == "this is not a database, and it is mine\n" * 200
