@@ -25,6 +25,7 @@ from pausecheck.post import ACCOUNTS, Post
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterator
 
+    from pausecheck.audit import AuditRow
     from pausecheck.engine import Checker
     from pausecheck.records import BadRecord, GoodRecord
     from pausecheck.report.progress import BatchProgress
@@ -448,7 +449,7 @@ def _audit(args: argparse.Namespace) -> int:
     rows = audit(args.archives, checker, account=args.account, include_dms=args.include_dms, cache=cache,
                  stats=stats)
     try:
-        summary = write_audit(rows, out, archives=len(args.archives))
+        summary = write_audit(_audit_progress(rows, args), out, archives=len(args.archives))
     except ArchiveError as e:
         print(f"pausecheck: cannot read the archive: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -462,6 +463,32 @@ def _audit(args: argparse.Namespace) -> int:
     if cache is not None:
         print(f"checked {stats.checked} post(s); {stats.reused} result(s) reused from {cache.path}")
     return summary.exit_code
+
+
+def _audit_progress(rows: Iterator[AuditRow], args: argparse.Namespace) -> Iterator[AuditRow]:
+    """The rows, advancing a progress bar with its time remaining on stderr when a person is
+    watching a terminal. The total comes from a first, quick read of the archives (importing
+    runs some hundred times faster than checking); an archive that fails it is left to the
+    audit itself to report."""
+    from pausecheck.report.progress import BatchProgress
+
+    if not sys.stderr.isatty():
+        yield from rows
+        return
+    from pausecheck._exceptions import ArchiveError
+    from pausecheck.importers import open_archive
+
+    total = 0
+    try:
+        for path in args.archives:
+            total += sum(1 for _ in open_archive(path, include_dms=args.include_dms, account=args.account,
+                                                 prevalidate=False))
+    except ArchiveError:
+        pass
+    with BatchProgress(total) as progress:
+        for row in rows:
+            progress.advance()
+            yield row
 
 
 def _audit_dask(args: argparse.Namespace, out: Path) -> int:

@@ -220,3 +220,32 @@ def test_a_post_over_the_limit_is_a_row_with_its_error(tmp_path: Path, checker: 
     assert "limit" in last.error
     assert rows[0].result is not None
     assert rows[0].verdict == "revise"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_terminal_gets_a_progress_bar_over_every_post(
+    tmp_path: Path, checker: Checker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pausecheck.report import progress
+
+    seen: list[tuple[int, int]] = []
+
+    class Recording(progress.BatchProgress):
+        def __exit__(self, *exc: Any) -> None:
+            seen.append((self.total, self.done))
+            super().__exit__(*exc)
+
+    monkeypatch.setattr(progress, "BatchProgress", Recording)
+    monkeypatch.setattr("pausecheck.cli._checker", lambda args: checker)
+    archives = [str(x_zip(tmp_path / "t.zip")), str(mastodon_zip(tmp_path / "m.zip"))]
+    err = _Terminal()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+        assert main(["audit", *archives, "--out", str(tmp_path / "out"), "--no-cache"]) == 2
+    assert seen == [(6, 6)]  # the total read first, one step a post
+    seen.clear()
+    run_cli(["audit", *archives, "--out", str(tmp_path / "out2"), "--no-cache"], checker, monkeypatch)
+    assert seen == []  # not a terminal: no bar
