@@ -3,8 +3,9 @@
 :func:`write_audit` writes into a fresh temporary folder beside the destination and moves the
 files into place only when every row has been written, so an archive that fails half-way (an
 :class:`~pausecheck.ArchiveError`) leaves nothing behind. The rows stream through: the JSONL and
-CSV files and the report's table of all findings are written as they come; only the posts to
-review (do-not-publish or revise) are held, to list them newest first.
+CSV files and the report's findings tables (one part file per clause) are written as they come;
+only the posts to review (do-not-publish or revise) and the month-by-month counts of the risk
+chart (:mod:`pausecheck.audit.chart`) are held, to list them newest first and draw the chart.
 
 Everything from an archive is untrusted: every piece of it goes into the HTML through
 :func:`html.escape`, a URL becomes a link only when it is ``http(s)://``, the page needs no
