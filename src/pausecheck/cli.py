@@ -431,6 +431,8 @@ def _audit(args: argparse.Namespace) -> int:
     if args.workers is not None and (args.workers < 1 or args.scheduler):
         _usage("--workers takes a number from 1, and only without --scheduler")
     if args.engine == "dask":
+        if args.cache:
+            _usage("--cache goes with the local engine: the Dask engine keeps no cache")
         return _audit_dask(args, out)
     checker = _checker(args)
     cache = None

@@ -163,7 +163,8 @@ def test_cli_engine_dask_on_a_scheduler(cluster: Client, archives: list[Path], t
     # The same checker settings as the module's party audit: the workers kept their Checkers.
     assert cluster.run(lambda dask_worker: id(dask_worker.plugins[PLUGIN].checker)) == before
     for argv in (["--workers", "2"], ["--scheduler", address], ["--engine", "dask", "--scheduler", address,
-                                                                "--workers", "2"]):
+                                                                "--workers", "2"],
+                 ["--engine", "dask", "--workers", "0"], ["--engine", "dask", "--cache", str(tmp_path / "c")]):
         with pytest.raises(SystemExit) as e:
             run_cli(["audit", *argv, str(archives[0])], checker, monkeypatch)
         assert e.value.code == 64
