@@ -129,3 +129,15 @@ def test_audit_report_carries_the_chart(tmp_path: Path, checker: Checker) -> Non
     assert "from Mar 2023 to Aug 2023, in 3 of 6 month(s); the most in Aug 2023, with 2" in section
     months = re.findall(r"<tr><th scope=\"row\">([^<]+)</th>", section)
     assert months == ["Mar 2023", "Apr 2023", "Aug 2023"]
+
+
+def test_a_clean_archive_says_there_are_no_findings(tmp_path: Path, checker: Checker) -> None:
+    from archive_builders import ACCOUNT_JS, tweet, write_zip, ytd
+
+    clean = write_zip(tmp_path / "c.zip", {"data/account.js": ACCOUNT_JS, "data/tweets.js": ytd(
+        "tweets", 0, [tweet("1", "A lovely day at the park", created_at="Mon Aug 14 09:00:00 +0000 2023")])})
+    write_audit(audit([clean], checker), tmp_path / "out", archives=1)
+    page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "<p>No post from Aug 2023 to Aug 2023 has a finding.</p>" in page
+    assert page[page.index('id="all"'):].count("<p>No findings.</p>") == 1
+    assert "<details" not in page

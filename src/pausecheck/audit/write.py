@@ -281,10 +281,15 @@ class AuditWriter:
 {not_checked}</section>
 <section aria-labelledby="all">
 <h2 id="all">All findings, by clause</h2>
-<p>One section per clause of the guidance; open one to see its findings. To search them, use your
-browser's find (Ctrl+F, or Cmd+F on a Mac): most browsers open a closed section that holds a match.
-findings.csv, beside this page, opens in a spreadsheet to sort and filter.</p>
-"""
+{self._all_intro()}"""
+
+    def _all_intro(self) -> str:
+        if not self._clause_parts:
+            return "<p>No findings.</p>\n"
+        return ("<p>One section per clause of the guidance; open one to see its findings. To search them, use your "
+                "browser's find (Ctrl+F, or Cmd+F on a Mac): Chrome and Edge open a closed section that holds a "
+                "match; in other browsers open the sections first. findings.csv, beside this page, opens in a "
+                "spreadsheet to sort and filter.</p>\n")
 
 
 #: The report's style sheet (inline: the page fetches nothing). Colours keep 4.5:1 on white.
