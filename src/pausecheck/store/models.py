@@ -17,7 +17,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from pausecheck.store.defaults import ROLES
 
-__all__ = ["ROLES", "AuditEvent", "Base", "Check", "CheckFinding", "LoginSession", "PracticeAnswer", "User"]
+__all__ = ["ROLES", "AuditEvent", "AuditResult", "Base", "Check", "CheckFinding", "LoginSession", "PracticeAnswer",
+           "User"]
 
 
 
@@ -137,3 +138,22 @@ class PracticeAnswer(Base):
     chosen_verdict: Mapped[str] = mapped_column(String(32))
     chosen_clause: Mapped[str] = mapped_column(String(64))
     correct: Mapped[bool] = mapped_column(Boolean)
+
+
+class AuditResult(Base):
+    """One post's result in a past-posts audit, kept so a re-run checks only what changed.
+
+    Keyed by the post (platform, its id there, the digest of everything the checker reads of
+    it); ``checker_digest`` says which pack and settings gave the result, so a result from
+    another pack is not used. ``result`` is the audit's JSON (or the reason the post could not
+    be checked); the store does not read it.
+    """
+
+    __tablename__ = "audit_results"
+
+    platform: Mapped[str] = mapped_column(String(16), primary_key=True)
+    platform_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    content_digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    checker_digest: Mapped[str] = mapped_column(String(64), index=True)
+    result: Mapped[dict[str, Any]] = mapped_column(JSON)
+    checked_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
