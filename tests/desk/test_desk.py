@@ -231,3 +231,67 @@ def test_static_files_are_served_and_vendor_nothing_remote(client: TestClient) -
     assert "https://" not in js.text
     assert client.get("/static/desk.css").status_code == 200
     assert "https://" not in client.get("/").text
+
+
+def test_next_morning_is_the_coming_reminder_time() -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from pausecheck.desk.routes.compose import next_morning
+
+    london = ZoneInfo("Europe/London")
+    assert next_morning(datetime(2026, 3, 14, 23, 40, tzinfo=london), "08:00") == datetime(2026, 3, 15, 8, 0, tzinfo=london)
+    assert next_morning(datetime(2026, 3, 15, 1, 10, tzinfo=london), "08:00") == datetime(2026, 3, 15, 8, 0, tzinfo=london)
+    assert next_morning(datetime(2026, 3, 15, 8, 0, tzinfo=london), "08:00") == datetime(2026, 3, 16, 8, 0, tzinfo=london)
+    # The clocks go forward on 29 March 2026: 08:00 is still 08:00 local time.
+    assert next_morning(datetime(2026, 3, 28, 23, 0, tzinfo=london), "08:00").utcoffset().total_seconds() == 3600
+
+
+def test_a_late_night_draft_can_be_re_read_in_the_morning(client: TestClient) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from pausecheck.store import accounts, history
+
+    r = check(client, DRAFT, at="2026-03-14T23:40")  # meant to go out late at night
+    page = client.get(r.headers["location"])
+    assert "Remind me to re-read it in the morning" in page.text
+    token = csrf(page.text)
+    set_ = client.post(r.headers["location"] + "/remind", data={"csrf_token": token}, follow_redirects=False)
+    assert set_.status_code == 303
+    page = client.get(r.headers["location"])
+    assert "We will remind you to re-read this draft at 08:00 on" in page.text
+    check_id = int(r.headers["location"].rsplit("/", 1)[1])
+    with client.app.state.store.sessions() as s:  # type: ignore[attr-defined]
+        user = accounts.local_user(s)
+        stored = history.get_check(s, user.id, check_id)
+        assert stored is not None and stored.remind_at is not None
+        assert stored.remind_at > datetime.now(UTC)
+        assert stored.remind_at - datetime.now(UTC) <= timedelta(hours=24, minutes=1)
+        user_id = user.id
+    # Not due yet: the compose page lists nothing; once due, it links the draft with a Done button.
+    assert "Drafts to re-read this morning" not in client.get("/").text
+    with client.app.state.store.sessions.begin() as s:  # type: ignore[attr-defined]
+        history.set_reminder(s, user_id, check_id, datetime.now(UTC) - timedelta(minutes=1))
+    home = client.get("/").text
+    assert "Drafts to re-read this morning" in home and f'href="/checks/{check_id}"' in home
+    done = client.post(f"/checks/{check_id}/remind", data={"csrf_token": csrf(home), "cancel": "1"},
+                       follow_redirects=False)
+    assert done.status_code == 303
+    assert "Drafts to re-read this morning" not in client.get("/").text
+    # Someone else's check, or no CSRF token: refused.
+    assert client.post("/checks/999999/remind", data={"csrf_token": csrf(home)}).status_code == 404
+    assert client.post(f"/checks/{check_id}/remind", data={}).status_code in (400, 403)
+
+
+def test_a_daytime_draft_offers_no_reminder(client: TestClient) -> None:
+    r = check(client, DRAFT, at="2026-03-14T14:30")
+    page = client.get(r.headers["location"]).text
+    late_now = "Remind me to re-read it in the morning" in page
+    # The offer follows the time the post goes out, or the time of the check if that is late.
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    settings = client.app.state.checker.pack.manifest.settings  # type: ignore[attr-defined]
+    start, end = time.fromisoformat(settings.late_night.start), time.fromisoformat(settings.late_night.end)
+    now = datetime.now(ZoneInfo(settings.timezone)).time()
+    assert late_now == ((start <= now or now < end) if start > end else (start <= now < end))

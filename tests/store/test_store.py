@@ -83,6 +83,30 @@ def test_history_is_per_owner_and_searchable(store: Store) -> None:
         assert history.count_checks(s, alice_id) == 2
 
 
+def test_reminders_fall_due_for_their_owner_only(store: Store) -> None:
+    with store.sessions.begin() as s:
+        alice = accounts.create_user(s, "alice", "h")
+        bob = accounts.create_user(s, "bob", "h")
+        late = history.add_check(s, alice.id, "Written at midnight", {"late": True}, _report(), at=NOW)
+        other = history.add_check(s, alice.id, "Another", {}, _report(), at=NOW)
+        ids = (alice.id, bob.id, late.id, other.id)
+    alice_id, bob_id, late_id, other_id = ids
+    morning = NOW + timedelta(hours=8)
+    with store.sessions.begin() as s:
+        assert history.set_reminder(s, bob_id, late_id, morning) is False  # not his draft
+        assert history.set_reminder(s, alice_id, late_id, morning) is True
+    with store.sessions() as s:
+        assert history.due_reminders(s, alice_id, now=morning - timedelta(minutes=1)) == []
+        assert [c.id for c in history.due_reminders(s, alice_id, now=morning)] == [late_id]
+        assert history.due_reminders(s, bob_id, now=morning) == []
+        assert history.get_check(s, alice_id, late_id).remind_at == morning  # type: ignore[union-attr]
+    with store.sessions.begin() as s:
+        assert history.set_reminder(s, alice_id, late_id, None) is True  # done or cancelled
+    with store.sessions() as s:
+        assert history.due_reminders(s, alice_id, now=morning + timedelta(days=1)) == []
+        assert other_id != late_id
+
+
 def test_retention_deletes_old_checks_only(store: Store) -> None:
     with store.sessions.begin() as s:
         uid = accounts.local_user(s).id

@@ -14,6 +14,8 @@ __all__ = ["COOLING_OFF_LATE_SECONDS", "COOLING_OFF_SECONDS", "DeskConfig"]
 COOLING_OFF_SECONDS = 30
 #: … and this long when the member is checking inside the pack's late-night window.
 COOLING_OFF_LATE_SECONDS = 120
+#: A late-night draft's reminder falls due at this local time the next morning.
+MORNING = "08:00"
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,8 @@ class DeskConfig:
     retention_days: int = RETENTION_DAYS
     cooling_off_seconds: int = COOLING_OFF_SECONDS
     cooling_off_late_seconds: int = COOLING_OFF_LATE_SECONDS
+    #: The local time (pack's time zone) a "remind me in the morning" reminder falls due.
+    morning: str = MORNING
     #: Cookies marked Secure (HTTPS only). Off for the single-user desk on http://127.0.0.1.
     secure_cookies: bool | None = None
     #: Refused sign-ins per user name or address in LOGIN_WINDOW_MINUTES before sign-in is refused.

@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 from pausecheck.store.defaults import RETENTION_DAYS
 from pausecheck.store.models import Check, CheckFinding, PracticeAnswer, utcnow
 
-__all__ = ["RETENTION_DAYS", "add_check", "count_checks", "delete_check", "forget_everything", "get_check",
-           "list_checks", "purge_expired"]
+__all__ = ["RETENTION_DAYS", "add_check", "count_checks", "delete_check", "due_reminders", "forget_everything",
+           "get_check", "list_checks", "purge_expired", "set_reminder"]
 
 #: Characters of a search query; longer ones are cut.
 MAX_QUERY = 200
@@ -53,6 +53,24 @@ def count_checks(session: Session, owner_id: int) -> int:
 def get_check(session: Session, owner_id: int, check_id: int) -> Check | None:
     """The check, or None when there is none with that id *for this owner*."""
     return session.scalar(select(Check).where(Check.id == check_id, Check.owner_id == owner_id))
+
+
+def set_reminder(session: Session, owner_id: int, check_id: int, when: datetime | None) -> bool:
+    """Remind the owner to re-read this check at ``when`` (UTC), or cancel with None; False when
+    the owner has no such check."""
+    check = get_check(session, owner_id, check_id)
+    if check is None:
+        return False
+    check.remind_at = when
+    return True
+
+
+def due_reminders(session: Session, owner_id: int, now: datetime | None = None) -> Sequence[Check]:
+    """The owner's checks whose reminder time has come, oldest reminder first."""
+    stmt = (select(Check).where(Check.owner_id == owner_id, Check.remind_at.is_not(None),
+                                Check.remind_at <= (now or utcnow()))
+            .order_by(Check.remind_at, Check.id))
+    return session.scalars(stmt).all()
 
 
 def delete_check(session: Session, owner_id: int, check_id: int) -> bool:

@@ -76,6 +76,8 @@ class Check(Base):
     report: Mapped[dict[str, Any]] = mapped_column(JSON)
     verdict: Mapped[str] = mapped_column(String(32))
     pack_id: Mapped[str] = mapped_column(String(64))
+    #: When the member asked to be reminded to re-read a late-night draft (UTC); None: no reminder.
+    remind_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True, default=None, index=True)
 
     owner: Mapped[User] = relationship(back_populates="checks")
     findings: Mapped[list[CheckFinding]] = relationship(cascade="all, delete-orphan", passive_deletes=True)

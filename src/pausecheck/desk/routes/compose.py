@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import tempfile
-from datetime import datetime, time, timedelta
+from collections.abc import Sequence
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 from zoneinfo import ZoneInfo
@@ -55,11 +56,12 @@ def _late(request: Request, at: datetime) -> bool:
     return (start <= t or t < end) if start > end else (start <= t < end)
 
 
-def _form(request: Request, status: int = 200, error: str | None = None, **values: Any) -> Response:
+def _form(request: Request, status: int = 200, error: str | None = None, due: Sequence[Check] = (),
+          **values: Any) -> Response:
     defaults = {"text": "", "account": "councillor", "platform": "", "at": _now_local(request).strftime("%Y-%m-%dT%H:%M"),
                 "in_meeting": False}
     defaults.update(values)
-    return render(request, "compose.html", {"form": defaults, "error": error, "accounts": ACCOUNTS,
+    return render(request, "compose.html", {"form": defaults, "error": error, "accounts": ACCOUNTS, "due": due,
                                             "account_labels": ACCOUNT_LABELS, "platforms": PLATFORMS,
                                             "limits": PLATFORM_LIMITS}, status=status)
 
@@ -81,7 +83,9 @@ def compose(request: Request, who: Annotated[Viewer, Depends(member)], again: in
             text = entry.rewrite
         return _form(request, text=text, account=ctx.get("account", "councillor"),
                      platform=ctx.get("platform") or "", in_meeting=bool(ctx.get("in_meeting")))
-    return _form(request)
+    with request.app.state.store.sessions() as s:
+        due = history.due_reminders(s, who.user_id)
+    return _form(request, due=due)
 
 
 @router.post("/check", dependencies=[Depends(check_csrf)])
@@ -91,7 +95,8 @@ def run_check(request: Request, who: Annotated[Viewer, Depends(member)],
               in_meeting: Annotated[str | None, Form()] = None,
               image: Annotated[UploadFile | None, File()] = None) -> Response:
     config: DeskConfig = request.app.state.config
-    values = {"text": text, "account": account, "platform": platform, "at": at, "in_meeting": in_meeting is not None}
+    values: dict[str, Any] = {"text": text, "account": account, "platform": platform, "at": at,
+                              "in_meeting": in_meeting is not None}
     if account not in ACCOUNTS:
         return _form(request, 422, f"Choose the account the post goes out from ({', '.join(ACCOUNTS)}).", **values)
     if platform and platform not in PLATFORMS:
@@ -123,8 +128,10 @@ def run_check(request: Request, who: Annotated[Viewer, Depends(member)],
     local_now = _now_local(request)
     pause = 0 if not report.findings else (
         config.cooling_off_late_seconds if _late(request, local_now) else config.cooling_off_seconds)
+    # A draft checked late at night, or meant to go out then, may be re-read in the morning.
+    late = _late(request, local_now) or (when is not None and _late(request, when))
     context = {"account": account, "platform": platform or None, "at": at or None,
-               "in_meeting": in_meeting is not None, "attachments": names, "pause_seconds": pause}
+               "in_meeting": in_meeting is not None, "attachments": names, "pause_seconds": pause, "late": late}
     with request.app.state.store.sessions.begin() as s:
         check = history.add_check(s, who.user_id, report.text, context, data, at=now)
         history.purge_expired(s, config.retention_days)
@@ -165,11 +172,43 @@ def _owned(request: Request, who: Viewer, check_id: int) -> Check:
     return check
 
 
+def next_morning(now_local: datetime, morning: str) -> datetime:
+    """The next time the clock reads ``morning`` (HH:MM) after ``now_local``, in its time zone."""
+    at = time.fromisoformat(morning)
+    day = now_local.date() if now_local.time() < at else now_local.date() + timedelta(days=1)
+    return datetime.combine(day, at, tzinfo=now_local.tzinfo)
+
+
+def _reminder(request: Request, check: Check) -> str | None:
+    """When the reminder falls due, said in the member's local time (None: no reminder)."""
+    if check.remind_at is None:
+        return None
+    zone = ZoneInfo(request.app.state.checker.pack.manifest.settings.timezone)
+    return check.remind_at.astimezone(zone).strftime("%H:%M on %A %d %B")
+
+
+def _result(request: Request, check: Check, status: int = 200, message: str | None = None) -> Response:
+    return render(request, "result.html", {
+        "check": check, "view": present(check.report, check.text), "remaining": _remaining(check),
+        "message": message, "apply_from": check.id, "late": bool(check.context.get("late")),
+        "reminder": _reminder(request, check)}, status=status)
+
+
 @router.get("/checks/{check_id}")
 def result(request: Request, check_id: int, who: Annotated[Viewer, Depends(member)]) -> Response:
-    check = _owned(request, who, check_id)
-    return render(request, "result.html", {"check": check, "view": present(check.report, check.text),
-                                           "remaining": _remaining(check), "message": None, "apply_from": check.id})
+    return _result(request, _owned(request, who, check_id))
+
+
+@router.post("/checks/{check_id}/remind", dependencies=[Depends(check_csrf)])
+def remind(request: Request, check_id: int, who: Annotated[Viewer, Depends(member)],
+           cancel: Annotated[str | None, Form()] = None) -> Response:
+    """Remind me to re-read this draft in the morning (or cancel the reminder, or mark it read)."""
+    config: DeskConfig = request.app.state.config
+    when = None if cancel is not None else next_morning(_now_local(request), config.morning).astimezone(UTC)
+    with request.app.state.store.sessions.begin() as s:
+        if not history.set_reminder(s, who.user_id, check_id, when):
+            raise HTTPException(status_code=404, detail="There is no such check in your history.")
+    return RedirectResponse(f"/checks/{check_id}", status_code=303)
 
 
 @router.post("/checks/{check_id}/ready", dependencies=[Depends(check_csrf)])
@@ -177,8 +216,6 @@ def ready(request: Request, check_id: int, who: Annotated[Viewer, Depends(member
     check = _owned(request, who, check_id)
     remaining = _remaining(check)
     if remaining:
-        return render(request, "result.html", {
-            "check": check, "view": present(check.report, check.text), "remaining": remaining,
-            "apply_from": check.id, "message": f"Take a moment: re-read the findings. You can copy the post in {remaining} seconds."},
-            status=409)
+        return _result(request, check, 409,
+                       f"Take a moment: re-read the findings. You can copy the post in {remaining} seconds.")
     return render(request, "ready.html", {"check": check, "view": present(check.report, check.text)})
