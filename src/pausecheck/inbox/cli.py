@@ -22,8 +22,27 @@ def _database(p: argparse.ArgumentParser) -> None:
     p.add_argument("--owner", default="local", help="whose log (a desk username; default: local)")
 
 
+def _checking(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--pack", help="policy pack: a bundled name or a directory (default: leeds-2019)")
+    p.add_argument("--contacts", help="a JSON file of the council's contacts for the threat banner: "
+                   "monitoring_officer, monitoring_officer_contact, police_liaison, legal_services, council "
+                   "(default: the pack's settings.council)")
+
+
 def add_arguments(sub: Any) -> None:
     """Add ``inbox`` and ``evidence`` to the top-level parser's subcommands."""
+    ib = sub.add_parser("inbox", help="messages received: import them into the evidence log, scored; list them")
+    ib_sub = ib.add_subparsers(dest="inbox_command", required=True, parser_class=type(ib))
+    imp = ib_sub.add_parser("import", help="import messages (CSV, JSON lines, or a WordPress export's comments) "
+                            "in one transaction; re-importing adds nothing")
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--platform", help="the platform of rows that name none (x, facebook, email, …)")
+    _database(imp)
+    _checking(imp)
+    lst = ib_sub.add_parser("list", help="the messages received, highest priority first")
+    lst.add_argument("--priority", choices=("high", "medium", "low", "none"), help="only this priority")
+    _database(lst)
+    _checking(lst)
     ev = sub.add_parser("evidence", help="the harassment log: verify its chain, list it, export an evidence pack")
     ev_sub = ev.add_subparsers(dest="evidence_command", required=True, parser_class=type(ev))
     ver = ev_sub.add_parser("verify", help="re-compute the hash chain and name the first bad entry")
@@ -33,12 +52,158 @@ def add_arguments(sub: Any) -> None:
     _database(log)
     log.add_argument("--senders", action="store_true", help="one line per sender (aliases merged): incidents and "
                      "whether that is a possible course of conduct")
+    add = ev_sub.add_parser("add", help="add a note, a correction or an action (reported, blocked, …) to the log")
+    add.add_argument("kind", choices=("note", "correction", "action"))
+    add.add_argument("text", help="the note, the corrected words, or what was done and why")
+    add.add_argument("--about", type=int, metavar="N", help="the entry it is about (#N in 'evidence log')")
+    add.add_argument("--action", choices=ACTIONS, help="with kind action: what was done")
+    add.add_argument("--reference", help="the platform's report reference, the police crime reference, …")
+    _database(add)
+    mg = ev_sub.add_parser("merge", help="record that two handles are the same sender")
+    mg.add_argument("alias", metavar="PLATFORM:HANDLE")
+    mg.add_argument("into", metavar="PLATFORM:HANDLE")
+    mg.add_argument("--reason", required=True, help="why you think they are the same person")
+    _database(mg)
+
+
+ACTIONS = ("reported_platform", "reported_police", "reported_mo", "blocked", "muted")
+#: The guidance (Leeds, Do 9): blocking and muting are a last resort.
+LAST_RESORT = ("The guidance says blocking and muting should always be a last resort: keep the evidence first "
+               "(it is in this log), and consider reporting to the platform, the Monitoring Officer or the police. "
+               "pausecheck blocks nothing on the platform; this records your decision and reason.")
 
 
 def run(args: argparse.Namespace) -> int:
     if args.command == "evidence":
-        return {"verify": _verify, "log": _log}[args.evidence_command](args)
+        return {"verify": _verify, "log": _log, "add": _add, "merge": _merge}[args.evidence_command](args)
+    if args.command == "inbox":
+        return {"import": _import, "list": _list}[args.inbox_command](args)
     raise AssertionError(args.command)
+
+
+def _usage(message: str) -> int:
+    print(f"pausecheck: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _checker_and_contacts(args: argparse.Namespace) -> tuple[Any, Any]:
+    import json
+    from pathlib import Path
+
+    from pausecheck._exceptions import InputError
+    from pausecheck.engine import Checker
+    from pausecheck.inbox.service import contacts_from
+
+    checker = Checker(args.pack) if args.pack else Checker()
+    config = None
+    if args.contacts:
+        try:
+            config = json.loads(Path(args.contacts).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+            raise InputError(f"{args.contacts}: cannot read the contacts ({e})") from None
+        if not isinstance(config, dict):
+            raise InputError(f"{args.contacts}: expected a JSON object of contacts")
+    return checker, contacts_from(checker, config)
+
+
+def _import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from pausecheck.inbox.messages import read_messages
+    from pausecheck.inbox.service import import_messages
+    from pausecheck.inbox.triage import advice_lines
+
+    checker, contacts = _checker_and_contacts(args)
+    messages = read_messages(Path(args.file), platform=args.platform,
+                             timezone=checker.pack.manifest.settings.timezone)
+    store = _store(args)
+    try:
+        result = import_messages(store, checker, messages, owner=args.owner)
+    finally:
+        store.close()
+    worst = next((t for t in result.triage if t.banner), None) or next(
+        (t for t in result.triage if t.priority == "high"), None)
+    if worst is not None:
+        for line in advice_lines(worst, contacts):
+            print(line)
+        print()
+    high = sum(1 for t in result.triage if t.priority == "high")
+    print(f"imported {len(result.added)} message(s), {result.skipped} already in the log; "
+          f"{high} high priority (threats: never dismissed automatically)")
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    from pausecheck.inbox.service import triage_of
+    from pausecheck.inbox.triage import PRIORITIES, advice_lines
+    from pausecheck.store import evidence
+
+    _, contacts = _checker_and_contacts(args)
+    store = _store(args)
+    try:
+        with store.sessions() as s:
+            rows = [e for e in evidence.entries(s, owner=args.owner) if e.kind == "message"]
+    finally:
+        store.close()
+    rows.sort(key=lambda e: (PRIORITIES.index(e.data.get("priority", "none")), -e.id))
+    if args.priority:
+        rows = [e for e in rows if e.data.get("priority") == args.priority]
+    banner = next((triage_of(e) for e in rows if triage_of(e).banner), None)
+    if banner is not None:
+        for line in advice_lines(banner, contacts):
+            print(line)
+        print()
+    for e in rows:
+        t = triage_of(e)
+        cats = ", ".join(t.categories) or "no category"
+        when = e.received_at.isoformat() if e.received_at else "?"
+        print(terminal_safe(f"#{e.id} [{t.priority}] {when} {e.platform}:{e.sender} ({cats}): {e.content}"))
+        if e.url:
+            print(terminal_safe(f"    {e.url}"))
+    return 0
+
+
+def _add(args: argparse.Namespace) -> int:
+    from pausecheck.store import evidence
+
+    if (args.kind == "action") != (args.action is not None):
+        return _usage("give --action with kind action, and only then")
+    if args.kind == "correction" and args.about is None:
+        return _usage("a correction needs --about N, the entry it corrects")
+    store = _store(args)
+    try:
+        with store.sessions.begin() as s:
+            if args.about is not None and args.about not in {e.id for e in evidence.entries(s)}:
+                return _usage(f"there is no entry #{args.about}")
+            entry = evidence.append(s, kind=args.kind, action=args.action, content=args.text, owner=args.owner,
+                                    refers_to=args.about, reference=args.reference)
+            number = entry.id
+    finally:
+        store.close()
+    if args.action in ("blocked", "muted"):
+        print(LAST_RESORT)
+    print(f"added #{number}")
+    return 0
+
+
+def _merge(args: argparse.Namespace) -> int:
+    from pausecheck.store import evidence
+
+    pairs = []
+    for value in (args.alias, args.into):
+        platform, sep, handle = value.partition(":")
+        if not sep or not platform or not handle:
+            return _usage(f"{value!r}: expected PLATFORM:HANDLE, e.g. x:@someone")
+        pairs.append((platform, handle))
+    store = _store(args)
+    try:
+        with store.sessions.begin() as s:
+            entry = evidence.merge_alias(s, alias=pairs[0], into=pairs[1], reason=args.reason, owner=args.owner)
+            number = entry.id
+    finally:
+        store.close()
+    print(f"added #{number}: {args.alias} is {args.into}")
+    return 0
 
 
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
