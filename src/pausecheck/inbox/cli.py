@@ -59,6 +59,14 @@ def add_arguments(sub: Any) -> None:
     add.add_argument("--action", choices=ACTIONS, help="with kind action: what was done")
     add.add_argument("--reference", help="the platform's report reference, the police crime reference, …")
     _database(add)
+    ex = ev_sub.add_parser("export", help="write an evidence pack (zip): CSV, JSON, a timeline per sender, your "
+                           "impact statement, MANIFEST.sha256")
+    who = ex.add_mutually_exclusive_group(required=True)
+    who.add_argument("--sender", metavar="PLATFORM:HANDLE", help="one sender (aliases merged)")
+    who.add_argument("--all", action="store_true", help="the whole log")
+    ex.add_argument("--out", required=True, metavar="FILE.zip")
+    ex.add_argument("--impact", metavar="FILE", help="your impact statement (UTF-8 text), in your own words")
+    _database(ex)
     mg = ev_sub.add_parser("merge", help="record that two handles are the same sender")
     mg.add_argument("alias", metavar="PLATFORM:HANDLE")
     mg.add_argument("into", metavar="PLATFORM:HANDLE")
@@ -75,7 +83,8 @@ LAST_RESORT = ("The guidance says blocking and muting should always be a last re
 
 def run(args: argparse.Namespace) -> int:
     if args.command == "evidence":
-        return {"verify": _verify, "log": _log, "add": _add, "merge": _merge}[args.evidence_command](args)
+        return {"verify": _verify, "log": _log, "add": _add, "merge": _merge,
+                "export": _export}[args.evidence_command](args)
     if args.command == "inbox":
         return {"import": _import, "list": _list}[args.inbox_command](args)
     raise AssertionError(args.command)
@@ -262,4 +271,28 @@ def _log(args: argparse.Namespace) -> int:
                 print(terminal_safe(f"#{e.id} {e.captured_local} {what}{who}{about}{ref}{tags}: {e.content}"))
     finally:
         store.close()
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from pausecheck._exceptions import InputError
+    from pausecheck.inbox.export import export_pack
+
+    impact = None
+    if args.impact:
+        try:
+            impact = Path(args.impact).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise InputError(f"{args.impact}: cannot read the impact statement ({e})") from None
+    store = _store(args)
+    try:
+        names = export_pack(store, Path(args.out), sender=args.sender, owner=args.owner, impact=impact)
+    except LookupError as e:
+        print(f"pausecheck: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    finally:
+        store.close()
+    print(f"wrote {args.out}: {', '.join(names)}")
     return 0
