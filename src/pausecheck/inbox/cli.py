@@ -43,6 +43,17 @@ def add_arguments(sub: Any) -> None:
     lst.add_argument("--priority", choices=("high", "medium", "low", "none"), help="only this priority")
     _database(lst)
     _checking(lst)
+    mo = sub.add_parser("moderate", help="the moderation queue of flagged comments: list, remove, keep, escalate")
+    mo_sub = mo.add_subparsers(dest="moderate_command", required=True, parser_class=type(mo))
+    ml = mo_sub.add_parser("list", help="pending flagged messages, highest risk first, with time since you knew")
+    ml.add_argument("--all", action="store_true", help="also those already decided")
+    _database(ml)
+    for name, what in (("remove", "you removed it from your page"), ("keep", "you keep it up (give --reason)"),
+                       ("escalate", "you passed it on (Monitoring Officer, Legal Services, police)")):
+        d = mo_sub.add_parser(name, help=f"record that {what}")
+        d.add_argument("entry", type=int, metavar="N")
+        d.add_argument("--reason", default="", help="why (required to keep)")
+        _database(d)
     ev = sub.add_parser("evidence", help="the harassment log: verify its chain, list it, export an evidence pack")
     ev_sub = ev.add_subparsers(dest="evidence_command", required=True, parser_class=type(ev))
     ver = ev_sub.add_parser("verify", help="re-compute the hash chain and name the first bad entry")
@@ -85,6 +96,8 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "evidence":
         return {"verify": _verify, "log": _log, "add": _add, "merge": _merge,
                 "export": _export}[args.evidence_command](args)
+    if args.command == "moderate":
+        return _moderate(args)
     if args.command == "inbox":
         return {"import": _import, "list": _list}[args.inbox_command](args)
     raise AssertionError(args.command)
@@ -295,4 +308,32 @@ def _export(args: argparse.Namespace) -> int:
     finally:
         store.close()
     print(f"wrote {args.out}: {', '.join(names)}")
+    return 0
+
+
+def _moderate(args: argparse.Namespace) -> int:
+    from pausecheck.inbox.moderation import decide, queue
+
+    store = _store(args)
+    try:
+        if args.moderate_command == "list":
+            with store.sessions() as s:
+                items = queue(s, owner=args.owner, include_done=args.all)
+            for q in items:
+                hours = q.aware_for.total_seconds() / 3600
+                cats = ", ".join(q.entry.data.get("categories") or ())
+                why = f" ({q.reason})" if q.reason else ""
+                print(terminal_safe(f"#{q.entry.id} [{q.entry.data.get('priority', 'none')}] {q.state}{why}, aware "
+                                    f"{hours:.1f} h: {q.entry.platform}:{q.entry.sender} ({cats}): {q.entry.content}"))
+            return 0
+        decision = {"remove": "removed", "keep": "kept", "escalate": "escalated"}[args.moderate_command]
+        try:
+            with store.sessions.begin() as s:
+                entry = decide(s, args.entry, decision, args.reason, owner=args.owner)
+                number = entry.id
+        except (LookupError, ValueError) as e:
+            return _usage(str(e))
+    finally:
+        store.close()
+    print(f"#{args.entry} {decision} (log entry #{number})")
     return 0
