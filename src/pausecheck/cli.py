@@ -120,6 +120,9 @@ def _parser() -> argparse.ArgumentParser:
     from pausecheck.desk.cli import add_arguments as desk_arguments  # the desk owns its options
     desk_arguments(sub.add_parser("desk", help="run the councillor's desk (a web app) on this machine"))
 
+    from pausecheck.inbox.cli import add_arguments as inbox_arguments  # the inbox owns its commands
+    inbox_arguments(sub)
+
     one = sub.add_parser("rule", help="print one rule's documentation")
     one.add_argument("key", help="rule code (SMG-ABU-001) or name (personal-insult)")
     one.add_argument("--pack")
@@ -141,6 +144,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return {"check": _pack_check, "new": _pack_new, "diff": _pack_diff}[args.pack_command](args)
         if args.command == "audit":
             return _audit(args)
+        if args.command in ("inbox", "evidence", "moderate"):
+            from pausecheck.inbox.cli import run as run_inbox
+            return run_inbox(args)
         if args.command == "desk":
             from pausecheck.desk.cli import run as run_desk
             return run_desk(args)

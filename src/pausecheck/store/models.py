@@ -17,8 +17,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from pausecheck.store.defaults import ROLES
 
-__all__ = ["ROLES", "AuditEvent", "AuditResult", "Base", "Check", "CheckFinding", "LoginSession", "PracticeAnswer",
-           "User"]
+__all__ = ["ROLES", "AuditEvent", "AuditResult", "Base", "Check", "CheckFinding", "EvidenceEntry", "LoginSession",
+           "PracticeAnswer", "User"]
 
 
 
@@ -159,3 +159,49 @@ class AuditResult(Base):
     checker_digest: Mapped[str] = mapped_column(String(64), index=True)
     result: Mapped[dict[str, Any]] = mapped_column(JSON)
     checked_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class EvidenceEntry(Base):
+    """One event of the harassment log (:mod:`pausecheck.store.evidence`): a message received, a
+    note, a correction, an action (reported, blocked, muted, a moderation decision) or a merge of
+    a sender's aliases. Append-only: database triggers refuse UPDATE and DELETE (and TRUNCATE on
+    PostgreSQL), and each row's ``entry_hash`` covers its fields and the previous row's hash, so
+    a row edited, deleted, reordered or forged with the triggers dropped shows up in
+    :func:`pausecheck.store.evidence.verify`. Rows hold no foreign keys: nothing may cascade
+    into the log."""
+
+    __tablename__ = "evidence_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: message | note | correction | action | merge
+    kind: Mapped[str] = mapped_column(String(16))
+    #: For kind action: reported_platform, reported_police, reported_mo, blocked, muted, removed,
+    #: kept, escalated.
+    action: Mapped[str | None] = mapped_column(String(32))
+    #: Whose log it is (the desk's username; "local" on the single-user desk).
+    owner: Mapped[str] = mapped_column(String(64), index=True)
+    captured_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    #: The capture time in the pack's time zone, ISO 8601 with its offset, and the zone's name.
+    captured_local: Mapped[str] = mapped_column(String(40))
+    timezone: Mapped[str] = mapped_column(String(64))
+    #: When the message was sent or received, as the source gave it (UTC); None for notes.
+    received_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    platform: Mapped[str | None] = mapped_column(String(32))
+    platform_id: Mapped[str | None] = mapped_column(String(255))
+    url: Mapped[str | None] = mapped_column(Text)
+    sender: Mapped[str | None] = mapped_column(String(255), index=True)
+    #: The verbatim text (a message's, a note's, a correction's, an action's reason).
+    content: Mapped[str] = mapped_column(Text)
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    #: [{"name": ..., "sha256": ...}] for attachments and screenshots.
+    attachments: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    #: The entry a note, correction or action is about.
+    refers_to: Mapped[int | None] = mapped_column(Integer, index=True)
+    #: The platform's, police's (crime reference) or Monitoring Officer's reference for an action.
+    reference: Mapped[str | None] = mapped_column(String(255))
+    #: Everything else, as JSON: categories and priority of a message, a merge's alias, ...
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    #: Re-importing a message finds it by this key (its platform id, else its content's hash).
+    dedupe_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    entry_hash: Mapped[str] = mapped_column(String(64))
