@@ -90,12 +90,13 @@ _ORG_WORDS = frozenset(
 )
 # A name starting with a place is an organisation or a place ("Leeds Homes", "Cardiff Bay").
 _PLACES = frozenset("Leeds Cardiff Glasgow Edinburgh Manchester Bristol Belfast London Wales Scotland England UK".split())
+_SPACY = "spaCy's PERSON label"
 _LEADING_LOWER = regex.compile(r"\p{Ll}[\p{L}'’-]*[ ]+")
 # Frames that introduce a person by name, for the names the small model does not tag.
 _FRAMES = regex.compile(
     rf"""(?:(?:^|(?<=[.!?\n][ ]*))(?i:hi|hello|dear|thanks|thank[ ]you|cheers|morning|evening)[ ]+
     |(?i:spoke[ ]to|speaking[ ]to|spoken[ ]to|talking[ ]to|visited|visiting|helping|helped|met[ ]with|for|behalf[ ]of
-    |pushing[ ]for|chasing[ ]for|update[ ]on|replying[ ]to|belonging[ ]to|from[ ]you)[ ]+(?:a[ ]+)?)
+    |pushing[ ]for|chasing[ ]for|know|update[ ]on|replying[ ]to|belonging[ ]to|from[ ]you)[ ]+(?:a[ ]+)?)
     (?P<name>{_NAME})(?=[ ]*(?:[,:;!.(]|['’]s\b|[ ](?i:who|whose|at|of|from|on|in|rang|called|phoned|emailed|has|had|is|was|says|said|told|asked|this|about|with)\b))""",
     regex.VERBOSE,
 )
@@ -188,7 +189,7 @@ def _candidates(text: str, doc: Doc) -> list[tuple[int, int, str]]:
         out.append((m.start(), m.end(), "a private title"))
     for ent in doc.ents:
         if ent.label_ in ("PERSON", "PER"):
-            out.append((ent.start_char, ent.end_char, "spaCy's PERSON label"))
+            out.append((ent.start_char, ent.end_char, _SPACY))
     for pattern in (_FRAMES,):
         for m in pattern.finditer(text):
             first = m["name"].split()[0]
@@ -212,7 +213,8 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
 
     # Merge candidates: a titled span wins over the bare name inside it.
     chosen: list[tuple[int, int, str]] = []
-    for raw_start, raw_end, how in sorted(_candidates(text, doc), key=lambda c: (c[0], -(c[1] - c[0]))):
+    # Where spaCy and a title or frame find the same name, the title or frame says how.
+    for raw_start, raw_end, how in sorted(_candidates(text, doc), key=lambda c: (c[0], -(c[1] - c[0]), c[2] == _SPACY)):
         start, end = _trim(text, raw_start, raw_end)
         if end <= start or any(_overlaps((start, end), (s, e)) for s, e, _ in chosen):
             continue
@@ -247,7 +249,9 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
             score, why = WITH_DETAILS, f"a name ({how}) in the same sentence as {_what(same[0])}"
         elif case:
             score, why = WITH_CASE, f"a name ({how}) beside details of their case ('{case.group().strip()}')"
-        elif near:
+        elif near and how != _SPACY:
+            # A name next to (not in) the sentence with the details: only a name the sentence
+            # introduces as a person (a private title, a frame); spaCy's guess alone is too weak.
             score, why = NEAR_DETAILS, f"a name ({how}) in the sentence next to {_what(near[0])}"
         else:
             continue
