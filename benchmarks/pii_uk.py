@@ -4,8 +4,8 @@
 
 Two views of the same posts:
 
-* **analyser**: ``PiiAnalyser.analyse`` with its default entities plus ``RESIDENT_NAME``
-  (opt-in until the corpus snapshots it changes are reviewed), per entity: recall and precision, by overlap and by exact offsets. A resident's
+* **analyser**: ``PiiAnalyser.analyse`` with its default entities (``RESIDENT_NAME`` among
+  them), per entity: recall and precision, by overlap and by exact offsets. A resident's
   name is gold ``PERSON``; the analyser's ``RESIDENT_NAME`` (and ``PERSON``, if it ever ran by
   default) count for it. A hit of a type the set never labels (a case reference, a number
   plate) is a false positive of its own row.

@@ -22,6 +22,10 @@ PUBLIC = [
     "Patel's Newsagents, 12 High Street, is collecting for the food bank all week.",
     "Mrs Khan, head of Armley Primary, has been waiting a year for the council to fix the school roof.",
     "Well done Kwame and the litter pickers! Next pick on Saturday.",
+    # Organisations and common nouns the small model sometimes calls a PERSON.
+    "Bradford Homes Trust has been waiting for the council's answer on the repairs at 8 Ash Grove.",
+    "Please sort out the recycling bin: it has been waiting for a replacement since January.",
+    "Flooding on St Anne's Walk again: the cellar at 4 Moor View has been without power since Sunday.",
 ]
 
 
@@ -47,6 +51,44 @@ def test_a_number_beside_a_resident_is_raised_and_says_why(analyser, nlp):
     phone = next(h for h in named if h.entity == "PHONE_NUMBER")
     assert phone.score > next(h for h in bare if h.entity == "PHONE_NUMBER").score
     assert "the resident 'Mr Chen' named beside it" in phone.explanation
+
+
+def test_resident_names_are_in_the_default_verdict(analyser, nlp):
+    text = "Mrs Jones at 14 Elm Road has been without heating for a week."
+    assert ("RESIDENT_NAME", "Mrs Jones") in found(run(analyser, nlp, text), text)
+    assert "RESIDENT_NAME" in DEFAULT_ENTITIES
+
+
+def test_a_leading_article_is_not_part_of_the_name(analyser, nlp):
+    text = "A wallet was handed in belonging to a Gillian Pickles, 9 Rose Terrace, BD7 2QT."
+    names = [h for h in run(analyser, nlp, text) if h.entity == "RESIDENT_NAME"]
+    assert [text[h.start : h.end] for h in names] == ["Gillian Pickles"]
+
+
+PUBLIC_DETAILS = [
+    ("Iwan Morgan MP has a new constituency office at 4 Castle Parade. Appointments on 0117 496 0331.", "0117 496 0331"),
+    ("Kaur's Bakery, 18 Mill Lane, is taking Christmas orders. Ring them on 0114 496 0772.", "0114 496 0772"),
+    ("Questions on the new parking zone go to officer Aled Price from Highways at aled.price@example.gov.uk.",
+     "aled.price@example.gov.uk"),
+]
+
+
+@pytest.mark.parametrize(("text", "detail"), PUBLIC_DETAILS)
+def test_a_public_persons_or_businesss_published_details_are_lowered(analyser, nlp, text, detail):
+    [hit] = [h for h in run(analyser, nlp, text) if text[h.start : h.end] == detail]
+    assert hit.score < 0.35  # below the contact-details rule's floor
+    assert "published details of" in hit.explanation
+
+
+def test_a_residents_details_beside_a_public_person_are_kept(analyser, nlp):
+    text = "Cllr Ahmed and I visited Mr Dawson at 27 Fern Road today; his boiler has been broken for weeks."
+    hits = run(analyser, nlp, text)
+    assert ("RESIDENT_NAME", "Mr Dawson") in found(hits, text)
+    [addr] = [h for h in hits if h.entity == "STREET_ADDRESS"]
+    assert addr.score >= 0.7
+    cued = "Cllr Ahmed says her neighbour's mobile is 07700 900215 and her number lives in the group chat."
+    phone = next(h for h in run(analyser, nlp, cued) if h.entity == "PHONE_NUMBER")
+    assert phone.score >= 0.35
 
 
 def test_resident_name_only_when_asked_among_entities(analyser, nlp):

@@ -60,6 +60,7 @@ DEFAULT_ENTITIES: frozenset[str] = frozenset(
         "IBAN_CODE",
         "IP_ADDRESS",
         "PHONE_NUMBER",
+        "RESIDENT_NAME",
         "STREET_ADDRESS",
         "UK_DRIVING_LICENCE",
         "UK_NHS",
@@ -71,9 +72,8 @@ DEFAULT_ENTITIES: frozenset[str] = frozenset(
 )
 #: Everything ``analyse`` can be asked for. PERSON (spaCy NER) only when asked: posts name
 #: colleagues and MPs all the time, and the small model's PERSON label is unreliable.
-#: RESIDENT_NAME is the private person named beside their details (see ``residents``); only
-#: when asked until the corpus snapshots it changes have been reviewed.
-SUPPORTED_ENTITIES: frozenset[str] = DEFAULT_ENTITIES | {"PERSON", "RESIDENT_NAME"}
+#: RESIDENT_NAME is the private person named beside their details (see ``residents``).
+SUPPORTED_ENTITIES: frozenset[str] = DEFAULT_ENTITIES | {"PERSON"}
 
 # Presidio compiles every pattern with IGNORECASE; "M62 and" is not a number plate.
 _CASE_SENSITIVE = regex.DOTALL | regex.MULTILINE

@@ -68,6 +68,8 @@ class PiiReason:
     context_word: str | None = None
     #: A resident named in the same sentence, which raised a contact detail's score.
     near_person: str | None = None
+    #: A public person or business named beside it (no resident near), which lowered its score.
+    public_owner: str | None = None
 
     def __post_init__(self) -> None:
         needed = _NEEDED_FIELD.get(self.method)
@@ -92,6 +94,9 @@ class PiiReason:
             parts.append(f"the word '{self.context_word}' nearby raised it to {self.score:.2f}")
         if self.near_person:
             parts.append(f"the resident '{self.near_person}' named beside it raised it to {self.score:.2f}")
+        if self.public_owner:
+            parts.append(f"it reads as the published details of '{self.public_owner}' (a public person or"
+                         f" business, no resident named near), which lowered it to {self.score:.2f}")
         return "; ".join(parts)
 
     __str__ = render

@@ -34,6 +34,9 @@ RECOGNISER = "ResidentNameRecognizer"
 WITH_DETAILS, WITH_CASE, NEAR_DETAILS = 0.85, 0.75, 0.7
 #: What a contact detail scores at least when a resident's name is in the same sentence.
 DETAIL_NEAR_RESIDENT = 0.7
+#: What a contact detail scores at most when it reads as a public person's or business's own
+#: (named in its sentence or the one before, no resident named near): below any rule's floor.
+DETAIL_OF_PUBLIC = 0.2
 #: Details that single a person out; a resident named beside one is marked, and raises it.
 DETAIL_ENTITIES = frozenset(
     {"STREET_ADDRESS", "UK_POSTCODE", "PHONE_NUMBER", "EMAIL_ADDRESS", "UK_NINO", "UK_NHS",
@@ -74,11 +77,26 @@ _BUSINESS = regex.compile(
     |Arms|Hotel|Nursery|Vets|Accountants|Sons|Studio|Gym|Tyres|Autos|Carpets|Furniture|Convenience|Off[ ]Licence)(?![\w])""",
     regex.VERBOSE,
 )
+_SHOP_WORDS = frozenset(
+    "Newsagents Newsagent Butchers Butcher Bakery Bakers Salon Barbers Barber Takeaway Pharmacy Chemists Chemist"
+    " Garage Cafe Café Florists Florist Builders Removals Solicitors Motors Opticians Ltd Limited Stores Store"
+    " Supermarket Restaurant Studio Gym".split()
+)
+# Words that make a capitalised phrase an organisation, not a person ("Leeds Older People's Forum").
+_ORG_WORDS = frozenset(
+    """Homes Housing Council Forum Trust Association Group Services Service Centre Network Partnership Society
+    Club Team Hospital Hospitals Foundation Charity Project Alliance Committee Board Authority Agency
+    Department Partners Federation Union Institute College University School Academy Church Mosque""".split()
+)
+# A name starting with a place is an organisation or a place ("Leeds Homes", "Cardiff Bay").
+_PLACES = frozenset("Leeds Cardiff Glasgow Edinburgh Manchester Bristol Belfast London Wales Scotland England UK".split())
+_SPACY = "spaCy's PERSON label"
+_LEADING_LOWER = regex.compile(r"\p{Ll}[\p{L}'’-]*[ ]+")
 # Frames that introduce a person by name, for the names the small model does not tag.
 _FRAMES = regex.compile(
     rf"""(?:(?:^|(?<=[.!?\n][ ]*))(?i:hi|hello|dear|thanks|thank[ ]you|cheers|morning|evening)[ ]+
     |(?i:spoke[ ]to|speaking[ ]to|spoken[ ]to|talking[ ]to|visited|visiting|helping|helped|met[ ]with|for|behalf[ ]of
-    |pushing[ ]for|chasing[ ]for|update[ ]on|replying[ ]to|belonging[ ]to|from[ ]you)[ ]+)
+    |pushing[ ]for|chasing[ ]for|know|update[ ]on|replying[ ]to|belonging[ ]to|from[ ]you)[ ]+(?:a[ ]+)?)
     (?P<name>{_NAME})(?=[ ]*(?:[,:;!.(]|['’]s\b|[ ](?i:who|whose|at|of|from|on|in|rang|called|phoned|emailed|has|had|is|was|says|said|told|asked|this|about|with)\b))""",
     regex.VERBOSE,
 )
@@ -96,11 +114,17 @@ _NOT_NAMES = frozenset(
     Drop Join Come Pop Meet Appointments Appointment St Saint New Old Upper Lower Email Call Ring Text Phone Tel Mobile Address""".split()
 )
 _STREETISH = regex.compile(
-    r"[ ]+(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Crescent|Drive|Grove|Terrace|Place|Way|Gardens|Court|Mews"
+    r"(?:['’]s)?[ ]+(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Crescent|Drive|Grove|Terrace|Place|Way|Gardens|Court|Mews"
     r"|Rise|View|Walk|Row|Square|Hill|Green|Vale|Croft|Fold|Parade|Park|Heights|Towers|House|Mansions|Cottage"
     r"|Library|Centre|Hall|School|Primary|Academy|College|Church|Mosque|Hub|Council|Ward|Bridge)\b"
 )
-_STREET_WORDS = frozenset(_STREETISH.pattern.split("(?:", 1)[1].split(")", 1)[0].split("|"))
+_STREET_WORDS = frozenset(_STREETISH.pattern.split("(?:", 2)[2].split(")", 1)[0].split("|"))
+# A private person's details in words: these stay theirs even beside a public name.
+_PRIVATE_DETAIL_CUE = regex.compile(
+    r"\b(?:her|his|their)[ ]+(?:home[ ]+|mobile[ ]+|phone[ ]+|personal[ ]+|email[ ]+)?(?:number|mobile|phone|email|e-mail|address|house|home|flat)\b"
+    r"|\b(?:lives|living|resides|staying)[ ]+(?:at|on)\b",
+    regex.IGNORECASE,
+)
 # The details of one person's case, in general terms: their service, their plight.
 _CASEWORK = regex.compile(
     r"""(?<![\w])(?:
@@ -130,7 +154,10 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop a possessive and trailing punctuation from a name span."""
+    """Drop leading lower-case words ("a Karen Whitley"), a possessive and trailing punctuation
+    from a name span."""
+    while (m := _LEADING_LOWER.match(text, start, end)) is not None:
+        start = m.end()
     s = text[start:end]
     for tail in ("'s", "’s"):
         if s.endswith(tail):
@@ -141,15 +168,18 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _public_names(text: str) -> tuple[list[tuple[int, int]], set[str]]:
-    """Spans of public people and businesses, and their name words (public for the whole post)."""
+def _public_names(text: str) -> tuple[list[tuple[int, int]], list[str], set[str]]:
+    """Spans of public people and businesses, what each is called, and their name words
+    (public for the whole post)."""
     spans: list[tuple[int, int]] = []
+    names: list[str] = []
     words: set[str] = set()
     for pattern in (_PUBLIC_BEFORE, _PUBLIC_AFTER, _ROLE_APPOSITION, _BUSINESS):
         for m in pattern.finditer(text):
             spans.append((m.start("name"), m.end("name")))
+            names.append(m.group().strip())
             words.update(w for w in m["name"].split() if w not in _NOT_NAMES)
-    return spans, words
+    return spans, names, words
 
 
 def _candidates(text: str, doc: Doc) -> list[tuple[int, int, str]]:
@@ -159,7 +189,7 @@ def _candidates(text: str, doc: Doc) -> list[tuple[int, int, str]]:
         out.append((m.start(), m.end(), "a private title"))
     for ent in doc.ents:
         if ent.label_ in ("PERSON", "PER"):
-            out.append((ent.start_char, ent.end_char, "spaCy's PERSON label"))
+            out.append((ent.start_char, ent.end_char, _SPACY))
     for pattern in (_FRAMES,):
         for m in pattern.finditer(text):
             first = m["name"].split()[0]
@@ -173,7 +203,7 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
 
     ``hits`` are the analyser's other hits for ``text``; ``doc`` its spaCy Doc.
     """
-    public_spans, public_words = _public_names(text)
+    public_spans, public_names, public_words = _public_names(text)
     details = [h for h in hits if h.entity in DETAIL_ENTITIES]
     taken = [(h.start, h.end) for h in hits]
     starts = _sentences(doc, len(text))
@@ -183,7 +213,8 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
 
     # Merge candidates: a titled span wins over the bare name inside it.
     chosen: list[tuple[int, int, str]] = []
-    for raw_start, raw_end, how in sorted(_candidates(text, doc), key=lambda c: (c[0], -(c[1] - c[0]))):
+    # Where spaCy and a title or frame find the same name, the title or frame says how.
+    for raw_start, raw_end, how in sorted(_candidates(text, doc), key=lambda c: (c[0], -(c[1] - c[0]), c[2] == _SPACY)):
         start, end = _trim(text, raw_start, raw_end)
         if end <= start or any(_overlaps((start, end), (s, e)) for s, e, _ in chosen):
             continue
@@ -194,8 +225,12 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
             continue
         if any(_overlaps((start, end), p) for p in public_spans) or (words and words[-1] in public_words):
             continue
-        if words[-1] in _STREET_WORDS or words[-1].rstrip(".") in _STREET_WORDS:
-            continue  # spaCy's PERSON on a street name ("Rosebank Walk")
+        if words[-1] in _STREET_WORDS or words[-1].rstrip(".") in _STREET_WORDS or words[0] in ("St", "Saint"):
+            continue  # spaCy's PERSON on a street name ("Rosebank Walk", "St Mary's Close")
+        if not name[:1].isupper() or any(w in _ORG_WORDS for w in words) or words[0] in _PLACES:
+            continue  # spaCy's PERSON on a common noun ("bin") or an organisation ("Leeds Homes")
+        if words[-1] in _SHOP_WORDS:
+            continue  # spaCy's PERSON on a shop's name ("Dawson's Cafe")
         if any(_overlaps((start, end), t) for t in taken) or _STREETISH.match(text, end):
             continue  # part of an address, or a place ("Beckhill Court", "Armley Library")
         if start > 0 and text[start - 1] in "@#":
@@ -214,7 +249,9 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
             score, why = WITH_DETAILS, f"a name ({how}) in the same sentence as {_what(same[0])}"
         elif case:
             score, why = WITH_CASE, f"a name ({how}) beside details of their case ('{case.group().strip()}')"
-        elif near:
+        elif near and how != _SPACY:
+            # A name next to (not in) the sentence with the details: only a name the sentence
+            # introduces as a person (a private title, a frame); spaCy's guess alone is too weak.
             score, why = NEAR_DETAILS, f"a name ({how}) in the sentence next to {_what(near[0])}"
         else:
             continue
@@ -222,14 +259,29 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
 
     raised = []
     resident_sentences = {sentence(n.end - 1): text[n.start : n.end] for n in names}
+    public_by_sentence: dict[int, str] = {}
+    for (ps, _), called in zip(public_spans, public_names, strict=True):
+        public_by_sentence.setdefault(sentence(ps), called)
     for h in hits:
-        who = resident_sentences.get(sentence(h.start))
+        here = sentence(h.start)
+        who = resident_sentences.get(here)
+        owner = public_by_sentence.get(here) or public_by_sentence.get(here - 1)
         if h.entity in _RAISED and who is not None and h.score < DETAIL_NEAR_RESIDENT:
             reason = replace(h.reason, score=DETAIL_NEAR_RESIDENT, near_person=who)
             raised.append(replace(h, score=DETAIL_NEAR_RESIDENT, reason=reason))
+        elif (h.entity in _RAISED and who is None and owner is not None and h.score > DETAIL_OF_PUBLIC
+              and not any(s in resident_sentences for s in (here - 1, here + 1))
+              and not _PRIVATE_DETAIL_CUE.search(text, starts[here], _sentence_end(starts, here, len(text)))):
+            # An MP's office, a shop's number, an officer's work e-mail: published, not personal.
+            reason = replace(h.reason, score=DETAIL_OF_PUBLIC, public_owner=owner)
+            raised.append(replace(h, score=DETAIL_OF_PUBLIC, reason=reason))
         else:
             raised.append(h)
     return names, raised
+
+
+def _sentence_end(starts: list[int], i: int, n: int) -> int:
+    return starts[i + 1] if i + 1 < len(starts) else n
 
 
 def _what(hit: PiiHit) -> str:
