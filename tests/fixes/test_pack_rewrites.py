@@ -18,7 +18,7 @@ from pausecheck.policy.loader import load_pack
 PACKS = ("leeds-2019", "lga-2020", "wlga-2021", "scotland-2021")
 #: Measured on all four packs (437 fail examples): safe rewrites 56, any rewrite 166.
 FLOOR_SAFE = 0.12
-FLOOR_ANY = 0.37
+FLOOR_ANY = 0.36  # 0.37 before SMG-DIS-004 (no fix, by design) became stable with its examples
 
 
 @pytest.fixture(scope="module")
