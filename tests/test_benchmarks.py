@@ -48,3 +48,16 @@ def test_audit_benchmark_local_and_memory_tables() -> None:
     assert "| re-run with no change (every result from the cache) |" in out
     assert "**re-run speed-up**" in out
     assert "| 30 | " in out  # the memory table's row for the 30-post archive
+
+
+@needs_data
+def test_inbox_benchmark_throughput_and_triage_tables() -> None:
+    out = _run("benchmarks/inbox.py", "--messages", "60", "--limit", "6")
+    assert "### Import and score 60 received messages" in out
+    assert "| re-import of the same file (every message found, nothing added) |" in out
+    assert "Target ≥ 300 messages/s on 2 cores:" in out
+    for row in ("| our own (councillor) | threats to life or safety (32) |",
+                "| our own (councillor) | robust criticism of decisions (32) |",
+                "| HateCheck | threat_dir_h + threat_norm_h (6) |", "| HateCheck | every non-hateful functionality (6) |",
+                "| ThreatGram 101, held-out channels | label 2 (violent threat) (6) |"):
+        assert row in out, row

@@ -64,9 +64,9 @@ def create_app(config: DeskConfig | None = None, *, checker: Checker | None = No
     app.add_middleware(SessionMiddleware, config=config)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    from pausecheck.desk.routes import api, catalogue, compose, council, history, practice
+    from pausecheck.desk.routes import api, catalogue, compose, council, history, inbox, practice
 
-    for module in (compose, history, catalogue, practice, council, api):
+    for module in (compose, history, catalogue, practice, council, inbox, api):
         app.include_router(module.router)
     app.include_router(api.current)
 

@@ -138,9 +138,12 @@ def _import(args: argparse.Namespace) -> int:
     checker, contacts = _checker_and_contacts(args)
     messages = read_messages(Path(args.file), platform=args.platform,
                              timezone=checker.pack.manifest.settings.timezone)
+    from pausecheck.report.progress import BatchProgress
+
     store = _store(args)
     try:
-        result = import_messages(store, checker, messages, owner=args.owner)
+        with BatchProgress(len(messages)) as bar:
+            result = import_messages(store, checker, messages, owner=args.owner, progress=bar.advance)
     finally:
         store.close()
     worst = next((t for t in result.triage if t.banner), None) or next(

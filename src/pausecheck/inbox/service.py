@@ -10,7 +10,8 @@ importing the same file twice adds nothing.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -68,7 +69,9 @@ def contacts_from(checker: Checker, config: dict[str, Any] | None = None) -> Con
 
 
 def import_messages(store: Store, checker: Checker, messages: Sequence[Incoming], *, owner: str = "local",
-                    now: datetime | None = None) -> Imported:
+                    now: datetime | None = None, progress: Callable[[], None] | None = None) -> Imported:
+    """Check, triage and log ``messages`` in one transaction; ``progress`` is called once per
+    new message logged (a progress bar's ``advance``)."""
     from pausecheck.store import evidence
     from pausecheck.store.models import EvidenceEntry
 
@@ -83,17 +86,19 @@ def import_messages(store: Store, checker: Checker, messages: Sequence[Incoming]
             seen.add(k)
             new.append((m, k))
         posts = [Post(m.text, account="personal") for m, _ in new]
-        reports = list(checker.check_many(posts, errors="return"))
+        reports = checker.check_many(posts, errors="return")  # lazily, a batch at a time
         window = timedelta(days=PERSISTENT_DAYS)
-        earlier = [(evidence.handle_key(e.platform, e.sender), e.received_at) for e in s.scalars(
-            select(EvidenceEntry).where(EvidenceEntry.kind == "message", EvidenceEntry.owner == owner))]
+        earlier: dict[tuple[str, str], list[datetime]] = defaultdict(list)  # by sender: not O(n²) on import
+        for e in s.scalars(select(EvidenceEntry).where(EvidenceEntry.kind == "message", EvidenceEntry.owner == owner)):
+            if e.received_at is not None:
+                earlier[evidence.handle_key(e.platform, e.sender)].append(e.received_at)
         added: list[int] = []
         triaged: list[Triage] = []
         for (m, k), report in zip(new, reports, strict=True):
             if isinstance(report, InputError):
                 raise InputError(f"{m.source}: cannot be checked: {report}")
             who = evidence.handle_key(m.platform, m.sender)
-            times = [t for h, t in earlier if h == who and t is not None and abs(t - m.received_at) <= window]
+            times = [t for t in earlier[who] if abs(t - m.received_at) <= window]
             extra = ("persistent",) if len(times) + 1 >= PERSISTENT_COUNT else ()
             t = triage(m.text, report, extra=extra)
             entry = evidence.append(
@@ -103,7 +108,9 @@ def import_messages(store: Store, checker: Checker, messages: Sequence[Incoming]
                 data={"categories": list(t.categories), "priority": t.priority, "rules": list(t.rules),
                       "channel": m.channel, "parent_id": m.parent_id, "verdict": report.verdict.value,
                       "source": m.source})
-            earlier.append((who, m.received_at))
+            earlier[who].append(m.received_at)
             added.append(entry.id)
             triaged.append(t)
+            if progress is not None:
+                progress()
     return Imported(tuple(added), len(messages) - len(new), tuple(triaged))
