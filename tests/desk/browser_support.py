@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 import uvicorn
 from fastapi import FastAPI
+from playwright.sync_api import Browser, BrowserContext, Page
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 AXE_VERSION = "4.14.1"
@@ -96,3 +97,26 @@ def png_size(data: bytes) -> tuple[int, int]:
     assert data[12:16] == b"IHDR"
     width, height = struct.unpack(">II", data[16:24])
     return width, height
+
+
+VIEWPORT = {"width": 1100, "height": 760}
+
+
+class Pages:
+    """New browser contexts (each its own cookies), closed at the end of the test; every page
+    records what the console says, so a test can show the CSP refused nothing."""
+
+    def __init__(self, browser: Browser) -> None:
+        self.browser = browser
+        self.contexts: list[BrowserContext] = []
+        self.console: list[str] = []
+
+    def new(self, base_url: str) -> Page:
+        context = self.browser.new_context(base_url=base_url, viewport=VIEWPORT, locale="en-GB",  # type: ignore[arg-type]
+                                           timezone_id="Europe/London")
+        context.set_default_timeout(TIMEOUT_MS)
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
+        self.contexts.append(context)
+        page = context.new_page()
+        page.on("console", lambda m: self.console.append(f"{m.type}: {m.text}") if m.type == "error" else None)
+        return page

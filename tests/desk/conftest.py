@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -50,3 +51,32 @@ def client(make_client: Callable[..., TestClient]) -> TestClient:
 @pytest.fixture
 def sqlite_path(tmp_path: Path) -> Path:
     return tmp_path / "desk.sqlite3"
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Any]:
+    """One Playwright for the whole run: a second sync_playwright() in the same process fails."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Any) -> Iterator[Any]:
+    from browser_support import CHROMIUM_ARGS, chromium_path
+
+    b = playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+    yield b
+    b.close()
+
+
+@pytest.fixture
+def pages(browser: Any) -> Iterator[Any]:
+    from browser_support import Pages
+
+    p = Pages(browser)
+    yield p
+    for ctx in p.contexts:
+        ctx.close()
+    assert not [m for m in p.console if "Content Security Policy" in m], p.console

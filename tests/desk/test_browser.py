@@ -22,16 +22,16 @@ from typing import Any
 
 import pytest
 from browser_support import (
-    CHROMIUM_ARGS,
     TIMEOUT_MS,
+    VIEWPORT,
     LiveDesk,
+    Pages,
     assert_accessible,
     axe_violations,
-    chromium_path,
     png_size,
 )
 from PIL import Image
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from pausecheck import Checker
 from pausecheck.desk import DeskConfig, create_app
@@ -43,20 +43,6 @@ CLEAN = "Lovely afternoon at the Roundhay summer fete, thank you to all the volu
 PASSWORD = "correct horse battery staple"
 SECRET = "Mrs Hollingworth-Zabriskie at 14 Acacia Road is a liar"
 PAUSE = 6  # seconds of cooling-off on the test desks (the real default is 30)
-VIEWPORT = {"width": 1100, "height": 760}
-
-
-@pytest.fixture(scope="session")
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as p:
-        yield p
-
-
-@pytest.fixture(scope="session")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    b = playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
-    yield b
-    b.close()
 
 
 def _desk(tmp: Path, checker: Checker, **config: Any) -> LiveDesk:
@@ -78,35 +64,6 @@ def council_desk(tmp_path_factory: pytest.TempPathFactory, desk_checker: Checker
             accounts.create_user(s, name, hash_password(PASSWORD), role=role, actor="test")
     with live:
         yield live
-
-
-class Pages:
-    """New browser contexts (each its own cookies), closed at the end of the test; every page
-    records what the console says, so a test can show the CSP refused nothing."""
-
-    def __init__(self, browser: Browser) -> None:
-        self.browser = browser
-        self.contexts: list[BrowserContext] = []
-        self.console: list[str] = []
-
-    def new(self, base_url: str) -> Page:
-        context = self.browser.new_context(base_url=base_url, viewport=VIEWPORT, locale="en-GB",  # type: ignore[arg-type]
-                                           timezone_id="Europe/London")
-        context.set_default_timeout(TIMEOUT_MS)
-        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
-        self.contexts.append(context)
-        page = context.new_page()
-        page.on("console", lambda m: self.console.append(f"{m.type}: {m.text}") if m.type == "error" else None)
-        return page
-
-
-@pytest.fixture
-def pages(browser: Browser) -> Iterator[Pages]:
-    p = Pages(browser)
-    yield p
-    for c in p.contexts:
-        c.close()
-    assert not [m for m in p.console if "Content Security Policy" in m], p.console
 
 
 SHOTS = os.environ.get("PAUSECHECK_SCREENSHOTS")

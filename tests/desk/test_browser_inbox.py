@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from browser_support import LiveDesk, assert_accessible
+from browser_support import LiveDesk, Pages, assert_accessible
 from playwright.sync_api import Page, expect
-from test_browser import Pages, browser, desk, pages, playwright  # noqa: F401  (fixtures)
+from test_browser import desk  # noqa: F401  (the fixture)
 
 THREAT = "I know where you live and I'm coming for you tonight"
 INSULT = "<img src=x onerror=alert(1)> you are a lying idiot"

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from pausecheck.desk.presenter import rewrite
 from pausecheck.store import accounts, history
 
+
 def test_the_rewrite_comes_from_the_reports_replacement() -> None:
     r = {"strategy": "redact", "applicability": "safe", "edits": [], "text": "Rewritten.", "verdict": "publish"}
     assert rewrite({"replacement": r}) == ("Rewritten.", False)
