@@ -31,8 +31,13 @@ from pausecheck.importers.base import ImportedPost, Where
 
 @dataclass(frozen=True, slots=True)
 class Options:
+    """``include_dms``: also the direct messages the account *sent*. ``received``: also the
+    words others sent the account that the archive holds (X and Messenger direct messages
+    received), yielded with ``author`` set to the sender; only the inbox asks for these."""
+
     account: Account
     include_dms: bool
+    received: bool = False
 
 
 Producer = Callable[[Container, Where, Options], Iterator[ImportedPost]]

@@ -112,6 +112,7 @@ def open_archive(
     include_dms: bool = False,
     account: str = "councillor",
     prevalidate: bool = True,
+    received: bool = False,
 ) -> Generator[ImportedPost, None, None]:
     """Every post in the export at ``path``, recognised from its contents, as a stream.
 
@@ -122,9 +123,11 @@ def open_archive(
     may arrive after some have been yielded. Memory stays constant either way (Bluesky keeps an
     index of about 150 bytes per post). ``account`` is given to every Post;
     ``include_dms`` also yields the direct messages the account sent (X, Facebook Messenger,
-    Mastodon direct posts).
+    Mastodon direct posts). ``received`` also yields what others sent the account where the
+    archive holds it (X and Facebook Messenger direct messages received: ``author`` names the
+    sender); WordPress visitors' comments come either way.
     """
-    options = Options(check_account(account), include_dms)
+    options = Options(check_account(account), include_dms, received)
 
     def pick(container: Container) -> Producer:
         return _PRODUCERS[_detect(container)]
@@ -133,8 +136,9 @@ def open_archive(
 
 
 def import_all(
-    path: str | os.PathLike[str], *, include_dms: bool = False, account: str = "councillor"
+    path: str | os.PathLike[str], *, include_dms: bool = False, account: str = "councillor", received: bool = False
 ) -> list[ImportedPost]:
     """Every post in the export at ``path``, all or nothing: the complete list, or an
-    ArchiveError and no posts at all. Nothing is ever written to disk."""
-    return list(open_archive(path, include_dms=include_dms, account=account, prevalidate=True))
+    ArchiveError and no posts at all. Nothing is ever written to disk. ``received``: see
+    :func:`open_archive`."""
+    return list(open_archive(path, include_dms=include_dms, account=account, prevalidate=True, received=received))

@@ -25,10 +25,18 @@ genuine ``é`` standing alone, is not damaged). It is applied to every string af
 Entries carry no id and no URL: ``platform_id`` is ``<kind>:<timestamp>:<hash of the text>``
 and ``url`` is None. Photo-only entries with no words are skipped. An entry with no text but a
 shared link (``external_context``) is a ``repost`` of that link. Comments are ``comment``;
-Messenger messages (only with ``include_dms=True``) are ``message`` and only the ones the
-account holder sent are yielded: the holder's name comes from
-``profile_information/profile_information.json`` (or, failing that, the author of their
-comments). Only the holder's own activity is in the export (never others' comments).
+Messenger messages are ``message``, read only when asked: with ``include_dms=True`` the ones
+the account holder sent, with ``received=True`` the ones others sent them (``author`` = the
+sender's display name: Messenger exports no handles or ids for people). The holder's name
+comes from ``profile_information/profile_information.json`` (or, failing that, the author of
+their comments). A thread spans ``message_1.json``, ``message_2.json``… in one folder, in every
+box (``inbox``, ``archived_threads``, ``filtered_threads``, ``message_requests``,
+``e2ee_cutover``); a message's ``platform_id`` is ``<thread folder>/<timestamp_ms>`` (with
+``#2``, ``#3``… for a second message in the same millisecond). Group notices in old exports
+(``type`` ``Unsubscribe``, ``Subscribe``, ``Call``) hold no one's words and are skipped.
+
+Others' comments on the holder's posts are **not** in the export (it holds only the holder's
+own activity), so there is nothing received to read but Messenger.
 """
 
 from __future__ import annotations
@@ -216,8 +224,11 @@ def _messages(container: Container, where: Where, opts: Options) -> Iterator[Imp
             "has Messenger threads but no profile_information.json (nor comments) naming you, "
             "so your messages cannot be told from those you received"
         )
+    seen: dict[str, set[str]] = {}  # thread -> platform ids given, so two in one millisecond differ
     for member in threads:
-        _box, thread, _n = _thread_order(member)
+        box, thread, _n = _thread_order(member)
+        # Per box: the same message in inbox/ and e2ee_cutover/ keeps one id, so it is stored once.
+        taken = seen.setdefault(f"{box}/{thread}", set())
         w = where.at(container.shown(member))
         with open_text(container, member, expect="a Messenger JSON file") as f:
             js = JsonStream(f, w)
@@ -228,15 +239,26 @@ def _messages(container: Container, where: Where, opts: Options) -> Iterator[Imp
                     js.skip()
                     continue
                 for i, element in enumerate(js.iter_array(), start=1):
-                    item = _message(element, w.at(entry=i), opts, me, thread)
+                    item = _message(element, w.at(entry=i), opts, me, thread, taken)
                     if item is not None:
                         yield item
             js.end()
 
 
-def _message(element: Any, where: Where, opts: Options, me: str, thread: str) -> ImportedPost | None:
+_NOTICES = frozenset({"Unsubscribe", "Subscribe", "Call"})
+
+
+def _message(
+    element: Any, where: Where, opts: Options, me: str, thread: str, taken: set[str]
+) -> ImportedPost | None:
     msg = obj(_fixed(element), where, "message")
-    if (text(msg.get("sender_name"), where, "sender_name") or "").strip() != me:
+    sender = (text(msg.get("sender_name"), where, "sender_name") or "").strip()
+    own = sender == me
+    if not (opts.include_dms if own else opts.received):
+        return None
+    if not own and not sender:
+        raise where.error("message has no sender_name")
+    if text(msg.get("type"), where, "type") in _NOTICES:
         return None
     body = (text(msg.get("content"), where, "content") or "").strip()
     share = msg.get("share")
@@ -244,17 +266,25 @@ def _message(element: Any, where: Where, opts: Options, me: str, thread: str) ->
     if not worth_yielding(body, link, None):
         return None
     stamp = msg.get("timestamp_ms")
+    created = from_unix(stamp, where, "timestamp_ms", millis=True)
+    platform_id = base_id = f"{thread}/{stamp}"
+    n = 1
+    while platform_id in taken:
+        n += 1
+        platform_id = f"{base_id}#{n}"
+    taken.add(platform_id)
     return make(
         text_=body,
         account=opts.account,
         platform="facebook",
-        platform_id=f"{thread}/{stamp}",
+        platform_id=platform_id,
         url=None,
         kind="message",
-        created_at=from_unix(stamp, where, "timestamp_ms", millis=True),
+        created_at=created,
         where=where,
         in_reply_to=thread,
         quoted_ref=link,
+        author=None if own else sender,
         deleted=bool(msg.get("is_unsent")),
     )
 
@@ -289,7 +319,7 @@ def posts(container: Container, where: Where, opts: Options) -> Iterator[Importe
         with open_text(container, member, expect="a JSON file") as f:
             for i, element in enumerate(_entries(JsonStream(f, w)), start=1):
                 yield from _comments(element, w.at(entry=i), opts)
-    if opts.include_dms:
+    if opts.include_dms or opts.received:
         yield from _messages(container, where, opts)
 
 
@@ -299,7 +329,10 @@ def iter_facebook(
     include_dms: bool = False,
     account: str = "councillor",
     prevalidate: bool = True,
+    received: bool = False,
 ) -> Generator[ImportedPost, None, None]:
     """Every post in a Facebook export (JSON) at ``path``, as a stream (see :func:`pausecheck.importers.open_archive`
-    for when errors are raised and what ``prevalidate`` does). ``include_dms`` also yields the direct messages the account sent."""
-    return stream(path, one_format(posts), Options(check_account(account), include_dms), prevalidate=prevalidate)
+    for when errors are raised and what ``prevalidate`` does). ``include_dms`` also yields the Messenger messages
+    the account sent; ``received``, those it received (``author`` = the sender's name)."""
+    options = Options(check_account(account), include_dms, received)
+    return stream(path, one_format(posts), options, prevalidate=prevalidate)

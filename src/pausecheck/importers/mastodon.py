@@ -16,6 +16,10 @@ tell visibility. Items:
   (a self-boost of a followers-only post) its text is both the post text and ``quoted_text``.
 
 Other activity types are skipped. Times are ``published`` (ISO 8601, UTC).
+
+Nothing received is in this archive: ``outbox.json`` holds the account's own statuses only
+(Mastodon's ``BackupService``), so replies and mentions others sent (and direct messages
+received) cannot be imported from it; ``received=True`` adds nothing here.
 """
 
 from __future__ import annotations

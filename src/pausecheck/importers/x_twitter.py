@@ -11,8 +11,13 @@ Files are found by name anywhere in the archive (they moved under ``data/`` arou
   ``Grailbird.data.tweets_YYYY_MM =`` and ``text`` instead of ``full_text``;
 * ``account.js`` for the handle (to build ``https://x.com/<handle>/status/<id>``) and the
   numeric account id (to tell the account's direct messages from those it received);
-* with ``include_dms=True`` only: ``direct-messages.js``, ``direct-messages-group.js`` and their
-  parts; only the messages the account *sent* are yielded (``kind="message"``).
+* ``direct-messages.js``, ``direct-messages-group.js`` and their parts
+  (``window.YTD.direct_messages.part0``, ``window.YTD.direct_messages_group.part0``), read only
+  when asked: with ``include_dms=True`` the messages the account *sent*, with ``received=True``
+  those it *received* (``author`` = the sender's numeric id: the archive names no handles), both
+  ``kind="message"``. A message is the account's when its ``senderId`` is ``account.js``'s
+  ``accountId``; group conversations have a numeric ``conversationId`` and no ``recipientId``.
+  Reactions, joins, leaves and renames (``reactionCreate``, ``joinConversation``…) are skipped.
 
 Each ``.js`` file is read as a stream: the ``window.YTD… =`` assignment is consumed (at most
 512 characters, else the file is refused), then the list is decoded one element at a time (see
@@ -270,7 +275,7 @@ def posts(container: Container, where: Where, opts: Options) -> Iterator[Importe
                 if item is not None:
                     yield item
             js.end()
-    if opts.include_dms:
+    if opts.include_dms or opts.received:
         yield from _direct_messages(container, where, opts, account_id)
 
 
@@ -333,7 +338,11 @@ def _message(
     if "messageCreate" not in event:
         return None  # reactions, joins, renames: nothing written
     msg = obj(event["messageCreate"], where, "messageCreate")
-    if ident(msg.get("senderId"), where, "senderId") != account_id:
+    sender = ident(msg.get("senderId"), where, "senderId")
+    if sender is None:
+        raise where.error(f"message {n} has no senderId")
+    own = sender == account_id
+    if not (opts.include_dms if own else opts.received):
         return None
     mid = ident(msg.get("id"), where, "message id")
     if mid is None:
@@ -361,6 +370,7 @@ def _message(
         created_at=from_iso(msg.get("createdAt"), where, "createdAt"),
         where=where.at(entry=f"{where.entry}.{n}"),
         in_reply_to=conversation,
+        author=None if own else sender,
     )
 
 
@@ -370,7 +380,10 @@ def iter_x(
     include_dms: bool = False,
     account: str = "councillor",
     prevalidate: bool = True,
+    received: bool = False,
 ) -> Generator[ImportedPost, None, None]:
     """Every post in an X (Twitter) archive at ``path``, as a stream (see :func:`pausecheck.importers.open_archive`
-    for when errors are raised and what ``prevalidate`` does). ``include_dms`` also yields the direct messages the account sent."""
-    return stream(path, one_format(posts), Options(check_account(account), include_dms), prevalidate=prevalidate)
+    for when errors are raised and what ``prevalidate`` does). ``include_dms`` also yields the direct messages the
+    account sent; ``received``, those it received (``author`` = the sender's id)."""
+    options = Options(check_account(account), include_dms, received)
+    return stream(path, one_format(posts), options, prevalidate=prevalidate)

@@ -33,8 +33,9 @@ def add_arguments(sub: Any) -> None:
     """Add ``inbox`` and ``evidence`` to the top-level parser's subcommands."""
     ib = sub.add_parser("inbox", help="messages received: import them into the evidence log, scored; list them")
     ib_sub = ib.add_subparsers(dest="inbox_command", required=True, parser_class=type(ib))
-    imp = ib_sub.add_parser("import", help="import messages (CSV, JSON lines, or a WordPress export's comments) "
-                            "in one transaction; re-importing adds nothing")
+    imp = ib_sub.add_parser("import", help="import messages (CSV, JSON lines, or an archive: WordPress visitors' "
+                            "comments, X and Messenger direct messages received) in one transaction; re-importing "
+                            "adds nothing")
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--platform", help="the platform of rows that name none (x, facebook, email, …)")
     _database(imp)

@@ -7,10 +7,19 @@ time and text), ``channel`` (comment, reply, message, email…) and ``attachment
 only: paths relative to the file, hashed with SHA-256 on import). ``--platform`` fills a
 missing platform.
 
-Archives go through the importers; the items *other people* wrote (``author`` set) are the
-messages. Wired: WordPress exports (visitors' comments on the member's posts). Not yet: X and
-Messenger direct messages received, Facebook and Mastodon comments and replies (the importers
-yield only what the account itself wrote for those).
+Archives go through the importers (recognised by their contents, as the audit does), asked
+for what others sent (``received=True``); the items *other people* wrote (``author`` set) are
+the messages, the member's own are left out:
+
+* WordPress (WXR): visitors' comments on the member's posts and pages (``channel`` comment);
+* X: direct messages received, one-to-one and group (``channel`` message; the sender is the
+  numeric account id, as the archive names no handles; the URL is the conversation);
+* Facebook: Messenger messages received, in every box (``channel`` message; the sender is
+  the display name).
+
+Nothing received is in the other archives: Facebook exports none of others' comments on the
+member's posts, Mastodon's ``outbox.json`` and Bluesky's repository hold the account's own
+posts only, and LinkedIn's ``messages.csv`` is not read yet. For those, paste or use CSV.
 """
 
 from __future__ import annotations
@@ -143,7 +152,7 @@ def _archive(path: Path, platform: str | None) -> list[Incoming]:
     from pausecheck.importers import import_all
 
     try:
-        items = import_all(path)
+        items = import_all(path, received=True)
     except ArchiveError as e:
         raise InputError(str(e)) from None
     return [Incoming(text=i.text, sender=i.author or "", platform=platform or i.platform, received_at=i.created_at,
