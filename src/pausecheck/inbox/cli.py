@@ -78,6 +78,9 @@ def add_arguments(sub: Any) -> None:
     who.add_argument("--all", action="store_true", help="the whole log")
     ex.add_argument("--out", required=True, metavar="FILE.zip")
     ex.add_argument("--impact", metavar="FILE", help="your impact statement (UTF-8 text), in your own words")
+    ex.add_argument("--screenshot", nargs="+", default=[], metavar="FILE",
+                    help="screenshots to show in report.pdf beside the messages whose attachments they match "
+                         "(by SHA-256; PNG or JPEG up to 5 MiB)")
     _database(ex)
     mg = ev_sub.add_parser("merge", help="record that two handles are the same sender")
     mg.add_argument("alias", metavar="PLATFORM:HANDLE")
@@ -296,7 +299,14 @@ def _export(args: argparse.Namespace) -> int:
 
     from pausecheck._exceptions import InputError
     from pausecheck.inbox.export import export_pack
+    from pausecheck.inbox.pdf import Screenshot
 
+    shots = []
+    for name in args.screenshot:
+        try:
+            shots.append(Screenshot(Path(name).name, Path(name).read_bytes()))
+        except OSError as e:
+            raise InputError(f"{name}: cannot read the screenshot ({e})") from None
     impact = None
     if args.impact:
         try:
@@ -305,7 +315,8 @@ def _export(args: argparse.Namespace) -> int:
             raise InputError(f"{args.impact}: cannot read the impact statement ({e})") from None
     store = _store(args)
     try:
-        names = export_pack(store, Path(args.out), sender=args.sender, owner=args.owner, impact=impact)
+        names = export_pack(store, Path(args.out), sender=args.sender, owner=args.owner, impact=impact,
+                            screenshots=shots)
     except LookupError as e:
         print(f"pausecheck: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -4,7 +4,8 @@
 ``timeline-<platform>-<handle>.html`` per sender (self-contained, every message quoted exactly
 with its date and time in UTC and local time, URL, handle, categories and attachments' SHA-256,
 and the notes and actions about it; all text escaped), ``impact-statement.txt`` when the member
-gives one, ``README.txt`` (what is in the pack and how to check it) and ``MANIFEST.sha256``,
+gives one, ``report.pdf`` (the timelines and the impact statement, rendered offline by
+:mod:`pausecheck.inbox.pdf`), ``README.txt`` (what is in the pack and how to check it) and ``MANIFEST.sha256``,
 which ``sha256sum -c MANIFEST.sha256`` verifies in the unzipped folder.
 
 With ``--all`` the entries form the whole chain, which anyone can re-compute from
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
+    from pausecheck.inbox.pdf import Screenshot
     from pausecheck.store import Store
     from pausecheck.store.models import EvidenceEntry
 
@@ -93,9 +95,11 @@ def _timeline(title: str, messages: Sequence[EvidenceEntry], about: dict[int, li
 
 
 def export_pack(store: Store, out: Path, *, sender: str | None = None, owner: str = "local",
-                impact: str | None = None) -> list[str]:
+                impact: str | None = None, screenshots: Sequence[Screenshot] = ()) -> list[str]:
     """Write the evidence pack to ``out`` (a zip); the names of the files in it. ``sender`` is
-    ``PLATFORM:HANDLE`` (aliases merged in the log count as the same sender) or None for all."""
+    ``PLATFORM:HANDLE`` (aliases merged in the log count as the same sender) or None for all.
+    ``screenshots`` are shown in ``report.pdf`` beside the messages whose attachments they match."""
+    from pausecheck.inbox import pdf
     from pausecheck.store import evidence
 
     with store.sessions() as s:
@@ -126,17 +130,24 @@ def export_pack(store: Store, out: Path, *, sender: str | None = None, owner: st
                                         "entries": records}, ensure_ascii=False, indent=1).encode("utf-8")
     files["entries.csv"] = _csv(records)
     by_id = {e.id: e for e in chosen}
+    sections = []
     for x in summaries:
         msgs = [by_id[i] for i in x.entry_ids if i in by_id]
         also = f" (also {', '.join(f'{p}:{h}' for p, h in x.aliases)})" if x.aliases else ""
+        title = f"Messages from {x.platform}:{x.handle}{also}"
         files[f"timeline-{_slug(x.platform)}-{_slug(x.handle)}.html"] = _timeline(
-            f"Messages from {x.platform}:{x.handle}{also}", msgs, about, x.course_of_conduct, head)
+            title, msgs, about, x.course_of_conduct, head)
+        sections.append(pdf.SenderSection(title, msgs, x.course_of_conduct))
+    files["report.pdf"] = pdf.render_pdf(pdf.report_html(
+        sections, about, head=head, scope="the whole log" if sender is None else sender, impact=impact,
+        screenshots=screenshots))
     if impact:
         files["impact-statement.txt"] = impact.encode("utf-8")
     files["README.txt"] = (
         "pausecheck evidence pack\n\n"
         "entries.csv / entries.json: the log's entries, verbatim, with capture times in UTC and local time.\n"
         "timeline-*.html: one page per sender.\n"
+        "report.pdf: the same timelines with the impact statement, for printing.\n"
         f"Log head hash at export: {head}\n"
         f"This pack holds {'the whole log' if sender is None else 'the entries about ' + sender}.\n"
         "Each entry's entry_hash is the SHA-256 of the JSON of its fields (all of them in entries.json but\n"

@@ -9,11 +9,13 @@ never sees message text (:func:`~pausecheck.desk.routes.compose.member`).
 
 from __future__ import annotations
 
+import tempfile
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
@@ -22,7 +24,9 @@ from pausecheck.desk.app import render
 from pausecheck.desk.routes.compose import member
 from pausecheck.desk.security import Viewer, check_csrf
 from pausecheck.inbox import moderation
+from pausecheck.inbox.export import export_pack
 from pausecheck.inbox.messages import MAX_TEXT, Incoming
+from pausecheck.inbox.pdf import MAX_IMAGE_BYTES, Screenshot
 from pausecheck.inbox.service import contacts_from, import_messages, triage_of
 from pausecheck.inbox.triage import BANNER, POLICE_ROUTES, advice_lines
 from pausecheck.store import evidence
@@ -132,3 +136,52 @@ def sender_log(request: Request, platform: str, handle: str, who: Annotated[View
         return render(request, "sender_log.html", {
             "platform": root[0], "handle": root[1], "messages": [(e, triage_of(e), follow[e.id]) for e in messages],
             "course": len(messages) >= 2})
+
+
+#: At most this many screenshots in one export (each at most pdf.MAX_IMAGE_BYTES).
+MAX_SCREENSHOTS = 20
+
+
+def _export_form(request: Request, who: Viewer, status: int = 200, error: str | None = None,
+                 **values: str) -> Response:
+    with request.app.state.store.sessions() as s:
+        summaries = evidence.senders(s, owner=who.username)
+    return render(request, "inbox_export.html", {"senders": summaries, "error": error, "values": {"sender": "", "impact": "", **values},
+                                                 "max_mib": MAX_IMAGE_BYTES // (1024 * 1024),
+                                                 "max_shots": MAX_SCREENSHOTS}, status=status)
+
+
+@router.get("/inbox/export")
+def export_page(request: Request, who: Annotated[Viewer, Depends(member)]) -> Response:
+    return _export_form(request, who)
+
+
+@router.post("/inbox/export", dependencies=[Depends(check_csrf)])
+def export_download(request: Request, who: Annotated[Viewer, Depends(member)],
+                    sender: Annotated[str, Form()] = "", impact: Annotated[str, Form()] = "",
+                    screenshots: Annotated[list[UploadFile] | None, File()] = None) -> Response:
+    """The evidence pack (zip) of the member's own log, or of one sender in it, as a download."""
+    values = {"sender": sender, "impact": impact}
+    if len(impact) > 20_000:
+        return _export_form(request, who, 422, "The impact statement is longer than 20,000 characters.", **values)
+    files = [f for f in screenshots or () if f.filename]
+    if len(files) > MAX_SCREENSHOTS:
+        return _export_form(request, who, 422, f"Give at most {MAX_SCREENSHOTS} screenshots.", **values)
+    shots = []
+    for f in files:
+        data = f.file.read(MAX_IMAGE_BYTES + 1)
+        if len(data) > MAX_IMAGE_BYTES:
+            return _export_form(request, who, 413, f"The screenshot {f.filename} is larger than "
+                                f"{MAX_IMAGE_BYTES // (1024 * 1024)} MiB.", **values)
+        shots.append(Screenshot(Path(f.filename or "screenshot").name, data))
+    with tempfile.TemporaryDirectory(prefix="pausecheck-export-") as tmp:
+        out = Path(tmp) / "pack.zip"
+        try:
+            export_pack(request.app.state.store, out, sender=sender or None, owner=who.username,
+                        impact=impact.strip() or None, screenshots=shots)
+        except LookupError:
+            return _export_form(request, who, 404, "There is no message from that sender in your log.", **values)
+        body = out.read_bytes()
+    name = f"evidence-pack-{datetime.now(UTC).strftime('%Y%m%d-%H%M%S')}.zip"
+    return Response(body, media_type="application/zip", headers={
+        "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
