@@ -183,3 +183,14 @@ def test_offline_fetcher_refuses_all_but_data(tmp_path: Path, server: _Server) -
     img = _pixels(pdf)
     assert _reddish(img) > 1000  # the data: image is drawn
     assert _count(img, lambda r, g, b: b > 180 and r < 80 and g < 80) == 0  # the file: one is not
+
+
+def test_rendering_leaves_pillow_strict_about_truncated_images() -> None:
+    """WeasyPrint turns on Pillow's process-wide LOAD_TRUNCATED_IMAGES at import; the image
+    detector needs it off to refuse a truncated attachment."""
+    from PIL import ImageFile
+
+    from pausecheck.inbox.pdf import render_pdf
+
+    assert render_pdf("<html><body><p>x</p></body></html>").startswith(b"%PDF")
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False

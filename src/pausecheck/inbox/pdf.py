@@ -48,14 +48,31 @@ ul{margin:1mm 0;padding-left:5mm;font-size:8.5pt}img{max-width:100%;max-height:1
 .impact{white-space:pre-wrap}"""
 
 
+def _weasyprint() -> Any:
+    """Import WeasyPrint without letting it change Pillow for the whole process.
+
+    ``weasyprint.images`` sets Pillow's global ``ImageFile.LOAD_TRUNCATED_IMAGES`` at import, which
+    would make the image detector read a truncated attachment as a whole one; the screenshots
+    drawn here are checked before they reach WeasyPrint, so the strict default is put back.
+    """
+    from PIL import ImageFile
+
+    strict = ImageFile.LOAD_TRUNCATED_IMAGES
+    try:
+        import weasyprint
+        import weasyprint.images  # the module that sets the flag
+        import weasyprint.urls
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = strict
+    return weasyprint
+
+
 class OfflineFetcher:
     """A WeasyPrint URL fetcher that only decodes ``data:`` URLs and refuses everything else
     (``http``, ``https``, ``file``, …); ``refused`` lists what it turned away."""
 
     def __init__(self) -> None:
-        from weasyprint.urls import URLFetcher
-
-        self._inner = URLFetcher(allowed_protocols={"data"}, fail_on_errors=False)
+        self._inner = _weasyprint().urls.URLFetcher(allowed_protocols={"data"}, fail_on_errors=False)
         self._fail_on_errors = False  # read by weasyprint.urls.fetch
         self.refused: list[str] = []
 
@@ -160,9 +177,9 @@ def report_html(sections: Sequence[SenderSection], about: Mapping[int, Sequence[
 def render_pdf(document: str, fetcher: OfflineFetcher | None = None) -> bytes:
     """Render :func:`report_html`'s page to PDF bytes, offline."""
     try:
-        from weasyprint import HTML
+        html = _weasyprint().HTML
     except ImportError as e:  # pragma: no cover - the extra is in the lock
         raise RuntimeError("the PDF report needs WeasyPrint: pip install 'pausecheck[evidence]'") from e
-    out = HTML(string=document, url_fetcher=fetcher or OfflineFetcher()).write_pdf()
+    out = html(string=document, url_fetcher=fetcher or OfflineFetcher()).write_pdf()
     assert isinstance(out, bytes)
     return out
