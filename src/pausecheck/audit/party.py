@@ -41,7 +41,7 @@ import pyarrow.parquet as pq  # type: ignore[import-untyped]
 from distributed import Client, LocalCluster, WorkerPlugin, get_worker
 
 from pausecheck.audit.run import CHUNK, AuditRow, audit
-from pausecheck.audit.write import FINDING_FIELDS, STYLE, AuditSummary, csv_cell, staged, write_rows
+from pausecheck.audit.write import FINDING_FIELDS, AuditSummary, csv_cell, html_head, staged, write_rows
 
 if TYPE_CHECKING:  # pragma: no cover
     from pausecheck.engine import Checker, CheckerConfig
@@ -280,19 +280,8 @@ def _write_vetting(tmp: Path, members: Sequence[MemberSummary]) -> None:
             "Block findings", "Revise findings", "Advice findings")
     head = "".join(f'<th scope="col">{c}</th>' for c in cols)
     posts = sum(m.summary.posts for m in members)
-    page = f"""<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>pausecheck candidate vetting summary</title>
-<style>
-{STYLE}
-body {{ max-width: 80rem; }}
-</style>
-</head>
+    head_html = html_head("pausecheck candidate vetting summary", "body { max-width: 80rem; }\n")
+    page = f"""{head_html}
 <body>
 <main>
 <h1>Candidate vetting summary</h1>

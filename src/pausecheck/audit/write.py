@@ -245,18 +245,7 @@ class AuditWriter:
         review = review or "<p>No post needs review.</p>\n"
         not_checked = (f"<ul>{''.join(self._not_checked)}</ul>\n" if self._not_checked
                        else "<p>Every post was checked.</p>\n")
-        return f"""<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>{escape(self.title)}</title>
-<style>
-{STYLE}
-</style>
-</head>
+        return f"""{html_head(self.title)}
 <body>
 <main>
 <h1>{escape(self.title)}</h1>
@@ -367,3 +356,20 @@ def write_audit(rows: Iterable[AuditRow], out: str | os.PathLike[str], *, archiv
         summary = write_rows(rows, tmp, archives=archives)
     summary.out = Path(out)
     return summary
+
+
+def html_head(title: str, extra_style: str = "") -> str:
+    """The start of a self-contained audit page up to ``</head>``: no script, nothing fetched
+    (the Content-Security-Policy allows only the inline style), no referrer."""
+    return f"""<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>{escape(title)}</title>
+<style>
+{STYLE}
+{extra_style}</style>
+</head>"""
