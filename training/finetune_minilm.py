@@ -324,20 +324,21 @@ def calibration_set(gap: bool) -> data.Corpus:
 
 def export_data(path: Path, tokenizer, train_set: data.Corpus, val: data.Corpus) -> None:
     """Token ids (uint16, concatenated, with lengths) and labels (int8, -1 unknown) in one npz."""
-    out = {}
-    for split, corpus in (("train", train_set), ("val", val)):
-        ids = encode(tokenizer, corpus.texts, MAX_TOKENS)
-        out[f"{split}_lengths"] = np.array([len(i) for i in ids], dtype=np.uint8)
-        out[f"{split}_ids"] = np.array([t for i in ids for t in i], dtype=np.uint16)
-        out[f"{split}_labels"] = np.nan_to_num(corpus.matrix(), nan=-1.0).astype(np.int8)
     import probes
 
-    for split, texts in (("probe_clean", probes.PROBE_CLEAN), ("probe_threat", probes.PROBE_THREAT),
-                         ("probe_attack", probes.PROBE_ATTACK)):
-        ids = encode(tokenizer, list(texts), MAX_TOKENS)
+    out: dict[str, np.ndarray] = {}
+
+    def put(split: str, texts: list[str], labels: np.ndarray) -> None:
+        ids = encode(tokenizer, texts, MAX_TOKENS)
         out[f"{split}_lengths"] = np.array([len(i) for i in ids], dtype=np.uint8)
         out[f"{split}_ids"] = np.array([t for i in ids for t in i], dtype=np.uint16)
-        out[f"{split}_labels"] = np.zeros((len(ids), len(HEADS)), dtype=np.int8)
+        out[f"{split}_labels"] = labels
+
+    for split, corpus in (("train", train_set), ("val", val)):
+        put(split, corpus.texts, np.nan_to_num(corpus.matrix(), nan=-1.0).astype(np.int8))
+    for split, texts in (("probe_clean", probes.PROBE_CLEAN), ("probe_threat", probes.PROBE_THREAT),
+                         ("probe_attack", probes.PROBE_ATTACK)):
+        put(split, list(texts), np.zeros((len(texts), len(HEADS)), dtype=np.int8))
     path.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(path, heads=np.array(HEADS), **out)
     log(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB): train {len(train_set)}, val {len(val)}")
