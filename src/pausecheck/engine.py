@@ -13,6 +13,10 @@ pack is edited (:meth:`Checker.reload`) without reloading any model.
 from __future__ import annotations
 
 import bisect
+import multiprocessing
+import os
+import threading
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import time
@@ -166,22 +170,31 @@ class Checker:
 
     @overload
     def check_many(self, posts: Iterable[Post | str], *, errors: Literal["raise"] = "raise",
-                   batch_size: int = BATCH_SIZE) -> Iterator[Report]: ...
+                   batch_size: int = BATCH_SIZE, workers: int = 1) -> Iterator[Report]: ...
 
     @overload
     def check_many(self, posts: Iterable[Post | str], *, errors: Literal["return"],
-                   batch_size: int = BATCH_SIZE) -> Iterator[Report | InputError]: ...
+                   batch_size: int = BATCH_SIZE, workers: int = 1) -> Iterator[Report | InputError]: ...
 
     def check_many(self, posts: Iterable[Post | str], *, errors: Literal["raise", "return"] = "raise",
-                   batch_size: int = BATCH_SIZE) -> Iterator[Report] | Iterator[Report | InputError]:
+                   batch_size: int = BATCH_SIZE,
+                   workers: int = 1) -> Iterator[Report] | Iterator[Report | InputError]:
         """Check posts in order, analysing them in batches (spaCy ``pipe``, one model call a batch).
 
         Reports come back lazily, in input order, so a long stream runs in bounded memory.
         ``errors="return"`` yields the :class:`~pausecheck.InputError` of a post that cannot be
         checked in its place instead of raising it, so one bad post never loses the others.
+
+        ``workers`` above 1 checks batches in that many forked copies of this process (see
+        :func:`can_fork`); where forking is unsafe the posts are checked here, one batch at a time.
+        The reports are the same either way.
         """
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
+        if workers < 1:
+            raise ValueError("workers must be at least 1")
+        if workers > 1 and can_fork():
+            return self._iterate_forked(posts, errors == "raise", batch_size, workers)
         return self._iterate(posts, errors == "raise", batch_size)
 
     def _iterate(self, posts: Iterable[Post | str], raise_errors: bool,
@@ -194,6 +207,37 @@ class Checker:
                 batch = []
         if batch:
             yield from self._check_batch(batch, raise_errors)
+
+    def _iterate_forked(self, posts: Iterable[Post | str], raise_errors: bool, batch_size: int,
+                        workers: int) -> Iterator[Report | InputError]:
+        """:meth:`_iterate` with each batch checked in a forked worker, at most two batches a
+        worker in flight (bounded memory on a long stream), reports yielded in input order."""
+        from concurrent.futures import Future, ProcessPoolExecutor
+
+        # Forked children inherit this Checker, models loaded, so no worker loads anything; only
+        # the posts and the reports cross between processes. The tokenizers library warns once
+        # per fork when its thread pool has been used; the children have no use for it.
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_adopt, initargs=(self,))
+        pending: deque[Future[list[Report | InputError]]] = deque()
+        try:
+            batch: list[Post | str] = []
+            for post in posts:
+                batch.append(post)
+                if len(batch) >= batch_size:
+                    pending.append(pool.submit(_check_forked, batch, raise_errors))
+                    batch = []
+                    if len(pending) >= 2 * workers:
+                        yield from pending.popleft().result()
+            if batch:
+                pending.append(pool.submit(_check_forked, batch, raise_errors))
+            while pending:
+                yield from pending.popleft().result()
+        finally:
+            for f in pending:
+                f.cancel()
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def check_rule(self, post: Post | str, rule: str) -> Finding | None:
         """The finding one rule (code or name) gives on a post, judged on its own.
@@ -693,3 +737,22 @@ def _sentence_start(text: str) -> str:
 def _shorten(text: str, limit: int = 80) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def can_fork() -> bool:
+    """Whether :meth:`Checker.check_many` may fork workers here: the platform forks, and this
+    process runs no other thread (a fork copies a lock another thread holds, held forever in
+    the child; a web server's threads are the case in point, so the desk checks in-process)."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+#: The Checker a forked worker inherited, under "checker" (set by :func:`_adopt`, in workers only).
+_FORKED: dict[str, Checker] = {}
+
+
+def _adopt(checker: Checker) -> None:
+    _FORKED["checker"] = checker
+
+
+def _check_forked(posts: list[Post | str], raise_errors: bool) -> list[Report | InputError]:
+    return _FORKED["checker"]._check_batch(posts, raise_errors)

@@ -121,3 +121,35 @@ def test_wordpress_comments_are_messages_and_the_sites_own_are_not(tmp_path: Pat
         ("Mallory", "wordpress", "Someone should burn your house down"),
         ("Bob", "wordpress", "Good point about the buses")]
     assert rows[0].data["channel"] == "comment"
+
+def test_workers_must_be_a_positive_number(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = _csv(tmp_path / "in.csv", ROWS)
+    assert main(["inbox", "import", str(f), "--database", f"sqlite:///{tmp_path / 'd.sqlite3'}",
+                 "--workers", "0"]) == 64
+    assert "--workers takes a number from 1" in capsys.readouterr().err
+    assert not (tmp_path / "d.sqlite3").exists() or _messages(f"sqlite:///{tmp_path / 'd.sqlite3'}") == []
+
+
+def test_an_import_checked_by_forked_workers_logs_what_one_process_does(tmp_path: Path) -> None:
+    """Enough messages for the import to fork (FORK_FROM), in a fresh process (pytest's own may
+    run a test server's thread, and then the import rightly checks in-process)."""
+    import subprocess
+
+    from pausecheck.inbox.service import FORK_FROM
+
+    texts = [r["text"] for r in ROWS] + ["Thanks for sorting the bins on Elm Road", "You are a lying crook, councillor"]
+    rows = [{**ROWS[i % 2], "sender": f"@s{i % 37}", "id": str(1000 + i), "text": f"{texts[i % 4]} ({i})"}
+            for i in range(FORK_FROM + 20)]
+    f = _csv(tmp_path / "many.csv", rows)
+    logs = {}
+    for workers in ("1", "2"):
+        url = f"sqlite:///{tmp_path / f'w{workers}.sqlite3'}"
+        done = subprocess.run([sys.executable, "-m", "pausecheck", "inbox", "import", str(f), "--database", url,
+                               "--workers", workers], capture_output=True, text=True, timeout=600, check=False)
+        assert done.returncode == 0, done.stderr[-3000:]
+        logs[workers] = [(e.platform_id, e.content, e.data["categories"], e.data["priority"], e.data["verdict"])
+                         for e in _messages(url)]
+    assert len(logs["2"]) == len(rows)
+    assert logs["2"] == logs["1"]
+    assert any(p == "high" for *_, p, _ in logs["2"])
+    assert any(c == [] for _, _, c, _, _ in logs["2"])

@@ -38,6 +38,8 @@ def add_arguments(sub: Any) -> None:
                             "adds nothing")
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--platform", help="the platform of rows that name none (x, facebook, email, …)")
+    imp.add_argument("--workers", type=int, metavar="N", help="processes that check the messages (default: one "
+                     "per CPU core, at most 4; 1 checks them in this process)")
     _database(imp)
     _checking(imp)
     lst = ib_sub.add_parser("list", help="the messages received, highest priority first")
@@ -133,12 +135,17 @@ def _checker_and_contacts(args: argparse.Namespace) -> tuple[Any, Any]:
 
 
 def _import(args: argparse.Namespace) -> int:
+    import os
     from pathlib import Path
 
     from pausecheck.inbox.messages import read_messages
     from pausecheck.inbox.service import import_messages
     from pausecheck.inbox.triage import advice_lines
 
+    if args.workers is None:
+        args.workers = min(os.cpu_count() or 1, 4)
+    elif args.workers < 1:
+        return _usage("--workers takes a number from 1")
     checker, contacts = _checker_and_contacts(args)
     messages = read_messages(Path(args.file), platform=args.platform,
                              timezone=checker.pack.manifest.settings.timezone)
@@ -147,7 +154,8 @@ def _import(args: argparse.Namespace) -> int:
     store = _store(args)
     try:
         with BatchProgress(len(messages)) as bar:
-            result = import_messages(store, checker, messages, owner=args.owner, progress=bar.advance)
+            result = import_messages(store, checker, messages, owner=args.owner, progress=bar.advance,
+                                     workers=args.workers)
     finally:
         store.close()
     worst = next((t for t in result.triage if t.banner), None) or next(

@@ -28,12 +28,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from pausecheck.store import Store
     from pausecheck.store.models import EvidenceEntry
 
-__all__ = ["PERSISTENT_COUNT", "PERSISTENT_DAYS", "Imported", "contacts_from", "import_messages", "triage_of"]
+__all__ = ["FORK_FROM", "PERSISTENT_COUNT", "PERSISTENT_DAYS", "Imported", "contacts_from", "import_messages", "triage_of"]
 
 #: A sender's third message within seven days makes the messages "persistent" (the
 #: Communications Act 2003 s.127(2)(c) speaks of persistent use to cause annoyance or anxiety).
 PERSISTENT_COUNT = 3
 PERSISTENT_DAYS = 7
+#: New messages below which an import checks them in this process whatever ``workers`` says.
+FORK_FROM = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,9 +71,12 @@ def contacts_from(checker: Checker, config: dict[str, Any] | None = None) -> Con
 
 
 def import_messages(store: Store, checker: Checker, messages: Sequence[Incoming], *, owner: str = "local",
-                    now: datetime | None = None, progress: Callable[[], None] | None = None) -> Imported:
+                    now: datetime | None = None, progress: Callable[[], None] | None = None,
+                    workers: int = 1) -> Imported:
     """Check, triage and log ``messages`` in one transaction; ``progress`` is called once per
-    new message logged (a progress bar's ``advance``)."""
+    new message logged (a progress bar's ``advance``). ``workers`` above 1 checks them in that
+    many forked processes (:meth:`~pausecheck.Checker.check_many`) while this one writes the
+    log; below :data:`FORK_FROM` new messages the fork is not worth its cost."""
     from pausecheck.store import evidence
     from pausecheck.store.models import EvidenceEntry
 
@@ -86,7 +91,9 @@ def import_messages(store: Store, checker: Checker, messages: Sequence[Incoming]
             seen.add(k)
             new.append((m, k))
         posts = [Post(m.text, account="personal") for m, _ in new]
-        reports = checker.check_many(posts, errors="return")  # lazily, a batch at a time
+        # Lazily, a batch at a time. Forked workers only check posts: they inherit this open
+        # transaction's connection but never use it, and leave without closing it (os._exit).
+        reports = checker.check_many(posts, errors="return", workers=workers if len(posts) >= FORK_FROM else 1)
         window = timedelta(days=PERSISTENT_DAYS)
         earlier: dict[tuple[str, str], list[datetime]] = defaultdict(list)  # by sender: not O(n²) on import
         for e in s.scalars(select(EvidenceEntry).where(EvidenceEntry.kind == "message", EvidenceEntry.owner == owner)):

@@ -78,6 +78,10 @@ class NormalisedText:
         return (self.starts[start], self.ends[end - 1])
 
 
+#: Printable ASCII, newlines and tabs: text that stage 1 leaves exactly as it is.
+_PLAIN_ASCII = regex.compile(r"[\x20-\x7e\n\t]*")
+
+
 def is_hidden_char(ch: str) -> bool:
     """Zero-width, bidi and other format controls, plus C0/C1 controls other than newline and tab."""
     if ch in _KEEP_CONTROLS:
@@ -99,6 +103,10 @@ def _char_units(text: str) -> Iterable[tuple[int, int]]:
 
 def _fold_characters(text: str) -> tuple[list[str], list[int], list[int]]:
     """Stage 1: drop hidden characters, apply NFKC per unit, fold homoglyphs."""
+    if _PLAIN_ASCII.fullmatch(text):
+        # Most posts: every character is its own unit, NFKC leaves it as it is and nothing is
+        # hidden, so the per-character pass below would copy the text one character at a time.
+        return list(text), list(range(len(text))), list(range(1, len(text) + 1))
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []

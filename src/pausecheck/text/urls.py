@@ -89,6 +89,9 @@ def find_urls(text: str) -> list[tuple[int, int]]:
     """
     found: list[tuple[int, int]] = []
     for chunk in _CHUNK.finditer(text):
+        word = chunk.group()
+        if "." not in word and "://" not in word:
+            continue  # every kind of link has a dot or a scheme: most words are skipped whole
         p, end = chunk.span()
         run_end = p  # inside a dotted run already parsed (and refused) as a domain
         while p < end:
