@@ -218,6 +218,10 @@ class Checker:
         # the posts and the reports cross between processes. The tokenizers library warns once
         # per fork when its thread pool has been used; the children have no use for it.
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        # What a post may still load on first use is loaded once here, not once in every worker.
+        if self._models:
+            self.resources.span_tagger()
+        self.resources.language()
         pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                    initializer=_adopt, initargs=(self,))
         pending: deque[Future[list[Report | InputError]]] = deque()
