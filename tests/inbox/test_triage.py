@@ -46,6 +46,30 @@ def test_threats_to_life_are_high_priority_with_the_banner(checker: Checker, tex
     assert any("PC Example" in line for line in lines)
 
 
+@pytest.mark.parametrize("text", [
+    "I'll break your legs if you vote for the incinerator",
+    "Next time I see you at the market I'm going to punch your lights out",
+])
+def test_violence_said_to_the_reader_gets_the_banner_without_words_of_death(checker: Checker, text: str) -> None:
+    t = triage(text, checker.check(Post(text, account="personal")))
+    assert t.banner
+
+
+def test_violence_against_someone_else_is_high_priority_without_the_banner(checker: Checker) -> None:
+    text = "Someone should slap Cllr Jones for that vote"
+    t = triage(text, checker.check(Post(text, account="personal")))
+    assert t.priority == "high"
+    assert not t.banner
+
+
+def test_the_learned_head_alone_never_gives_the_banner(checker: Checker) -> None:
+    text = "I'll fight you every step of the way on the incinerator"
+    report = checker.check(Post(text, account="personal"))
+    # If the model ever calls this a threat, it stays high priority but never gets the banner.
+    assert all(f.detector == "classifier" for f in report.findings if f.category == "threat")
+    assert not triage(text, report).banner
+
+
 @pytest.mark.parametrize("text", LAWFUL)
 def test_robust_criticism_gets_no_banner(checker: Checker, text: str) -> None:
     t = triage(text, checker.check(Post(text, account="personal")))

@@ -12,7 +12,10 @@ category                 when
 threat_to_life_or_safety a threat finding, and the message speaks of death or serious harm
                          (kill, shoot, stab, burn, acid, rape…) or of finding the member
                          (where you live, your house, your family, coming for you, watch
-                         your back): the Online Safety Act 2023 s.181 kind of threat
+                         your back): the Online Safety Act 2023 s.181 kind of threat; or a
+                         word-list threat finding (violent words) in a sentence that speaks
+                         to the member ("you", "your"): violence threatened against the
+                         person who reads it is a threat to their safety
 threat_of_violence       any threat finding
 hate                     a discrimination finding (slur, dehumanising, "go back")
 sexual                   a sexual-obscenity finding
@@ -67,6 +70,9 @@ _PERSON = frozenset("you your yours yourself ya ye u ur him his her them their h
 #: Words after a violent word that show it is aimed at a thing ("kill the high street").
 _THING = frozenset("the this that these those our it its off".split())
 _WORD = re.compile(r"[a-z']+")
+#: The member, addressed: a received message's "you" is its reader.
+_SECOND_PERSON = frozenset("you your yours yourself ya ye u ur you'll you're you've you'd".split())
+_SENTENCE_END = re.compile(r"[.!?\n]")
 
 
 def aimed(text: str, end: int) -> bool:
@@ -79,6 +85,14 @@ def aimed(text: str, end: int) -> bool:
     if any(w in _PERSON for w in words):
         return True
     return not (words and words[0] in _THING)
+
+
+def speaks_to_reader(text: str, start: int, end: int) -> bool:
+    """Whether the sentence(s) holding ``text[start:end]`` address the reader ("you", "your")."""
+    before = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    after = _SENTENCE_END.search(text, end)
+    sentence = text[before[-1] if before else 0:after.end() if after else len(text)]
+    return any(w in _SECOND_PERSON for w in _WORD.findall(sentence.lower()))
 
 
 _BY_CATEGORY: Mapping[str, str] = {
@@ -126,17 +140,24 @@ def triage(text: str, report: Report, *, extra: Iterable[str] = ()) -> Triage:
     categories the caller knows, e.g. ``persistent``)."""
     found: set[str] = set(extra)
     rules: list[str] = []
+    to_reader = False
     for f in report.findings:
         cat = _BY_CATEGORY.get(f.category)
         if cat is None:
             continue
-        if cat == "threat_of_violence" and f.end - f.start <= 20 and not aimed(text, f.end):
-            continue
+        if cat == "threat_of_violence":
+            if f.end - f.start <= 20 and not aimed(text, f.end):
+                continue
+            # A violent word (the lexicon rules' evidence) said to the reader; the learned head
+            # alone also scores robust words ("I'll fight you every step of the way") as threats,
+            # so on its own it gives high priority but never the banner.
+            if f.detector != "classifier":
+                to_reader = to_reader or speaks_to_reader(text, f.start, f.end)
         rules.append(f.code)
         found.add(cat)
         if f.code in SEXUAL_RULES or f.name in SEXUAL_RULES:
             found.add("sexual")
-    if "threat_of_violence" in found and _SERIOUS.search(text):
+    if "threat_of_violence" in found and (to_reader or _SERIOUS.search(text)):
         found.add("threat_to_life_or_safety")
     unknown = found - set(CATEGORIES)
     if unknown:
