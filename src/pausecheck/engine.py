@@ -43,7 +43,7 @@ from pausecheck.findings import (
     Verdict,
     apply_edits,
 )
-from pausecheck.fixes import propose
+from pausecheck.fixes import Proposal, propose
 from pausecheck.policy.loader import Pack, load_pack
 from pausecheck.policy.schema import Rule, Settings, When
 from pausecheck.post import Post
@@ -334,26 +334,30 @@ class Checker:
     def _verify(self, checked: Sequence[tuple[int, Post]], out: list[Report | InputError | None],
                 fired: Sequence[set[str]]) -> None:
         """Check every proposed rewrite again (one batch) and keep those that pass; see _reports."""
-        jobs: list[tuple[int, int, Post]] = []
+        # Each finding's candidates in order (a rewrite, then its fallbacks); the first to pass wins.
+        jobs: list[tuple[int, int, Replacement, Post]] = []
         for i, post in checked:
             report = out[i]
             assert isinstance(report, Report)
-            jobs.extend((i, k, replace(post, text=f.replacement.text)) for k, f in enumerate(report.findings)
-                        if f.replacement is not None)
-        again = self._reports([p for _, _, p in jobs], merge=True, fixes=False) if jobs else []
-        verdicts: dict[tuple[int, int], Verdict] = {}
-        for (i, k, _), (outcome, codes) in zip(jobs, again, strict=True):
+            for k, f in enumerate(report.findings):
+                candidate = f.replacement
+                while candidate is not None:
+                    jobs.append((i, k, candidate, replace(post, text=candidate.text)))
+                    candidate = candidate.fallback
+        again = self._reports([p for *_, p in jobs], merge=True, fixes=False) if jobs else []
+        kept: dict[tuple[int, int], Replacement] = {}
+        for (i, k, candidate, _), (outcome, codes) in zip(jobs, again, strict=True):
             report = out[i]
             assert isinstance(report, Report)
-            if isinstance(outcome, Report) and report.findings[k].code not in codes and codes <= fired[i]:
-                verdicts[(i, k)] = outcome.verdict
+            if (i, k) not in kept and isinstance(outcome, Report) and report.findings[k].code not in codes \
+                    and codes <= fired[i]:
+                kept[(i, k)] = replace(candidate, verdict=outcome.verdict, fallback=None)
         for i, _ in checked:
             report = out[i]
             assert isinstance(report, Report)
             if any(f.replacement is not None for f in report.findings):
-                findings = tuple(f if f.replacement is None else replace(
-                    f, replacement=replace(f.replacement, verdict=verdicts[(i, k)]) if (i, k) in verdicts else None)
-                    for k, f in enumerate(report.findings))
+                findings = tuple(f if f.replacement is None else replace(f, replacement=kept.get((i, k)))
+                                 for k, f in enumerate(report.findings))
                 out[i] = replace(report, findings=findings)
 
     def _predict(self, docs: Sequence[Doc]) -> dict[str, list[Mapping[str, float]]]:
@@ -614,19 +618,24 @@ class Checker:
 
 
 def _proposal(rule: Rule, spans: Sequence[Span], doc: Doc) -> Replacement | None:
-    """The rewrite the rule's fix makes of this post, not yet checked again; None if it has none."""
+    """The rewrite the rule's fix makes of this post (with the next to try as its fallback),
+    not yet checked again; None if it has none."""
     if rule.fix is None:
         return None
-    edits = propose(rule.fix, spans, doc)
-    if not edits:
+    return _replacement(rule.fix.strategy, propose(rule.fix, spans, doc), doc.text)
+
+
+def _replacement(strategy: str, proposal: Proposal | None, original: str) -> Replacement | None:
+    if proposal is None:
         return None
+    fallback = _replacement(strategy, proposal.fallback, original)
     try:
-        text = apply_edits(doc.text, edits)
+        text = apply_edits(original, proposal.edits)
     except ValueError:
-        return None
-    if text == doc.text or not text.strip():
-        return None
-    return Replacement(rule.fix.strategy, rule.fix.safety, edits, text)
+        return fallback
+    if not proposal.edits or text == original or not text.strip():
+        return fallback
+    return Replacement(strategy, proposal.applicability, proposal.edits, text, fallback=fallback)
 
 
 def _overlap(a: Sequence[Edit], b: Sequence[Edit]) -> bool:

@@ -125,6 +125,9 @@ class Replacement:
     text: str
     #: The rewritten post's verdict, checked again; None only before that check.
     verdict: Verdict | None = None
+    #: Before the check only: the rewrite to check next if this one does not check clean (a
+    #: template sentence behind a dropped aside). A report's replacement has none.
+    fallback: Replacement | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

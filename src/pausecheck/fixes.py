@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Literal, NamedTuple
 
 from pausecheck.findings import Edit, Span
 from pausecheck.policy.schema import Fix
 from pausecheck.text.doc import Doc, Target
 
-__all__ = ["propose", "word_key"]
+__all__ = ["Proposal", "propose", "word_key"]
 
 #: Words that dangle once the word after them is dropped ("a complete moron", "absolute c***s").
 _DANGLING = frozenset({"a", "an", "complete", "total", "utter", "absolute", "absolutely", "such", "right",
@@ -39,6 +40,16 @@ _LEAD = re.compile(r"(?:(?:replying\s+to|hi|hello|dear|thanks|thank\s+you)\s+)?(
 _WORD_BEFORE = re.compile(r"(\w+)([ \t]+)$")
 _CAPS_WORD = re.compile(r"\b[A-Z][A-Z']*[A-Z]\b")
 _REPEATED = re.compile(r"([!?])[!?]+")
+#: Adverbs that only turn up the heat ("absolutely fuming", "utterly sick of"): calm drops them.
+_INTENSIFIER = re.compile(r"\b(?:absolutely|utterly|totally|completely)[ \t]+(?=\w)", re.IGNORECASE)
+#: A name-call aside: "you" and at most two words before the flagged ones ("you absolute idiot").
+_YOU = re.compile(r"\byou\b", re.IGNORECASE)
+_BETWEEN = re.compile(r"(?:[ \t]+[^\W\d_]+,?){0,2}[ \t]+")
+#: Words that make "you …" a sentence about the person, not an aside ("you are a", "you look like").
+_NOT_ASIDE = frozenset({"are", "were", "is", "was", "be", "a", "an", "the", "look", "looks", "sound", "seem", "and",
+                        "or", "not", "to", "that", "who", "lot", "all", "have", "had", "must", "should", "will",
+                        "would", "can", "could", "might", "do", "did", "really", "just", "still", "get", "got", "you",
+                        "your", "told", "said", "asked", "like", "than", "for", "with", "about", "if"})
 #: Short capitalised words that are shouting, not acronyms.
 _SHOUTED_SHORT = frozenset({"WHY", "WHO", "HOW", "NOT", "YOU", "ALL", "NOW", "THE", "AND", "ARE", "OUR", "GET",
                             "SO", "NO", "IS", "IT", "OF", "TO", "ME", "MY", "DO", "WE", "BE", "AT", "ON", "IN",
@@ -50,8 +61,32 @@ def word_key(word: str) -> str:
     return word.lower().replace(".", "").translate(_LEET)
 
 
-def propose(fix: Fix, spans: Sequence[Span], doc: Doc) -> tuple[Edit, ...]:
-    """The edits ``fix`` makes to the post for a finding with these spans; () when it has none."""
+class Proposal(NamedTuple):
+    """A rewrite's edits and whether it is safe; a strategy may offer a second, ``fallback``,
+    for the engine to try when the first does not check clean."""
+
+    edits: tuple[Edit, ...]
+    applicability: Literal["safe", "review"]
+    fallback: Proposal | None = None
+
+
+def propose(fix: Fix, spans: Sequence[Span], doc: Doc) -> Proposal | None:
+    """The rewrite ``fix`` makes of the post for a finding with these spans; None when it has none.
+
+    ``template`` first tries the member's own sentence without the flagged words when they are
+    only a name-call aside ("@dave you absolute idiot, read the report"): dropping an aside keeps
+    everything the sentence says, so that rewrite is safe (unless the rule says ``review``), and
+    the template sentence is its fallback."""
+    edits = _edits(fix, spans, doc)
+    proposal = Proposal(edits, fix.safety) if edits else None
+    if fix.strategy == "template":
+        asides = _asides(doc.text, [s for s in spans if s.end > s.start])
+        if asides:
+            return Proposal(asides, fix.applicability or "safe", proposal)
+    return proposal
+
+
+def _edits(fix: Fix, spans: Sequence[Span], doc: Doc) -> tuple[Edit, ...]:
     spans = [s for s in spans if s.end > s.start]
     if not spans and fix.strategy != "calm":
         return ()
@@ -119,12 +154,25 @@ def _masked_match(key: str, word: str) -> bool:
         c in _MASK or c == w for c, w in zip(key, word, strict=True))
 
 
-def _soften(text: str, span: Span, fix: Fix) -> Edit | None:
-    """The flagged word as the ``words`` map has it, softer; dropped when the map says ""."""
-    key = word_key(span.match)
-    softer = fix.words.get(key)
+def _lookup(words: dict[str, str], key: str) -> str | None:
+    softer = words.get(key)
     if softer is None:
-        softer = next((v for k, v in fix.words.items() if _masked_match(key, k)), None)
+        softer = next((v for k, v in words.items() if _masked_match(key, k)), None)
+    return softer
+
+
+def _soften(text: str, span: Span, fix: Fix) -> Edit | None:
+    """The flagged word as the ``words`` map has it, softer; dropped when the map says "". A
+    key of two words takes the flagged word with the word after it ("piss off": "clear off")."""
+    key = word_key(span.match)
+    after = re.compile(r"[ \t]+([^\W\d_]+)").match(text, span.end)
+    if after:
+        phrase = _lookup(fix.words, f"{key} {after.group(1).lower()}")
+        if phrase is not None:
+            if span.match[:1].isupper():
+                phrase = phrase[:1].upper() + phrase[1:]
+            return Edit(span.start, after.end(), phrase) if phrase else _drop(text, span.start, after.end())
+    softer = _lookup(fix.words, key)
     if softer is None and span.replacement is not None:
         softer = span.replacement
     if softer is None:
@@ -178,9 +226,50 @@ def _drop(text: str, start: int, end: int, *, link: bool = False) -> Edit | None
     return Edit(s, e, "")
 
 
+def _asides(text: str, spans: Sequence[Span]) -> tuple[Edit, ...]:
+    """Edits dropping every span as a name-call aside, or () unless every span is one.
+
+    An aside is "you" and the flagged words (at most two words between: "you absolute idiot"),
+    set off from a sentence that goes on without it: at the start of a sentence or after a
+    reply's @handles with a comma after it ("@dave you absolute idiot, read the report"), or
+    after a comma, in the middle of a sentence or at its end ("shut up, you idiot"). "You are
+    an idiot" is no aside: the insult is all the sentence says."""
+    out: list[Edit] = []
+    for span in spans:
+        edit = _aside(text, span)
+        if edit is None or any(e.start < edit.end and edit.start < e.end for e in out):
+            return ()
+        out.append(edit)
+    return tuple(sorted(out, key=lambda e: e.start))
+
+
+def _aside(text: str, span: Span) -> Edit | None:
+    you = list(_YOU.finditer(text, 0, span.start))
+    if not you:
+        return None
+    between = text[you[-1].end():span.start]
+    if not _BETWEEN.fullmatch(between) or any(w.lower() in _NOT_ASIDE for w in re.findall(r"[^\W\d_]+", between)):
+        return None
+    start = you[-1].start()
+    before = text[:start].rstrip(" \t")
+    lead = _LEAD.match(text)
+    after_lead = lead is not None and lead.end() == start
+    follow = re.compile(r"[ \t]*,[ \t]*(?=[^\W\d_@#])").match(text, span.end)
+    if follow and (not before or before[-1] in _SENTENCE_END or after_lead):
+        nxt = text[follow.end()]
+        if not after_lead and nxt.islower():
+            return Edit(start, follow.end() + 1, nxt.upper())
+        return Edit(start, follow.end(), "")
+    if before.endswith(",") and (follow or re.compile(r"[ \t]*(?:[.!?\n]|$)").match(text, span.end)) \
+            and re.search(r"[^\W\d_]", text[lead.end() if lead else 0:len(before)]):
+        return Edit(len(before) - 1, span.end, "")
+    return None
+
+
 def _calm(text: str) -> tuple[Edit, ...]:
     """Shouting capitals to lower case (a capital kept where a sentence starts, and "I"); "!!!"
-    and "?!?" to their first mark. Short capitals that may be acronyms (NHS, DWP) stay."""
+    and "?!?" to their first mark; "absolutely", "utterly" and the like dropped. Short capitals
+    that may be acronyms (NHS, DWP) stay."""
     edits: list[Edit] = []
     caps = list(_CAPS_WORD.finditer(text))
     run = {m.start() for i, m in enumerate(caps)
@@ -196,6 +285,11 @@ def _calm(text: str) -> tuple[Edit, ...]:
         if low != word:
             edits.append(Edit(m.start(), m.end(), low))
     edits.extend(Edit(m.start(), m.end(), m.group(1)) for m in _REPEATED.finditer(text))
+    for m in _INTENSIFIER.finditer(text):
+        edit = _drop(text, m.start(), m.start() + len(m.group().rstrip()))
+        # A shouted intensifier ("ABSOLUTELY FUMING") is calmed, not dropped: the two edits would overlap.
+        if edit is not None and not any(e.start < edit.end and edit.start < e.end for e in edits):
+            edits.append(edit)
     return _disjoint(edits)
 
 

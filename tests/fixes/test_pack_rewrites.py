@@ -16,9 +16,9 @@ from pausecheck.authoring import example_post
 from pausecheck.policy.loader import load_pack
 
 PACKS = ("leeds-2019", "lga-2020", "wlga-2021", "scotland-2021")
-#: Measured on all four packs (437 fail examples): safe rewrites 56, any rewrite 166.
-FLOOR_SAFE = 0.12
-FLOOR_ANY = 0.36  # 0.37 before SMG-DIS-004 (no fix, by design) became stable with its examples
+#: Measured on all four packs (449 fail examples): safe rewrites 66, any rewrite 170.
+FLOOR_SAFE = 0.14
+FLOOR_ANY = 0.37
 
 
 @pytest.fixture(scope="module")

@@ -35,9 +35,16 @@ def _finding(checker: Checker, text: str, code: str) -> Finding:
     ("SMG-ABU-002", "Absolutely fuming, what a load of bollocks", "Absolutely fuming, what a load of nonsense", "safe"),
     ("SMG-ABU-002", "What the f*ck is the council playing at", "What is the council playing at", "safe"),
     ("SMG-ABU-002", "Bins not emptied. F.u.c.k.i.n.g ridiculous.", "Bins not emptied. Ridiculous.", "safe"),
+    # soften: a two-word key takes the flagged word and the word after it
+    ("SMG-ABU-002", "This sh1t show of a budget", "This shambles of a budget", "safe"),
+    ("SMG-ABU-008", "Tell the planning inspector to p*** off", "Tell the planning inspector to clear off", "safe"),
+    ("SMG-ABU-002", "What a load of shit", "What a load of rubbish", "safe"),
     # calm
     ("SMG-HST-003", "WHY does NOBODY at the council answer the phone??? Been on hold 45 minutes!!!",
      "Why does nobody at the council answer the phone? Been on hold 45 minutes!", "safe"),
+    # calm: intensifying adverbs dropped, a sentence's capital moved on
+    ("SMG-HST-003", "Absolutely fuming. Utterly sick and tired of Highways ignoring Kirkstall Lane. Totally unacceptable.",
+     "Fuming. Sick and tired of Highways ignoring Kirkstall Lane. Unacceptable.", "safe"),
     # unlink
     ("SMG-LNK-002", "Read this and weep: https://www.leeds-truth-exposed.net/all-councillors-are-paedos",
      "Read this and weep", "review"),
@@ -51,6 +58,13 @@ def _finding(checker: Checker, text: str, code: str) -> Finding:
      "I strongly disagree with the council leader's decision on this.", "review"),
     ("SMG-ABU-001", "@LeedsCllrJones you are a complete moron",
      "@LeedsCllrJones I strongly disagree with your decision on this.", "review"),
+    ("SMG-ABU-001", "I told you idiots this would happen.", "I strongly disagree with your decision on this.", "review"),
+    # template: a name-call aside is dropped and the member's sentence kept, which is safe
+    ("SMG-ABU-001", "@LeedsCllrJones you absolute idiot, read the budget papers first",
+     "@LeedsCllrJones read the budget papers first", "safe"),
+    ("SMG-ABU-001", "You absolute idiot, read the report.", "Read the report.", "safe"),
+    ("SMG-ABU-001", "Read the report before you comment, you idiot.", "Read the report before you comment.", "safe"),
+    ("SMG-ABU-001", "Listen, you idiot, the budget is fine.", "Listen, the budget is fine.", "safe"),
 ])
 def test_strategy_rewrites_the_post(fixing: Checker, code: str, text: str, rewrite: str, safety: str) -> None:
     r = _finding(fixing, text, code).replacement
@@ -59,9 +73,22 @@ def test_strategy_rewrites_the_post(fixing: Checker, code: str, text: str, rewri
     assert fixing.check_rule(Post(r.text), code) is None
 
 
-def test_no_rewrite_when_the_words_cannot_be_dropped_tidily(fixing: Checker) -> None:
-    # "p*** off": dropping the verb leaves its particle; the rule's map has no softer verb.
-    assert _finding(fixing, "Tell the planning inspector to p*** off", "SMG-ABU-008").replacement is None
+@pytest.mark.parametrize("text", [
+    # "f*** off": dropping the verb leaves its particle; the rule's map has no softer verb.
+    "Tell them to f*** off",
+    # A masked insult noun is all its sentence says; dropping it would leave "The lot of them".
+    "Another week of roadworks. Absolute c***s the lot of them",
+])
+def test_no_rewrite_when_the_words_cannot_be_dropped_tidily(fixing: Checker, text: str) -> None:
+    assert _finding(fixing, text, "SMG-ABU-008").replacement is None
+
+
+@pytest.mark.parametrize("text", ["You idiot!", "@dave, you idiot"])
+def test_an_aside_that_is_the_whole_post_gets_the_template(fixing: Checker, text: str) -> None:
+    r = _finding(fixing, text, "SMG-ABU-001").replacement
+    assert r is not None
+    assert r.applicability == "review"
+    assert r.text.endswith("disagree with your decision on this.")
 
 
 def test_no_rewrite_for_a_rule_without_a_fix(fixing: Checker) -> None:
@@ -92,6 +119,34 @@ def test_a_rewrite_that_raises_a_new_rule_is_not_shown(checker: Checker) -> None
         f = strict.check_rule(Post("Cllr Smith is an idiot and everyone knows it"), "SMG-ABU-001")
         assert f is not None
         assert f.replacement is None
+
+
+def test_a_rewrite_that_does_not_check_clean_gives_way_to_its_fallback(checker: Checker, fixing: Checker) -> None:
+    # A pack whose insult rule also flags a reply that opens with "read": dropping the aside
+    # leaves "@dave read the report", which the rule flags again, so the template is shown.
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from pausecheck.policy.loader import load_pack
+
+    text = "@dave you absolute idiot, read the report"
+    dropped = _finding(fixing, text, "SMG-ABU-001").replacement
+    assert dropped is not None
+    assert (dropped.text, dropped.applicability) == ("@dave read the report", "safe")
+    with tempfile.TemporaryDirectory() as tmp:
+        dest = Path(tmp) / "pack"
+        shutil.copytree(checker.pack.path, dest)
+        rule = dest / "rules" / "insult-personal.yaml"
+        rule.write_text(rule.read_text("utf-8").replace(
+            "detectors:\n",
+            "detectors:\n  - kind: pattern\n    patterns:\n"
+            "      - {name: opens-with-read, regex: \"^@\\\\w+ read\\\\b\", score: 0.7}\n", 1), "utf-8")
+        strict = Checker(load_pack(dest), resources=checker.resources, fixes=True)
+        r = _finding(strict, text, "SMG-ABU-001").replacement
+        assert r is not None
+        assert (r.text, r.applicability) == ("@dave I strongly disagree with your decision on this.", "review")
+        assert r.fallback is None
 
 
 def test_without_fixes_findings_carry_no_replacement(checker: Checker) -> None:

@@ -66,6 +66,8 @@ def rule_markdown(pack: Pack, rule: Rule) -> str:
               "", "## What to do instead", "", rule.advice.strip()]
     if rule.fix:
         safety = "safe" if rule.fix.safety == "safe" else "needs review"
+        if rule.fix.strategy == "template" and rule.fix.applicability is None:
+            safety += "; safe when it only drops a name-call aside"
         lines += ["", f"Rewrite of the post: the `{rule.fix.strategy}` fix ({safety}), shown only when the "
                   "rewritten post passes this rule and raises no new one."]
     if rule.rewrite:

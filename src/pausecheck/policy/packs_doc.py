@@ -287,7 +287,7 @@ the post did not already raise. A rule without `fix` gets no rewrite.
 {strategies}
 
 Each rewrite is `safe` (it keeps what the post means: a redaction, a swear word dropped, capitals
-calmed) or needs `review` (it changes what the post says); `applicability` overrides the
+calmed, a name-call aside dropped) or needs `review` (it changes what the post says); `applicability` overrides the
 strategy's default. `pausecheck check --fix` prints the post with the safe rewrites applied
 (`--unsafe-fixes` adds the ones that need review). The fields are in [Fix](#fix).
 
@@ -576,17 +576,22 @@ FIX_STRATEGY_DOCS = {
     "redact": "each flagged stretch (or, with `part: value`, what follows its last \"is\" or \":\") becomes "
               "`text`, a placeholder such as `[contact details removed]`; safe by default",
     "soften": "each flagged word becomes its entry in `words` (spelt in lower case, without masks or look-alike "
-              "digits; `\"\"` drops it and tidies the sentence); a word not listed is dropped, or with "
+              "digits; `\"\"` drops it and tidies the sentence); a key of two words takes the flagged word and "
+              "the word after it (`\"piss off\": clear off`); a word not listed is dropped, or with "
               "`otherwise: keep` the finding gets no rewrite",
     "drop": "the flagged words are deleted and the sentence tidied (a dangling \"a\" or \"the\", the space, a "
             "sentence's capital)",
-    "calm": "shouting capitals become lower case and \"!!!\" one mark, across the post; safe by default",
+    "calm": "shouting capitals become lower case, \"!!!\" one mark and intensifying adverbs (\"absolutely\", "
+            "\"utterly\", \"totally\", \"completely\") are dropped, across the post; safe by default",
     "unlink": "the flagged link is deleted, with a colon that pointed at it",
     "private": "the sentences holding the flagged words become `text` (casework moved to a private channel); a "
                "reply's leading @handles stay",
     "template": "the sentences holding the flagged words become `text`, with `{target}` and "
                 "`{target_possessive}` filled by the person or role the sentence names (\"you\"/\"your\" in a "
-                "reply); no rewrite when it names no one",
+                "reply); no rewrite when it names no one. When the flagged words are only a name-call aside "
+                "(\"@dave you absolute idiot, read the report\", \"shut up, you idiot\") the aside is dropped and "
+                "the sentence kept instead, a rewrite that is safe unless `applicability` says `review`; the "
+                "template sentence is shown if that rewrite does not check clean",
 }
 
 

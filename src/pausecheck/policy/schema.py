@@ -89,7 +89,8 @@ class Fix(Strict):
     """A rule's fix strategy: data over a closed set (see FixStrategy)."""
 
     strategy: FixStrategy
-    #: ``safe`` or ``review``; default ``safe`` for redact and calm, ``review`` otherwise.
+    #: ``safe`` or ``review``; default ``safe`` for redact and calm (and for a template's dropped
+    #: name-call aside), ``review`` otherwise.
     applicability: Literal["safe", "review"] | None = None
     #: redact: the placeholder; private and template: the sentence that replaces the flagged ones.
     text: str | None = None
