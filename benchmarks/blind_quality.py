@@ -29,8 +29,10 @@ sys.path.insert(0, str(ROOT / "tests" / "blind"))
 
 
 def main(argv: list[str] | None = None) -> None:
+    from blind import SPLITS, load_drafts, score
+
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--split", default="1", choices=("1", "2", "3"), help="which batch of the split (default 1)")
+    ap.add_argument("--split", default="1", choices=tuple(SPLITS), help="which batch of the split (default 1)")
     ap.add_argument("--file", type=Path, help="a drafts file in the split's format (e.g. the development set)")
     ap.add_argument("--misses", metavar="CATEGORY", help="with --file: print the misses of CATEGORY ('clean': the "
                     "clean drafts held back)")
@@ -38,7 +40,6 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--model", help="shipped model for classifier rules that name none")
     ap.add_argument("--write-ratchet", action="store_true", help="record the figures as the CI ratchet")
     args = ap.parse_args(argv)
-    from blind import SPLITS, load_drafts, score
     from pausecheck import Checker
 
     if args.misses and not args.file:
