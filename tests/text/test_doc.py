@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pausecheck.text.doc import Analyser
+from pausecheck.text.doc import GROUP_PHRASE, Analyser
 
 
 @pytest.fixture(scope="module")
@@ -150,3 +150,40 @@ def test_targets_carry_over_one_sentence(with_groups: Analyser, text: str, sente
     kinds = ["person", "role", "second_person", "handle", "pronoun"]
     assert [t.text for t in doc.targets_in(sentence, kinds, carry=True)] == carried
     assert doc.targets_in(sentence, kinds, carry=False) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("The Somali lads by the precinct again", "Somali lads"),
+        ("Polish families on Tong Road get every grant going", "Polish families"),
+        ("that migrant hostel crowd", "migrant hostel crowd"),
+        ("the white working class always loses out", "white working class"),
+    ],
+)
+def test_a_modifier_and_a_noun_of_people_make_a_group(analyser: Analyser, text: str, target: str) -> None:
+    groups = [(t.text, t.label) for t in analyser.analyse(text).targets if t.kind == "group"]
+    assert (target, GROUP_PHRASE) in groups
+
+
+@pytest.mark.parametrize("text", ["A black man was hurt on Roundhay Road", "white van man strikes again",
+                                  "Great turnout from local families at the gala"])
+def test_one_person_or_a_plain_noun_of_people_is_no_group(analyser: Analyser, text: str) -> None:
+    assert [t for t in analyser.analyse(text).targets if t.kind == "group"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("The highways director still hasn't replied", "The highways director"),
+        ("I hope our new head of parking reads this", "our new head"),
+        ("the Green candidate was at the hustings", "the Green candidate"),
+    ],
+)
+def test_a_post_in_the_words_people_use_is_a_role(analyser: Analyser, text: str, target: str) -> None:
+    assert ("role", target) in [(t.kind, t.text) for t in analyser.analyse(text).targets]
+
+
+def test_a_role_word_inside_a_bodys_name_is_the_body(analyser: Analyser) -> None:
+    doc = analyser.analyse("It is all in the Executive Board report")
+    assert [t.text for t in doc.targets if t.kind == "role"] == []

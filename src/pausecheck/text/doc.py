@@ -66,6 +66,17 @@ def _phrase_regex(phrases: Iterable[str]) -> regex.Pattern[str] | None:
     return regex.compile(r"(?i)\b(?:" + "|".join(regex.escape(p) for p in found) + r")\b") if found else None
 
 
+def _group_phrase_regex(modifiers: Iterable[str], heads: Iterable[str]) -> regex.Pattern[str]:
+    """A group modifier, at most one word, then a plain noun of people: "the asylum hotel lot"."""
+
+    def alternation(words: Iterable[str]) -> str:
+        return "|".join(r"[\s-]+".join(regex.escape(p) for p in w.split())
+                        for w in sorted(set(words), key=len, reverse=True))
+
+    return regex.compile(r"(?i)(?<![\p{L}\p{N}'’])(?:" + alternation(modifiers) + r")(?:[\s-]+[\p{L}'’]+)?\s+(?:"
+                         + alternation(heads) + r")\b")
+
+
 def _body_regex(heads: Iterable[str]) -> regex.Pattern[str]:
     """A determiner, at most three words, then a body's head noun: "the housing association"."""
     alternatives = "|".join(regex.escape(h) for h in sorted(set(heads), key=len, reverse=True))
@@ -77,6 +88,10 @@ def _body_regex(heads: Iterable[str]) -> regex.Pattern[str]:
 
 #: Words that open a sentence with a subject of its own that is not a person: "It's stupid."
 #: after "Cllr X proposed the scheme." is about the scheme, so the person does not carry over.
+#: The label of a group target found as a modifier and a noun of people ("Roma families"), not
+#: named by the pack's group list nor pointed at ("these people").
+GROUP_PHRASE = "group-phrase"
+
 _OWN_SUBJECT = frozenset("it it's its this that these those there here which".split())
 
 
@@ -97,16 +112,22 @@ class Cues:
     group_pronouns: frozenset[str] = frozenset()
     #: Phrases pointing at an unnamed group of people ("these people", "the lot of them").
     group_deixis: regex.Pattern[str] | None = None
+    #: A group named by what its people are and a plain noun of people ("Roma families").
+    group_phrases: regex.Pattern[str] | None = None
     bodies: regex.Pattern[str] | None = None
     body_people: regex.Pattern[str] | None = None
+    #: A person by the post they hold, in the words people use ("the housing director").
+    role_phrases: regex.Pattern[str] | None = None
 
     @classmethod
     def english(cls) -> Cues:
         return cls(
             group_pronouns=frozenset(builtin("group-pronouns")),
             group_deixis=_phrase_regex(builtin("group-deixis")),
+            group_phrases=_group_phrase_regex(builtin("group-modifiers"), builtin("group-heads")),
             bodies=_body_regex(builtin("bodies")),
             body_people=_body_regex(builtin("body-people")),
+            role_phrases=_body_regex(builtin("role-heads")),
             second_person=frozenset(builtin("second-person")),
             pronouns=frozenset(builtin("pronouns")),
             not_people=frozenset(w.lower() for w in builtin("not-people")),
@@ -366,9 +387,9 @@ class Analyser:
     ) -> tuple[Target, ...]:
         found: list[Target] = []
 
-        def add(kind: TargetKind, ns: int, ne: int) -> None:
+        def add(kind: TargetKind, ns: int, ne: int, label: str | None = None) -> None:
             start, end = norm.to_original(ns, ne)
-            found.append(Target(kind, norm.original[start:end], ns, ne, start, end, kind))
+            found.append(Target(label or kind, norm.original[start:end], ns, ne, start, end, kind))
 
         for t in tokens:
             if t.kind == "handle":
@@ -396,6 +417,15 @@ class Analyser:
         if self.cues.body_people is not None:
             for m in self.cues.body_people.finditer(norm.text):
                 add("role", *m.span())
+        if self.cues.role_phrases is not None:
+            held = [(t.n_start, t.n_end) for t in found if t.kind == "role"]
+            # "the Executive Board", "the parking team's manager": where a body is named in the
+            # same words, the body is the target (the bodies' own pass below).
+            named = [m.span() for m in self.cues.bodies.finditer(norm.text, overlapped=True)] \
+                if self.cues.bodies is not None else []
+            for m in self.cues.role_phrases.finditer(norm.text):
+                if not any(s < m.end() and m.start() < e for s, e in held + named):
+                    add("role", *m.span())
         taken = [(t.n_start, t.n_end) for t in found if t.kind == "role"]
         if self.cues.bodies is not None:
             # Overlapped: "these pen-pushers at the partnership" holds a role and, after it, a body.
@@ -417,6 +447,11 @@ class Analyser:
         if self.cues.group_deixis is not None:
             for m in self.cues.group_deixis.finditer(norm.text):
                 add("group", *m.span())
+        if self.cues.group_phrases is not None:
+            named = [(t.n_start, t.n_end) for t in found if t.kind == "group"]
+            for m in self.cues.group_phrases.finditer(norm.text, overlapped=True):
+                if not any(s <= m.start() and m.end() <= e for s, e in named):
+                    add("group", *m.span(), label=GROUP_PHRASE)
         found.sort(key=lambda t: (t.n_start, t.n_end))
         return tuple(found)
 
