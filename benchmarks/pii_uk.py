@@ -1,6 +1,7 @@
 """UK personal-data spans on our own generated set (tests/pii/uk_pii_set.py), dev and test halves.
 
     PYTHONPATH=src .venv/bin/python benchmarks/pii_uk.py [--per-template N] [--split dev|test]
+    PYTHONPATH=src .venv/bin/python benchmarks/pii_uk.py --misses 40 [--entity STREET_ADDRESS]
 
 Two views of the same posts:
 
@@ -150,14 +151,62 @@ def print_tables(name: str, a: Tally, c: CheckerTally) -> None:
     print()
 
 
+def print_misses(posts: list[UkPost], checker: Checker, resources: Resources, limit: int, entity: str | None) -> None:
+    """Gold spans the whole checker leaves unmarked (dev half only), each with what the analyser
+    made of it: nothing, a hit the checker then dropped (its score and why), or a hit of another
+    type; and the checker's personal-data spans on no gold span. Tuning reads these; the test
+    half is never printed."""
+    nlp, analyser = resources.nlp(), resources.pii()
+    why: Counter[str] = Counter()
+    shown = 0
+    for post in posts:
+        if post.split != "dev":
+            continue
+        report = checker.check(post.text)
+        spans = [x for f in report.findings if f.category == "personal_data" for x in _spans(f)]
+        missed = [g for g in post.spans if not any(_overlaps(x, g) for x in spans)
+                  and (entity is None or g.entity == entity)]
+        for x in spans:
+            if not any(_overlaps(x, g) for g in (*post.spans, *post.neutral)):
+                on_public = any(_overlaps(x, p) for p in post.public)
+                why["false positive" + (" on a public person or business" if on_public else "")] += 1
+                if shown < limit:
+                    shown += 1
+                    print(f"- FALSE POSITIVE {post.text[x[0]:x[1]]!r} ({post.family} #{post.template})"
+                          f"{' on a public one' if on_public else ''}\n    {post.text}")
+        if not missed:
+            continue
+        hits = analyser.analyse(post.text, nlp(post.text), entities=DEFAULT_ENTITIES | {"RESIDENT_NAME"})
+        for g in missed:
+            near = [h for h in hits if _overlaps((h.start, h.end), g)]
+            same = [h for h in near if AS_GOLD.get(h.entity, h.entity) == g.entity]
+            kind = "analyser found it, checker dropped it" if same else (
+                "analyser typed it otherwise" if near else "analyser missed it")
+            why[f"{g.entity}: {kind}"] += 1
+            if shown < limit:
+                shown += 1
+                print(f"- {g.entity} {post.text[g.start:g.end]!r} ({post.family} #{post.template}): {kind}")
+                for h in near:
+                    print(f"    {h.entity} {post.text[h.start:h.end]!r} {h.score:.2f} {h.reason}")
+                print(f"    {post.text}")
+    print("\n| missed span (dev) | count |\n|---|---:|")
+    for k, n in why.most_common():
+        print(f"| {k} | {n} |")
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--per-template", type=int, default=40, help="posts rendered from each template")
     ap.add_argument("--split", choices=["dev", "test"], help="only one half (default: both)")
+    ap.add_argument("--misses", type=int, metavar="N", help="print N missed gold spans of the dev half and stop")
+    ap.add_argument("--entity", choices=ENTITIES, help="with --misses: only this entity")
     args = ap.parse_args(argv)
     posts = build_set(args.per_template)
     resources = Resources()
     checker = Checker(resources=resources)
+    if args.misses is not None:
+        print_misses(posts, checker, resources, args.misses, args.entity)
+        return
     for split in ("dev", "test"):
         if args.split and split != args.split:
             continue

@@ -19,6 +19,14 @@ POSITIVE = [
     ("lives at 7 St Mark's Road, Headingley", "STREET_ADDRESS", "7 St Mark's Road"),
     ("at 2 Kirkstall Hill", "STREET_ADDRESS", "2 Kirkstall Hill"),
     ("at 9 Oakwood Mews", "STREET_ADDRESS", "9 Oakwood Mews"),
+    # a flat in a named block, a named house and its street, a named house where someone lives
+    ("No heating at Flat 12, Larkspur House since Monday", "STREET_ADDRESS", "Flat 12, Larkspur House"),
+    ("Apartment 7 Quarry Heights has a leak", "STREET_ADDRESS", "Apartment 7 Quarry Heights"),
+    ("Ivy Cottage, Mill Lane was flooded again", "STREET_ADDRESS", "Ivy Cottage, Mill Lane"),
+    ("keys found outside The Old Rectory, Kirk Road", "STREET_ADDRESS", "The Old Rectory, Kirk Road"),
+    ("her home is Bryn Teg, Station Road now", "STREET_ADDRESS", "Bryn Teg, Station Road"),
+    ("She lives at Ivy Cottage near the green", "STREET_ADDRESS", "Ivy Cottage"),
+    ("Post it c/o Bramble Farm please", "STREET_ADDRESS", "Bramble Farm"),
 ]
 
 
@@ -34,6 +42,11 @@ def test_finds(analyser, nlp, text, entity, span):
         "Kirkstall and Little London wards",
         "Church Lane is closed for resurfacing",
         "A £1,250,000 budget for roads",
+        # a role or a body after "The" is a sentence, not a house; a house name alone needs a cue
+        "The Mayor, Church Lane residents and I met today",
+        "The Council, Park Road depot is closing",
+        "Ivy Cottage is a lovely name for a tea room",
+        "Scrutiny meets in Room 3, Civic Hall at 2pm",
     ],
 )
 def test_place_names_and_amounts_are_not_addresses(analyser, nlp, text):
@@ -74,3 +87,11 @@ def test_postcodes_are_the_shared_shape(analyser, nlp, code):
     text = f"my postcode is {code}"
     is_postcode = ("UK_POSTCODE", code) in [(h.entity, text[h.start : h.end]) for h in run(analyser, nlp, text)]
     assert is_postcode == shapes.uk_postcode(code)
+
+
+def test_a_named_house_before_a_postcode_scores_as_a_full_address(analyser, nlp):
+    text = "Post to Ivy Cottage, Mill Lane, Leeds LS6 2AB"
+    [addr] = [h for h in run(analyser, nlp, text) if h.entity == "STREET_ADDRESS"]
+    assert text[addr.start : addr.end] == "Ivy Cottage, Mill Lane"
+    assert addr.score >= 0.8
+    assert "followed by a postcode" in addr.explanation

@@ -37,3 +37,12 @@ def test_context_word_raises_score_and_is_explained(analyser, nlp):
     assert cued[0].score > bare[0].score
     assert "'call'" in cued[0].explanation
     assert "drama" in bare[0].explanation
+
+
+@pytest.mark.parametrize("verb", ["rang", "phoned", "texted"])
+def test_a_past_tense_call_is_context_too(analyser, nlp, verb):
+    # "She rang me on 0113 496 0056": the number is hers, found by libphonenumber at 0.4 alone.
+    bare = run(analyser, nlp, "0113 496 0056 about the bins")
+    cued = run(analyser, nlp, f"She {verb} me on 0113 496 0056 about the bins")
+    assert cued[0].score > bare[0].score
+    assert f"'{verb}'" in cued[0].explanation

@@ -7,6 +7,7 @@ from pii_helpers import found, run
 from uk_pii_set import build_set
 
 from pausecheck.pii import DEFAULT_ENTITIES
+from pausecheck.pii.residents import _attached_names
 
 PRIVATE = [
     ("Mrs Jones at 14 Elm Road has been without heating for a week.", "Mrs Jones"),
@@ -14,6 +15,14 @@ PRIVATE = [
     ("Update on Mr. Boateng's case: his boiler has been broken since May.", "Mr. Boateng"),
     ("Hi Siobhan, thanks for your message. I've passed siobhan.b@example.com to Housing.", "Siobhan"),
     ("Mr Chen rang me on 0113 496 0258 about the missed assisted collection.", "Mr Chen"),
+    # Names the small model does not tag, carried by what is attached to them.
+    ("Hamza rang me on 0113 496 0170 about the missed collection.", "Hamza"),
+    ("Ravi Menon (07700 900412) is co-ordinating the objection. Contact him to help.", "Ravi Menon"),
+    ("Found a purse with a card saying Ottilie Brandt, 12 Hawk Road.", "Ottilie Brandt"),
+    ("The Jobcentre has Orrin Tate's National Insurance number wrong (AB123456C).", "Orrin Tate"),
+    ("Tamsin on Larch Road has been housebound for months and the nurses missed two visits.", "Tamsin"),
+    ("Thank you Kemi for the card. If you want to join her group, call her on 07700 900321.", "Kemi"),
+    ("Quentin, born 3 May 1950, of 8 Vine Street, was refused a blue badge.", "Quentin"),
 ]
 PUBLIC = [
     "Cllr Jane Holroyd has been waiting since March for Highways to answer questions about the potholes.",
@@ -26,6 +35,11 @@ PUBLIC = [
     "Bradford Homes Trust has been waiting for the council's answer on the repairs at 8 Ash Grove.",
     "Please sort out the recycling bin: it has been waiting for a replacement since January.",
     "Flooding on St Anne's Walk again: the cellar at 4 Moor View has been without power since Sunday.",
+    # Capitalised words that an attached detail or case must not turn into a name.
+    "Here's the email from the resident who complained about the traffic scheme (j.doe@example.com).",
+    "Housing case ref HSG/2025/44187: this family in Armley has been waiting 14 months for a transfer.",
+    "Potholes on Larch Road have been waiting for repair since March.",
+    "Okafor & Sons Funeral Directors, 44 Mill Street, are collecting for the food bank. Ring them on 0118 496 0125.",
 ]
 
 
@@ -38,6 +52,28 @@ def test_private_person_beside_details_is_marked(analyser, nlp, text, name):
     assert ("RESIDENT_NAME", name) in found(hits, text)
     [hit] = [h for h in hits if h.entity == "RESIDENT_NAME"]
     assert "a name" in hit.explanation
+
+
+def test_a_name_is_cut_at_its_possessive():
+    # "Yusuf's National Insurance" is one run of capitalised words; the name is "Yusuf".
+    text = "The Jobcentre has Yusuf's National Insurance number wrong (AB123456C)."
+    assert [text[s:e] for s, e, _ in _attached_names(text, [])] == ["Yusuf"]
+
+
+def test_a_name_after_the_names_a_thing(analyser, nlp):
+    text = "Contact officer Ana Lopes from Parks at info@example.co.uk about the Seacroft parking scheme."
+    doc = nlp(text)
+    assert any(e.text == "Seacroft" and e.label_ == "PERSON" for e in doc.ents)  # what the rule is for
+    assert "RESIDENT_NAME" not in {h.entity for h in run(analyser, nlp, text, entities=WITH_NAMES)}
+
+
+def test_a_detail_beside_a_resident_names_them_even_unraised(analyser, nlp):
+    # A flat number already scores above the raise; the resident is still recorded as its owner.
+    text = "Keys handed in with a tag saying Ottilie Brandt, Flat 3, 12 Hawk Road."
+    [addr] = [h for h in run(analyser, nlp, text) if h.entity == "STREET_ADDRESS"]
+    assert addr.reason.near_person == "Ottilie Brandt"
+    assert addr.score == addr.reason.base_score
+    assert "is named beside it" in addr.explanation
 
 
 @pytest.mark.parametrize("text", PUBLIC)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from pausecheck.detectors.base import Detector, Inspection, Modifiers, PackResources, make_hit
 from pausecheck.detectors.options import KindOptions, Matcher, Modifier
@@ -21,9 +21,20 @@ class EntityOptions(KindOptions):
     allow: list[str] = []  # exact strings that are public (the council's switchboard)
     skip_reported: bool = False
     modifiers: list[Modifier] = []
+    #: Labels of modifiers that do not apply to a detail the analyser found beside a resident's
+    #: name: "handed in at my surgery with a tag saying Mrs Khan, 12 Park Road" is her address,
+    #: whatever the sentence says of the member's surgery or a park.
+    beside_resident_ignores: list[str] = []
 
     def matchers(self) -> Iterator[Matcher]:
         return iter(self.modifiers)
+
+    @model_validator(mode="after")
+    def _known_labels(self) -> EntityOptions:
+        unknown = set(self.beside_resident_ignores) - {m.label for m in self.modifiers}
+        if unknown:
+            raise ValueError(f"beside_resident_ignores names no modifier: {', '.join(sorted(unknown))}")
+        return self
 
 
 class EntityKind(Detector):
@@ -36,11 +47,13 @@ class EntityKind(Detector):
         self.entities = frozenset(spec.entities)
         self.allow = frozenset(_squash(a) for a in spec.allow)
         self.modifiers = Modifiers(spec.modifiers, pack)
+        ignored = set(spec.beside_resident_ignores)
+        self.beside_resident = Modifiers([m for m in spec.modifiers if m.label not in ignored], pack)
 
     def find(self, ins: Inspection, floor: float = 0.5) -> list[Hit]:
         doc = ins.doc
         hits: list[Hit] = []
-        mods = None
+        mods = near_mods = None
         for h in ins.pii():
             if h.entity not in self.entities or h.score < self.spec.min_score:
                 continue
@@ -48,9 +61,15 @@ class EntityKind(Detector):
                 continue
             if _squash(doc.normalised[h.start:h.end]) in self.allow:
                 continue
-            if mods is None:
-                mods = self.modifiers.found(ins) if self.modifiers else []
-            score, notes = Modifiers.apply(doc, (h.start, h.end), h.score, mods)
+            if h.reason.near_person and self.spec.beside_resident_ignores:
+                if near_mods is None:
+                    near_mods = self.beside_resident.found(ins) if self.beside_resident else []
+                found = near_mods
+            else:
+                if mods is None:
+                    mods = self.modifiers.found(ins) if self.modifiers else []
+                found = mods
+            score, notes = Modifiers.apply(doc, (h.start, h.end), h.score, found)
             why = "; ".join([f"{h.entity} by {h.recogniser}: {h.explanation}", *notes])
             hits.append(make_hit(doc, h.start, h.end, score, why))
         return hits

@@ -66,7 +66,8 @@ class PiiReason:
     validator: str | None = None
     #: The context word near the hit that raised its score, if one did.
     context_word: str | None = None
-    #: A resident named in the same sentence, which raised a contact detail's score.
+    #: A resident named in the same sentence (it raises a contact detail's score to at least
+    #: ``residents.DETAIL_NEAR_RESIDENT``, and makes the detail theirs).
     near_person: str | None = None
     #: A public person or business named beside it (no resident near), which lowered its score.
     public_owner: str | None = None
@@ -92,8 +93,10 @@ class PiiReason:
             parts.append(self.validator or _OTHER_VALIDATOR)
         if self.context_word:
             parts.append(f"the word '{self.context_word}' nearby raised it to {self.score:.2f}")
-        if self.near_person:
+        if self.near_person and self.score > self.base_score:
             parts.append(f"the resident '{self.near_person}' named beside it raised it to {self.score:.2f}")
+        elif self.near_person:
+            parts.append(f"the resident '{self.near_person}' is named beside it")
         if self.public_owner:
             parts.append(f"it reads as the published details of '{self.public_owner}' (a public person or"
                          f" business, no resident named near), which lowered it to {self.score:.2f}")

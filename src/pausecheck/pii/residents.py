@@ -8,10 +8,12 @@ mayors and officers by title, anyone described by a role ("X, the council's hous
 and businesses named after people ("Patel's Newsagents", "Grant & Sons Builders"). A surname
 once given a public title stays public for the rest of the post.
 
-Candidates come from spaCy's PERSON entities, private titles (Mr, Mrs, Ms, Miss, Mx) and a
+Candidates come from spaCy's PERSON entities, private titles (Mr, Mrs, Ms, Miss, Mx), a
 few frames that introduce a person by first name ("Hi Tom,", "spoke to Priya", "on behalf
-of Kwame"), since the small model misses many single names. The same pass raises contact
-details that sit beside a resident's name.
+of Kwame"), and runs of capitalised words carried by what is attached to them ("Chinedu rang
+me on...", "Cerys Jones, 6 Oak Road", "Ravi's NHS number"), since the small model misses many
+names it has not seen. The same pass raises contact details that sit beside a resident's
+name and records the resident as their owner.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from typing import TYPE_CHECKING
 import regex
 
 from pausecheck.pii.hits import PiiHit, PiiReason
+from pausecheck.text.lexicons import builtin
+from pausecheck.text.shapes import STREET_WORD
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -122,7 +126,8 @@ _STREET_WORDS = frozenset(_STREETISH.pattern.split("(?:", 2)[2].split(")", 1)[0]
 # A private person's details in words: these stay theirs even beside a public name.
 _PRIVATE_DETAIL_CUE = regex.compile(
     r"\b(?:her|his|their)[ ]+(?:home[ ]+|mobile[ ]+|phone[ ]+|personal[ ]+|email[ ]+)?(?:number|mobile|phone|email|e-mail|address|house|home|flat)\b"
-    r"|\b(?:lives|living|resides|staying)[ ]+(?:at|on)\b",
+    r"|\b(?:lives|living|resides|staying)[ ]+(?:at|on)\b"
+    r"|\bwhose[ ]+(?:\w+[ ]+)?(?:home|house|flat|cellar|garden|kitchen|front[ ]door|roof|bungalow|cottage)\b",
     regex.IGNORECASE,
 )
 # The details of one person's case, in general terms: their service, their plight.
@@ -142,6 +147,104 @@ _CASEWORK = regex.compile(
     )""",
     regex.VERBOSE | regex.IGNORECASE,
 )
+
+
+# --- names carried by what is attached to them ---------------------------------------------
+# The small model misses most names it has not seen ("Chinedu rang me", "Cerys Jones, 6 Oak
+# Road"). A run of capitalised words reads as a person when the words right after it are that
+# person's own: their details, their possessions or their case; or when the words before it
+# introduce someone ("thanks to", "me and"). Either way the sentence must still hold their
+# details or case (see ``find_residents``), as for any other candidate.
+_NAME_RUN = regex.compile(rf"(?<![\w'’@#&/.-])(?:{_NAME_WORD})(?:[ ](?:{_NAME_WORD})){{0,3}}(?![\w'’&])")
+# Words that open a sentence or a greeting in front of a name, and are dropped from the run.
+_RUN_LEAD_WORDS = frozenset(
+    """Thanks Thank Hi Hello Dear Cheers Morning Evening Missing Found Lost Update Casework Huge Big
+    Congratulations Welcome Well Done Sorry Please Meet Ask Tell Call Ring Email Contact Visited Spoke""".split()
+)
+# Capitalised words that start sentences or name things, never a resident, on top of _NOT_NAMES.
+_NOT_RUN_WORDS = frozenset(
+    """Residents Resident Neighbours Neighbour Tenants Tenant Families Family People Person Nobody Somebody
+    No One None Kids Children Keys Bins Bin Repairs Damp Mould Enforcement Objections Committee Has Have Had Is Was
+    Are Were Who What When Where Why How Can Could Would Should Will Did Does Do Yes Not Just Also Only Again
+    Then There Here Now Anyway Sadly Finally Apparently Unfortunately Luckily Hopefully Meanwhile However Some
+    Many Most Every Each Both Another Other Local Older Elderly Disabled Vulnerable Home Homes Universal Credit
+    National Insurance Benefits Jobcentre Social Care Adult Children's Care Mental Blue Badge Tax Free School
+    Meals Food Bank Age Concern Citizens Advice Warden Nurse Nurses District Community Hub Library Centre""".split()
+)
+# What, right after a run, makes it a person's name: their own things, their details in
+# brackets, their age or birth, where they live, that they rang, that they are waiting.
+_OWN_THINGS = r"""(?i:nhs|national[ ]insurance|ni|phone|mobile|number|address|e-?mail|house|home|flat|front[ ]door
+    |door|garden|cellar|kitchen|bathroom|roof|windows?|fence|drive(?:way)?|car|van|scooter|mobility|wheelchair
+    |keys|purse|wallet|handbag|bag|dog|cat|case|claim|appeal|benefits?|pension|universal[ ]credit|council[ ]tax|rent
+    |arrears|tenancy|bins?|boiler|heating|referral|records|appointment|operation|medication|care|carer|debt
+    |landlord|neighbours?|children|kids|son|daughter|husband|wife|partner|mum|dad|family|application|complaint)"""
+_RUN_TAIL = regex.compile(
+    rf"""(?:['’]s[ ]+(?:[\w-]+[ ]+){{0,2}}?{_OWN_THINGS}\b
+    |,[ ]+(?:(?i:born|aged|age|whose|who)\b|[0-9]{{1,3}},)
+    |[ ]+(?:from|of|at|on|in)[ ]+(?:(?:Flat|Apartment|Apt|Unit|No\.?|Number)[ ][0-9]|(?:\p{{Lu}}[\p{{L}}'’\-]*[ ]+){{1,3}}
+        (?:Cottage|House|Farm|Lodge|Forge|Mansions|Towers|Heights)\b|The[ ]+\p{{Lu}}[\p{{L}}'’\-]*,)
+    # a bare street (no number) only where a person's verb follows it ("Sian on Oak Road has been")
+    |[ ]+(?:from|of|at|on|in)[ ]+(?:\p{{Lu}}[\p{{L}}'’\-]*[ ]+){{1,4}}?{STREET_WORD}\b\.?
+        [ ]+(?:has|had|is|was|rang|phoned|called|says|said|told)\b
+    |[ ]+(?i:rang|rung|phoned|called[ ]me|texted|emailed|messaged|contacted|wrote[ ]to)\b
+    |[ ]+(?i:has|have|had|is|was)[ ]+(?i:still[ ]+)?(?i:been[ ]+)?(?i:waiting|without|stuck|evicted|housebound|refused
+        |left[ ]without|had[ ]no|no[ ]longer|not[ ]had|in[ ]arrears|sanctioned|struggling|unable))""",
+    regex.VERBOSE,
+)
+# What, right before a run, introduces a person (the run must then end its phrase).
+_RUN_LEAD = regex.compile(
+    r"""(?i:thank[ ]you|thanks[ ]to|thanks|seen|saying|named|called|c/o|care[ ]of|me[ ]and|next[ ]door[ ]to
+    |neighbour|behalf[ ]of|belonging[ ]to|resident|constituent)[ ]+$""",
+    regex.VERBOSE,
+)
+_RUN_LEAD_END = regex.compile(r"[ ]*(?:[,:;!.?(]|[ ](?i:for|who|whose|at|of|from|on)\b|$)")
+# Where someone lives, right after their name: "Kwame from 64 Manor Rd" (an address the
+# analyser found must start there: "Jo at 7pm" and "Sam in 2019" are not addresses).
+_LIVES_AT = regex.compile(r"[ ]+(?:from|of|at|on|in)[ ]+")
+# A contact detail or address this close after a run, past a comma or an opening bracket.
+_DETAIL_GAP = regex.compile(r"[ ]*(?:,[ ]*|\([ ]*(?:(?i:dob|d\.o\.b\.?|born|tel|mob|mobile|phone|email|e-mail|address)[: ]*)?)")
+_UK_PLACES = frozenset(builtin("uk-places"))
+_PLACE_BEFORE = regex.compile(r"(?<![\w])(?i:in|near|around|across|outside|inside|within|into|through|via)[ ]+$")
+_DETERMINER_BEFORE = regex.compile(r"(?<![\w])(?i:the|this|that)[ ]+$")
+
+
+def _attached_names(text: str, details: Sequence[PiiHit]) -> list[tuple[int, int, str]]:
+    """Runs of capitalised words that read as a private person's name by what is attached to them."""
+    detail_starts = {h.start for h in details}
+    address_starts = {h.start for h in details if h.entity == "STREET_ADDRESS"}
+    out: list[tuple[int, int, str]] = []
+    for m in _NAME_RUN.finditer(text):
+        words = m.group().split(" ")
+        start, end = m.start(), m.end()
+        for i, w in enumerate(words[:-1]):
+            if w.endswith(("'s", "’s")):  # "Yusuf's National Insurance": the name ends at the possessive
+                end -= len(" ".join(words[i + 1 :])) + 1
+                words = words[: i + 1]
+                break
+        while words and words[0] in _RUN_LEAD_WORDS:
+            start += len(words.pop(0)) + 1
+        if words and words[-1].endswith(("'s", "’s")):
+            words[-1] = words[-1][:-2]  # "Here's", "Yusuf's": the word itself is what counts
+        if not words or any(w in _NOT_NAMES or w in _NOT_RUN_WORDS or w in _ORG_WORDS for w in words):
+            continue
+        if " ".join(words).lower() in _UK_PLACES or words[0] in _PLACES:
+            continue
+        if _PLACE_BEFORE.search(text, max(0, start - 8), start):
+            continue  # "this family in Armley has been waiting": a place, not a person
+        if len(words) == 1 and len(words[0]) > 5 and words[0].endswith("ing"):
+            continue  # "Flooding on Oak Road has been...": a sentence's subject, not a name
+        if text[end - 2 : end] in ("'s", "’s"):
+            end -= 2  # a name word may hold an apostrophe ("O'Brien"), so the possessive comes off here
+        gap = _DETAIL_GAP.match(text, end)
+        if gap is not None and gap.end() > end and any(d in detail_starts for d in range(end + 1, gap.end() + 1)):
+            out.append((start, end, "a name with their details right after it"))
+        elif (at := _LIVES_AT.match(text, end)) is not None and at.end() in address_starts:
+            out.append((start, end, "where the sentence says they live"))
+        elif _RUN_TAIL.match(text, end):
+            out.append((start, end, "what the sentence says right after the name"))
+        elif _RUN_LEAD.search(text, max(0, start - 30), start) and _RUN_LEAD_END.match(text, end):
+            out.append((start, end, "how the sentence introduces them"))
+    return out
 
 
 def _sentences(doc: Doc, n: int) -> list[int]:
@@ -176,15 +279,17 @@ def _public_names(text: str) -> tuple[list[tuple[int, int]], list[str], set[str]
     words: set[str] = set()
     for pattern in (_PUBLIC_BEFORE, _PUBLIC_AFTER, _ROLE_APPOSITION, _BUSINESS):
         for m in pattern.finditer(text):
-            spans.append((m.start("name"), m.end("name")))
+            # A business's whole name is public, not only the person it is named after
+            # ("Grant & Sons Funeral Directors").
+            spans.append(m.span() if pattern is _BUSINESS else (m.start("name"), m.end("name")))
             names.append(m.group().strip())
             words.update(w for w in m["name"].split() if w not in _NOT_NAMES)
     return spans, names, words
 
 
-def _candidates(text: str, doc: Doc) -> list[tuple[int, int, str]]:
+def _candidates(text: str, doc: Doc, details: Sequence[PiiHit]) -> list[tuple[int, int, str]]:
     """Possible names: (start, end, how found). Titled names keep their title in the span."""
-    out: list[tuple[int, int, str]] = []
+    out: list[tuple[int, int, str]] = _attached_names(text, details)
     for m in _PRIVATE_TITLE.finditer(text):
         out.append((m.start(), m.end(), "a private title"))
     for ent in doc.ents:
@@ -214,8 +319,8 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
     # Merge candidates: a titled span wins over the bare name inside it.
     chosen: list[tuple[int, int, str]] = []
     # Where spaCy and a title or frame find the same name, the title or frame says how.
-    for raw_start, raw_end, how in sorted(_candidates(text, doc), key=lambda c: (c[0], -(c[1] - c[0]), c[2] == _SPACY)):
-        start, end = _trim(text, raw_start, raw_end)
+    trimmed = [(*_trim(text, s, e), how) for s, e, how in _candidates(text, doc, details)]
+    for start, end, how in sorted(trimmed, key=lambda c: (c[0], -(c[1] - c[0]), c[2] == _SPACY)):
         if end <= start or any(_overlaps((start, end), (s, e)) for s, e, _ in chosen):
             continue
         name = text[start:end]
@@ -235,6 +340,8 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
             continue  # part of an address, or a place ("Beckhill Court", "Armley Library")
         if start > 0 and text[start - 1] in "@#":
             continue
+        if _DETERMINER_BEFORE.search(text, max(0, start - 6), start):
+            continue  # "the Seacroft parking scheme": a name after "the" names a thing
         chosen.append((start, end, how))
 
     names: list[PiiHit] = []
@@ -266,9 +373,10 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
         here = sentence(h.start)
         who = resident_sentences.get(here)
         owner = public_by_sentence.get(here) or public_by_sentence.get(here - 1)
-        if h.entity in _RAISED and who is not None and h.score < DETAIL_NEAR_RESIDENT:
-            reason = replace(h.reason, score=DETAIL_NEAR_RESIDENT, near_person=who)
-            raised.append(replace(h, score=DETAIL_NEAR_RESIDENT, reason=reason))
+        if h.entity in _RAISED and who is not None:
+            score = max(h.score, DETAIL_NEAR_RESIDENT)
+            reason = replace(h.reason, score=score, near_person=who)
+            raised.append(replace(h, score=score, reason=reason))
         elif (h.entity in _RAISED and who is None and owner is not None and h.score > DETAIL_OF_PUBLIC
               and not any(s in resident_sentences for s in (here - 1, here + 1))
               and not _PRIVATE_DETAIL_CUE.search(text, starts[here], _sentence_end(starts, here, len(text)))):

@@ -1,4 +1,4 @@
-"""Shapes of UK identifiers, each defined once: postcodes, planning references, NHS numbers.
+"""Shapes of UK identifiers, each defined once: postcodes, planning references, street words, NHS numbers.
 
 Pack regexes use them through the ``{shape:NAME}`` macro (see :mod:`pausecheck.text.patterns`),
 the PII recognisers build on the same bodies, and ``pattern`` rules name the validators.
@@ -21,10 +21,20 @@ POSTCODE = (
 #: type suffix ("24/01234/FU", "23-04567", "19/0456/LBC").
 PLANNING_REFERENCE = r"(?:[0-9]{2}[/-][0-9]{4,6}(?:[/-][A-Z]{2,4})?)"
 
+#: The word that ends a UK street's name ("Road", "Rd", "Close", "Fold"): an address needs
+#: one, and a venue word just before one ("Church Lane", "Park View") names a street, not a venue.
+STREET_WORD = (
+    r"(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Crescent|Cres|Drive|Dr|Grove|Gr|Terrace|Terr"
+    r"|Tce|Place|Pl|Way|Gardens|Gdns|Court|Ct|Mount|View|Walk|Row|Square|Sq|Hill|Green|Rise"
+    r"|Mews|Parade|Fold|Garth|Croft|Approach|Boulevard|Chase|Dale|Grange|Heights|Vale|Wharf"
+    r"|Yard|Wynd|Lea|Brow|Nook|Meadows?|Fields|Mead|Crest|Glade|Paddock|Orchard|Walks)"
+)
+
 #: Shapes a pack regex may name as ``{shape:NAME}``.
 SHAPES: dict[str, str] = {
     "uk_postcode": POSTCODE,
     "planning_reference": PLANNING_REFERENCE,
+    "street_word": STREET_WORD,
 }
 
 _POSTCODE_WHOLE = regex.compile(rf"^{POSTCODE}$")

@@ -13,16 +13,11 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from pausecheck.pii.recognisers.base import OwnRecognizer, last_words, own_result
-from pausecheck.text.shapes import POSTCODE
+from pausecheck.text.shapes import POSTCODE, STREET_WORD
 
 _POSTCODE = regex.compile(rf"(?<![\w]){POSTCODE}(?!\w)", regex.IGNORECASE)
 
-_STREET_SUFFIXES = (
-    "Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Crescent|Cres|Drive|Dr|Grove|Gr|Terrace|Terr"
-    "|Tce|Place|Pl|Way|Gardens|Gdns|Court|Ct|Mount|View|Walk|Row|Square|Sq|Hill|Green|Rise"
-    "|Mews|Parade|Fold|Garth|Croft|Approach|Boulevard|Chase|Dale|Grange|Heights|Vale|Wharf"
-    "|Yard|Wynd|Lea|Brow|Nook|Meadows?|Fields|Mead|Crest|Glade|Paddock|Orchard|Walks"
-)
+_STREET_SUFFIXES = STREET_WORD[3:-1]  # the alternatives, without the group around them
 _MONTH_NAMES = (
     "(?:January|February|March|April|May|June|July|August|September|October|November"
     "|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
@@ -38,6 +33,43 @@ _STREET_ADDRESS_BODY = rf"""
     (?![\w'’])
 """
 _STREET_ADDRESS = regex.compile(rf"(?<![\w£$€.,/\-]){_STREET_ADDRESS_BODY}", regex.VERBOSE)
+_CAP_WORD = r"\p{Lu}[\p{L}'’\-]*"
+# A street without a house number: one to four capitalised words, then a street word.
+_STREET_NAME = rf"(?:{_CAP_WORD}[ ]+){{1,4}}?(?:{_STREET_SUFFIXES}|ROAD|STREET|LANE|AVENUE|CLOSE|DRIVE|GROVE|TERRACE|WAY)\b\.?"
+# Words that end the name of a block of flats or a house ("Parkside House", "Lincoln Towers").
+_BUILDING_WORDS = (
+    "House|Court|Towers?|Heights|Mansions|Lodge|Buildings|Point|Block|Apartments|Chambers"
+    "|Works|Mill|Wharf|Quay|Residences?|Gardens|Place|Grange|Manor|Square|Walk|View|Cottages?"
+)
+# A flat in a named block: "Flat 12, Parkside House". The block name is what makes it a home;
+# a "Unit" or a "Room" in one is a business's or a meeting's ("Room 3, Civic Hall").
+_FLAT_IN_BLOCK = regex.compile(
+    rf"""(?<![\w])(?:Flat|Apartment|Apt\.?)[ ]+[0-9]{{1,4}}[A-Za-z]?,?[ ]+
+    (?:{_CAP_WORD}[ ]+){{1,3}}?(?:{_BUILDING_WORDS})(?![\w'’])""",
+    regex.VERBOSE,
+)
+# A named house then its street: "Rose Cottage, Mill Lane", "The Laurels, Park Road",
+# "Bryn Teg, Station Road". The house name is a word-list shape, the street the usual one.
+# "The Mayor, Park Lane residents..." is a sentence, not a house: roles and bodies after "The" are not house names.
+_NOT_HOUSE_AFTER_THE = (
+    "Mayor|Lord|Council|Councillors?|Leader|Chair|Police|Government|Minister|Cabinet|Committee|Residents?"
+    "|Friends|Community|Club|School|Library|Church|Mosque|Hospital|Centre|Park|Bus|Road|Street|Lane|City"
+    "|Ward|Team|Trust|Board|Department|Service|Services|Report|Plan|Meeting|Site|Scheme|Campaign|Petition"
+)
+_HOUSE_NAME = rf"""(?:The[ ]+(?!(?:{_NOT_HOUSE_AFTER_THE})\b)(?:{_CAP_WORD}[ ]+){{0,2}}{_CAP_WORD}
+    | (?:{_CAP_WORD}[ ]+){{1,2}}(?:Cottage|House|Farm|Farmhouse|Lodge|Forge|Barn|Villa|Bungalow|Hall|Grange
+        |Manor|Mill|View|Mount|Nook|Lea|Rise|End|Side|Croft|Howe|Garth)
+    | (?:Ty|Tŷ|Bryn|Pen|Plas|Hafod|Glan|Llys|Maes|Bron|Cae|Nant|Coed|Gwel|Tan|Rhos|Fron|Craig|Hen)[ ]+{_CAP_WORD})"""
+_NAMED_HOUSE = regex.compile(
+    rf"(?<![\w'’])(?P<house>{_HOUSE_NAME}),[ ]+(?P<street>{_STREET_NAME})(?![\w'’])",
+    regex.VERBOSE,
+)
+# A named house alone is an address only when the words before say someone lives there.
+_HOUSE_ALONE = regex.compile(
+    rf"""(?<=(?i:lives|living|lived|resides|residing|home|address|house|moved|c/o)[ ]+(?:(?i:at|to|is|in)[ ]+)?)
+    (?:{_CAP_WORD}[ ]+){{1,2}}(?:Cottage|Farm|Farmhouse|Lodge|Forge|Barn|Villa|Bungalow)(?![\w'’])""",
+    regex.VERBOSE,
+)
 _TOWN_WORD = r"\p{Lu}[\p{Ll}'’\-]+"
 # An address, then up to three town words ("Headingley, Leeds"), then the end of the window.
 _ADDRESS_BEFORE = regex.compile(
@@ -65,7 +97,7 @@ _POSTCODE_CUE = regex.compile(
 )
 _ADDRESS_CUE = regex.compile(
     r"(?<!\w)(?:address(?:es)?|lives?|living|lived|resides?|residing|moved|home|house"
-    r"|property|tenant|tenancy|door|neighbou?rs?)(?!\w)",
+    r"|property|tenant|tenancy|door|neighbou?rs?)(?!\w)|(?<!\w)c/o(?!\w)",
     regex.IGNORECASE,
 )
 
@@ -102,7 +134,8 @@ class UkPostcodeRecognizer(OwnRecognizer):
 
 
 class StreetAddressRecognizer(OwnRecognizer):
-    """House number + street name + a street suffix from a closed list."""
+    """House number + street name + a street suffix from a closed list; a flat in a named
+    block; a named house and its street (or alone, where someone is said to live there)."""
 
     ENTITIES = ("STREET_ADDRESS",)
     BASE, STRONG, WITH_POSTCODE = 0.55, 0.75, 0.8
@@ -125,4 +158,18 @@ class StreetAddressRecognizer(OwnRecognizer):
             else:
                 score, why = self.BASE, desc
             out.append(own_result(self, "STREET_ADDRESS", start, end, score, why, pattern_name="uk-street-address"))
+        for pattern, name, desc in (
+            (_FLAT_IN_BLOCK, "uk-flat-in-block", "a flat number then the name of its block"),
+            (_NAMED_HOUSE, "uk-named-house", "a house name then its street"),
+            (_HOUSE_ALONE, "uk-named-house-cued", "a house name after words saying someone lives there"),
+        ):
+            for m in pattern.finditer(text):
+                start, end = m.start(), m.end()
+                if text[end - 1] == "." and text[start:end].rsplit(None, 1)[-1][:-1].lower() not in _STREET_ABBREVIATIONS:
+                    end -= 1
+                if _POSTCODE_AFTER.match(text[end : end + 60].split("\n", 1)[0]):
+                    score, why = self.WITH_POSTCODE, f"{desc}, followed by a postcode"
+                else:
+                    score, why = self.STRONG, desc
+                out.append(own_result(self, "STREET_ADDRESS", start, end, score, why, pattern_name=name))
         return out

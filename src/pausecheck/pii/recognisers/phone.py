@@ -17,7 +17,7 @@ from pausecheck.pii.recognisers.base import OwnRecognizer, own_result
 #: Context words for phone numbers, shared with Presidio's ``PhoneRecognizer``.
 PHONE_CONTEXT = [
     "phone", "telephone", "tel", "mobile", "mob", "call", "ring", "text", "contact",
-    "number", "whatsapp", "landline", "sms",
+    "number", "whatsapp", "landline", "sms", "rang", "rung", "phoned", "texted", "calling", "ringing",
 ]  # fmt: skip
 
 # Ofcom numbers reserved for drama (national significant number prefixes, after the 0).

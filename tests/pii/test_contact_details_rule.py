@@ -1,0 +1,45 @@
+"""The contact-details rule (SMG-PII-001) over the analyser: what its modifiers may and may not lower."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from pausecheck import Checker
+from pausecheck.detectors.entity import EntityOptions
+
+
+@pytest.fixture(scope="module")
+def checker() -> Checker:
+    return Checker()
+
+
+def _marked(checker: Checker, text: str, code: str = "SMG-PII-001") -> list[str]:
+    report = checker.check(text)
+    return [text[s.start : s.end] for f in report.findings if f.code == code for s in f.spans]
+
+
+def test_a_venue_word_inside_a_street_name_does_not_lower_the_address(checker):
+    # "Park" and "Church" here name streets, not a park or a church.
+    text = "Mrs Okoro's boiler at 6 New Park Grove has been broken since Friday; her sister on Church Lane agrees."
+    assert "6 New Park Grove" in _marked(checker, text)
+
+
+def test_a_venue_still_lowers_a_public_address(checker):
+    assert _marked(checker, "Come along to the meeting at the library, 12 Town Street, on Friday.") == []
+
+
+def test_a_residents_address_beside_my_surgery_is_still_theirs(checker):
+    text = "Keys handed in at my surgery with a tag saying Ottilie Brandt, 12 Hawk Road. Come and collect them!"
+    assert "12 Hawk Road" in _marked(checker, text)
+
+
+def test_my_surgery_still_lowers_the_members_own_address(checker):
+    assert _marked(checker, "My surgery is at 12 Hawk Road every Friday, all welcome.") == []
+
+
+def test_beside_resident_ignores_must_name_a_modifier():
+    spec = {"kind": "entity", "entities": ["STREET_ADDRESS"], "beside_resident_ignores": ["no such label"],
+            "modifiers": [{"label": "a venue", "terms": ["library"], "factor": 0.5}]}
+    with pytest.raises(ValidationError, match="no such label"):
+        EntityOptions.model_validate(spec)
