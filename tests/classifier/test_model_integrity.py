@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pausecheck.classifier import DEFAULT_MODEL, MODELS_DIR, ModelError, load_model, read_manifest
-from pausecheck.classifier.spans import load_span_tagger
+from pausecheck.classifier import DEFAULT_MODEL, MODELS_DIR, Manifest, ModelError, load_model, read_manifest
+from pausecheck.classifier.spans import SpanTagger, load_span_tagger
 
 ROOT = Path(__file__).resolve().parents[2]
 ARCHIVE = ROOT / "training" / "models"
@@ -102,3 +102,31 @@ def test_a_missing_file_is_refused(tmp_path: Path, key: str) -> None:
 @pytest.mark.parametrize("key", sorted(FOLDERS))
 def test_every_model_loads_and_verifies_where_it_is(key: str) -> None:
     _load(FOLDERS[key])
+
+
+@pytest.mark.parametrize("key", ["shipped/linear-v1", "shipped/minilm-ft-v3", "shipped/spans-v1"])
+def test_a_model_runs_the_bytes_that_were_verified(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: str) -> None:
+    # Each file is read once: a file replaced after its hash was checked is never used.
+    from pausecheck import classifier
+
+    texts = ["You are a pathetic liar and a coward.", "Thanks to everyone who came to the surgery."]
+
+    def run(model: object) -> object:
+        if isinstance(model, SpanTagger):
+            return [model.toxic_spans(t) for t in texts]
+        return model.predict(texts).tolist()  # type: ignore[attr-defined]
+
+    expected = run(_load(FOLDERS[key]))
+    folder = _copy(tmp_path, key)
+    real = classifier.verify
+
+    def verify_then_replace(manifest: Manifest) -> dict[str, bytes]:
+        files = real(manifest)
+        if manifest.path.is_relative_to(tmp_path):
+            for name in files:
+                (manifest.path / name).write_bytes(b"not the file whose hash was checked")
+        return files
+
+    monkeypatch.setattr(classifier, "verify", verify_then_replace)
+    assert run(_load(folder)) == expected
+    assert (folder / next(iter(read_manifest(folder).files))).read_bytes().startswith(b"not the file")

@@ -2,7 +2,9 @@
 
 Models ship inside the package (``pausecheck/models/<name>/``), each described by a
 ``manifest.json`` that lists its files with their SHA-256; every file is verified when the
-model loads, so a corrupted or substituted file is refused rather than used. Nothing is ever
+model loads, so a corrupted or substituted file is refused rather than used. A model is built
+from the very bytes that were verified (:func:`verify` returns them), so a file is read and
+hashed once, and nothing can change it between the check and its use. Nothing is ever
 downloaded. A model kind is a small class with ``predict`` and ``attribute``; ``load_model``
 picks it from the manifest's ``kind``.
 
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -22,8 +24,8 @@ from typing import Any, Protocol
 from pausecheck._exceptions import PausecheckError
 from pausecheck._types import HEADS
 
-__all__ = ["DEFAULT_MODEL", "HEADS", "MODELS_DIR", "Manifest", "Model", "ModelError", "load_model",
-           "model_folder", "read_manifest", "score", "verify"]
+__all__ = ["DEFAULT_MODEL", "HEADS", "MODELS_DIR", "Manifest", "Model", "ModelError", "listed_file",
+           "load_model", "model_folder", "read_manifest", "score", "verify"]
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 #: The model rules and ``score()`` use unless told otherwise; see benchmarks/RESULTS.md for why.
@@ -81,16 +83,29 @@ def read_manifest(folder: Path) -> Manifest:
     )
 
 
-def verify(manifest: Manifest) -> None:
-    """Refuse a model whose files do not match the hashes in its manifest."""
+def verify(manifest: Manifest) -> dict[str, bytes]:
+    """Refuse a model whose files do not match the hashes in its manifest; return each listed
+    file's content (build the model from these, not from a second read)."""
+    contents: dict[str, bytes] = {}
     for name, expected in manifest.files.items():
         file = manifest.path / name
         try:
-            digest = hashlib.sha256(file.read_bytes()).hexdigest()
+            data = file.read_bytes()
         except OSError as e:
             raise ModelError(f"model {manifest.name}: cannot read {name} ({e.strerror})") from None
+        digest = hashlib.sha256(data).hexdigest()
         if digest != expected:
             raise ModelError(f"model {manifest.name}: {name} has sha256 {digest[:12]}…, expected {expected[:12]}…")
+        contents[name] = data
+    return contents
+
+
+def listed_file(manifest: Manifest, files: Mapping[str, bytes], name: str) -> bytes:
+    """The verified content of one of the model's files (a file the manifest does not list, and
+    so does not hash, is refused)."""
+    if name not in files:
+        raise ModelError(f"model {manifest.name}: {name} is not listed (and hashed) in the manifest")
+    return files[name]
 
 
 def _kinds() -> dict[str, Any]:
@@ -119,13 +134,13 @@ def load_model(name: str = DEFAULT_MODEL, loader: Callable[[str], Model] | None 
     shared.
     """
     manifest = read_manifest(model_folder(name))
-    verify(manifest)
+    files = verify(manifest)
     kind = _kinds().get(manifest.kind)
     if kind is None:
         raise ModelError(f"model {manifest.name}: unknown kind {manifest.kind!r}")
     if manifest.kind == "ensemble":
         return kind.from_manifest(manifest, loader or load_model)  # type: ignore[no-any-return]
-    return kind.from_manifest(manifest)  # type: ignore[no-any-return]
+    return kind.from_manifest(manifest, files)  # type: ignore[no-any-return]
 
 
 def score(texts: Sequence[str], model: str | Model = DEFAULT_MODEL) -> list[dict[str, float]]:

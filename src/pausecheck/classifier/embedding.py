@@ -24,15 +24,16 @@ from __future__ import annotations
 
 import hashlib
 import importlib.resources
+import io
 import json
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
 
-from pausecheck.classifier import MODELS_DIR, Manifest, ModelError
+from pausecheck.classifier import MODELS_DIR, Manifest, ModelError, listed_file
 from pausecheck.classifier.textprep import prepare, prepare_with_offsets
 from pausecheck.text.tokenise import OCCLUSION_WORDS
 
@@ -233,18 +234,18 @@ class EmbeddingModel:
         self.encoder = enc
 
     @classmethod
-    def from_manifest(cls, manifest: Manifest) -> EmbeddingModel:
+    def from_manifest(cls, manifest: Manifest, files: Mapping[str, bytes]) -> EmbeddingModel:
+        """``files``: the model's listed files as :func:`~pausecheck.classifier.verify` read them."""
         extra = manifest.extra
         encoder_dir = MODELS_DIR / extra.get("encoder", "minilm")
         types: dict[str, str] = extra.get("head_types", {})
-        npz = manifest.path / extra.get("heads_file", "heads.npz")
-        if npz.name not in manifest.files:
-            raise ModelError(f"model {manifest.name}: {npz.name} is not listed (and hashed) in the manifest")
+        npz_name = extra.get("heads_file", "heads.npz")
+        heads_bytes = listed_file(manifest, files, npz_name)
         try:
-            with np.load(npz, allow_pickle=False) as data:
+            with np.load(io.BytesIO(heads_bytes), allow_pickle=False) as data:
                 arrays = {k: data[k] for k in data.files}
         except (OSError, ValueError) as e:
-            raise ModelError(f"model {manifest.name}: {npz.name} unreadable ({e})") from None
+            raise ModelError(f"model {manifest.name}: {npz_name} unreadable ({e})") from None
         params: dict[str, Head] = {}
         # Arrays named "shared.<x>" (e.g. the random Fourier projection) serve every head;
         # "<head>.<x>" are the head's own.

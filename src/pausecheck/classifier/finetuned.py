@@ -13,12 +13,12 @@ variant is scored in one batch and a word weighs what the head's probability los
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
-from pausecheck.classifier import MODELS_DIR, Manifest, ModelError
+from pausecheck.classifier import MODELS_DIR, Manifest, ModelError, listed_file
 from pausecheck.classifier.embedding import BATCH_SIZE, _batches, _read, _sha256, _sigmoid, _threads, occlusion
 from pausecheck.classifier.textprep import prepare
 
@@ -75,18 +75,12 @@ class FinetunedModel:
         self.net = net
 
     @classmethod
-    def from_manifest(cls, manifest: Manifest) -> FinetunedModel:
+    def from_manifest(cls, manifest: Manifest, files: Mapping[str, bytes]) -> FinetunedModel:
+        """``files``: the model's listed files as :func:`~pausecheck.classifier.verify` read them."""
         from tokenizers import Tokenizer
 
         extra = manifest.extra
-        onnx_name = extra.get("onnx_file", "model.onnx")
-        if onnx_name not in manifest.files:
-            raise ModelError(f"model {manifest.name}: {onnx_name} is not listed (and hashed) in the manifest")
-        # load_model has verified every listed file; reading once more would open a window
-        # between check and use, so the bytes are re-checked here before they run.
-        onnx_bytes = _read(manifest.path / onnx_name)
-        if _sha256(onnx_bytes) != manifest.files[onnx_name]:
-            raise ModelError(f"model {manifest.name}: {onnx_name} changed after verification")
+        onnx_bytes = listed_file(manifest, files, extra.get("onnx_file", "model.onnx"))
         tok_dir = MODELS_DIR / extra.get("encoder", "minilm")
         spec_path = tok_dir / "encoder.json"
         try:

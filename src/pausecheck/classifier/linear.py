@@ -31,7 +31,7 @@ import io
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -122,11 +122,13 @@ class LinearModel:
     # -- loading and saving ------------------------------------------------------------------
 
     @classmethod
-    def from_manifest(cls, manifest: Manifest) -> LinearModel:
-        from pausecheck.classifier import ModelError
+    def from_manifest(cls, manifest: Manifest, files: Mapping[str, bytes]) -> LinearModel:
+        """``files``: the model's listed files as :func:`~pausecheck.classifier.verify` read them."""
+        from pausecheck.classifier import ModelError, listed_file
 
+        weights = listed_file(manifest, files, WEIGHTS_FILE)
         try:
-            with np.load(manifest.path / WEIGHTS_FILE, allow_pickle=False) as z:
+            with np.load(io.BytesIO(weights), allow_pickle=False) as z:
                 vocab = bytes(z["vocab"]).decode("utf-8").split("\n")
                 return cls(manifest.name, manifest.heads, manifest.thresholds, vocab,
                            z["idf"], z["coef"], z["intercept"], manifest.extra)

@@ -39,9 +39,10 @@ the second stage's ``s2_coef``, ``s2_mean``, ``s2_scale`` and ``s2_intercept``.
 from __future__ import annotations
 
 import bisect
+import io
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -240,11 +241,13 @@ class SpanTagger:
             raise ValueError("second-stage arrays do not match its features")
 
     @classmethod
-    def from_manifest(cls, manifest: Any, linear: LinearModel | None) -> SpanTagger:
-        from pausecheck.classifier import ModelError
+    def from_manifest(cls, manifest: Any, linear: LinearModel | None, files: Mapping[str, bytes]) -> SpanTagger:
+        """``files``: the tagger's listed files as :func:`~pausecheck.classifier.verify` read them."""
+        from pausecheck.classifier import ModelError, listed_file
 
+        tagger = listed_file(manifest, files, TAGGER_FILE)
         try:
-            with np.load(manifest.path / TAGGER_FILE, allow_pickle=False) as z:
+            with np.load(io.BytesIO(tagger), allow_pickle=False) as z:
                 arrays = {k: z[k] for k in z.files}
             return cls(manifest.name, arrays, manifest.thresholds["toxic"], linear, manifest.extra)
         except (OSError, KeyError, ValueError, UnicodeDecodeError) as e:
@@ -312,7 +315,7 @@ def load_span_tagger(name: str = DEFAULT_SPAN_MODEL, loader: Callable[[str], Any
 
     folder = Path(name) if Path(name).is_dir() else MODELS_DIR / name
     manifest = read_manifest(folder)
-    verify(manifest)
+    files = verify(manifest)
     if manifest.kind != KIND:
         raise ModelError(f"model {manifest.name}: kind {manifest.kind!r}, expected {KIND!r}")
     if "toxic" not in manifest.thresholds or not math.isfinite(manifest.thresholds["toxic"]):
@@ -326,7 +329,7 @@ def load_span_tagger(name: str = DEFAULT_SPAN_MODEL, loader: Callable[[str], Any
             raise ModelError(f"model {manifest.name}: trained on a different {dep['name']} than the one "
                              "shipped (its file hashes differ); retrain with training/train_spans.py")
         linear = cast("LinearModel", (loader or load_model)(dep["name"]))  # verifies its files
-    return SpanTagger.from_manifest(manifest, linear)
+    return SpanTagger.from_manifest(manifest, linear, files)
 
 
 def toxic_spans(text: str) -> list[tuple[int, int, float]]:

@@ -121,9 +121,12 @@ class Inspection:
     def images(self) -> list[ImageMetadata]:
         """Each attachment's metadata (raises AttachmentError if one cannot be read)."""
         if self._images is None:
-            from pausecheck.detectors.image_meta import read_image_metadata
+            if not self.post.attachments:
+                self._images = []  # most posts: no need to load Pillow
+            else:
+                from pausecheck.detectors.image_meta import read_image_metadata
 
-            self._images = [read_image_metadata(p) for p in self.post.attachments]
+                self._images = [read_image_metadata(p) for p in self.post.attachments]
         return self._images
 
 
