@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Literal, overload
 
 from pausecheck._exceptions import EmptyInputError, InputError, InputTooLargeError, PackError
-from pausecheck._types import ACCOUNTS, CARD_THRESHOLDS, SEVERITY_ORDER
+from pausecheck._types import ACCOUNTS, CARD_THRESHOLDS, CATEGORIES, SEVERITY_ORDER
 from pausecheck.classifier import DEFAULT_MODEL
 from pausecheck.detectors.base import Detector, Inspection, PackResources, PackSettings
 from pausecheck.detectors.registry import build
@@ -65,12 +65,15 @@ class CheckerConfig:
     default pack); ``preview``: also run rules marked preview; ``model``: the shipped learned
     model behind ``classifier`` rules that name none (None: the package default); ``fixes``:
     give findings a rewrite of the post where their rule has a fix (each rewrite is checked
-    again, so a post with such findings costs one more check per finding)."""
+    again, so a post with such findings costs one more check per finding); ``categories``: run
+    only the rules of these categories (None: all), e.g. the inbox's, which reads a message
+    received for abuse and has no use for a draft's timing, capacity or copyright rules."""
 
     pack: str | Path | None = None
     preview: bool = False
     model: str | None = None
     fixes: bool = False
+    categories: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -110,9 +113,13 @@ class Checker:
     """
 
     def __init__(self, pack: Pack | str | Path | None = None, *, preview: bool = False,
-                 model: str | None = None, resources: Resources | None = None, fixes: bool = False) -> None:
+                 model: str | None = None, resources: Resources | None = None, fixes: bool = False,
+                 categories: Iterable[str] | None = None) -> None:
         self.pack = pack if isinstance(pack, Pack) else load_pack(pack)
-        self.config = CheckerConfig(self.pack.path, preview, model, fixes)
+        only = None if categories is None else tuple(sorted(set(categories)))
+        if only is not None and (unknown := [c for c in only if c not in CATEGORIES]):
+            raise ValueError(f"unknown categories {unknown} (expected some of {', '.join(CATEGORIES)})")
+        self.config = CheckerConfig(self.pack.path, preview, model, fixes, only)
         self.resources = resources if resources is not None else Resources()
         settings = self.pack.manifest.settings
         self.analyser = Analyser(
@@ -124,9 +131,11 @@ class Checker:
         )
         self._pack_resources = pack_resources(self.pack, self.resources, model)
         wanted = {"stable", "preview"} if preview else {"stable"}
-        self._rules = tuple(self._compile(rule) for rule in self.pack.rules if rule.status in wanted)
+        self._rules = tuple(self._compile(rule) for rule in self.pack.rules
+                            if rule.status in wanted and (only is None or rule.category in only))
         # Learned rules still in preview do not run by default; every report says so.
         self._learned_off = tuple(r for r in self.pack.rules if r.status == "preview" and not preview
+                                  and (only is None or r.category in only)
                                   and any(type(spec).calibrated for spec in r.detectors))
         self._models = tuple(sorted({m for r in self._rules for d in r.detectors for m in d.models()}))
         # Rules whose every detector is learned: their findings give way to a word-list rule's.
@@ -135,7 +144,8 @@ class Checker:
 
     @classmethod
     def from_config(cls, config: CheckerConfig, resources: Resources | None = None) -> Checker:
-        return cls(config.pack, preview=config.preview, model=config.model, resources=resources, fixes=config.fixes)
+        return cls(config.pack, preview=config.preview, model=config.model, resources=resources, fixes=config.fixes,
+                   categories=config.categories)
 
     def reload(self) -> Checker:
         """A new Checker with the same config, the pack read again from disk, the same resources."""

@@ -88,3 +88,4 @@ def test_workers_must_be_positive(checker: Checker) -> None:
     with pytest.raises(ValueError, match="workers"):
         checker.check_many(["a post"], workers=0)
 
+

@@ -203,3 +203,29 @@ def test_deleting_the_newest_entry_is_found_against_a_kept_head(tmp_path: Path) 
     again.close()
     assert not result.ok
     assert head in result.reason
+
+
+def test_entries_appended_after_one_another_in_one_batch_chain_like_those_read_back(store: Store) -> None:
+    """An import passes each entry the one before it (one batched write); the chain is the same
+    as appending them one at a time, and it goes on from what the log already held."""
+    _fill(store)
+    with store.sessions.begin() as s:
+        last = evidence.last_entry(s)
+        assert last is not None
+        for i in range(3):
+            last = evidence.append(s, kind="message", content=f"batch {i}", platform="x", platform_id=f"b{i}",
+                                   sender="@batch", received_at=T0, at=T0, key=f"key-{i}", after=last)
+    with store.sessions() as s:
+        assert evidence.verify(s).ok
+        assert [e.content for e in evidence.entries(s)][-3:] == ["batch 0", "batch 1", "batch 2"]
+        assert evidence.known_keys(s, ["key-1", "nope", "key-2", "key-1"]) == {"key-1", "key-2"}
+
+
+def test_a_stale_predecessor_cannot_go_unnoticed(store: Store) -> None:
+    _fill(store)
+    with pytest.raises(IntegrityError), store.sessions.begin() as s:
+        stale = evidence.entries(s)[0]  # not the newest: its successor's number is taken
+        evidence.append(s, kind="note", content="late", at=T0, after=stale)
+        s.flush()
+    with store.sessions() as s:
+        assert evidence.verify(s).ok

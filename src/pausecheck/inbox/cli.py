@@ -121,8 +121,9 @@ def _checker_and_contacts(args: argparse.Namespace) -> tuple[Any, Any]:
     from pausecheck._exceptions import InputError
     from pausecheck.engine import Checker
     from pausecheck.inbox.service import contacts_from
+    from pausecheck.inbox.triage import RULE_CATEGORIES
 
-    checker = Checker(args.pack) if args.pack else Checker()
+    checker = Checker(args.pack, categories=RULE_CATEGORIES)
     config = None
     if args.contacts:
         try:

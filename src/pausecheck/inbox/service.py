@@ -34,6 +34,8 @@ __all__ = ["FORK_FROM", "PERSISTENT_COUNT", "PERSISTENT_DAYS", "Imported", "cont
 #: Communications Act 2003 s.127(2)(c) speaks of persistent use to cause annoyance or anxiety).
 PERSISTENT_COUNT = 3
 PERSISTENT_DAYS = 7
+#: Entries an import writes to the database at a time (one batched INSERT).
+FLUSH_EVERY = 500
 #: New messages below which an import checks them in this process whatever ``workers`` says.
 FORK_FROM = 256
 
@@ -83,10 +85,10 @@ def import_messages(store: Store, checker: Checker, messages: Sequence[Incoming]
     zone = checker.pack.manifest.settings.timezone
     keys = [evidence.dedupe_key(m.platform, m.platform_id, m.sender, m.received_at, m.text) for m in messages]
     with store.sessions.begin() as s:
-        seen: set[str] = set()
+        seen = evidence.known_keys(s, keys)
         new: list[tuple[Incoming, str]] = []
         for m, k in zip(messages, keys, strict=True):
-            if k in seen or evidence.find_by_key(s, k) is not None:
+            if k in seen:
                 continue
             seen.add(k)
             new.append((m, k))
@@ -101,6 +103,8 @@ def import_messages(store: Store, checker: Checker, messages: Sequence[Incoming]
                 earlier[evidence.handle_key(e.platform, e.sender)].append(e.received_at)
         added: list[int] = []
         triaged: list[Triage] = []
+        # Each entry chains to the one before it in memory; the session writes them in batches.
+        last = evidence.last_entry(s)
         for (m, k), report in zip(new, reports, strict=True):
             if isinstance(report, InputError):
                 raise InputError(f"{m.source}: cannot be checked: {report}")
@@ -114,10 +118,13 @@ def import_messages(store: Store, checker: Checker, messages: Sequence[Incoming]
                 attachments=[evidence.Attachment(n, h) for n, h in m.attachments], key=k, at=now,
                 data={"categories": list(t.categories), "priority": t.priority, "rules": list(t.rules),
                       "channel": m.channel, "parent_id": m.parent_id, "verdict": report.verdict.value,
-                      "source": m.source})
+                      "source": m.source}, after=last)
+            last = entry
             earlier[who].append(m.received_at)
             added.append(entry.id)
             triaged.append(t)
+            if len(added) % FLUSH_EVERY == 0:
+                s.flush()
             if progress is not None:
                 progress()
     return Imported(tuple(added), len(messages) - len(new), tuple(triaged))

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 
 from pausecheck.findings import Report
 
-__all__ = ["BANNER", "CATEGORIES", "PRIORITIES", "Contacts", "Triage", "advice_lines", "triage"]
+__all__ = ["BANNER", "CATEGORIES", "PRIORITIES", "RULE_CATEGORIES", "Contacts", "Triage", "advice_lines", "triage"]
 
 CATEGORIES = ("threat_to_life_or_safety", "threat_of_violence", "hate", "sexual", "doxxing", "impersonation",
               "false_statement", "grossly_offensive", "abusive", "persistent")
@@ -103,6 +103,10 @@ _BY_CATEGORY: Mapping[str, str] = {
     "obscenity": "grossly_offensive",
     "insult": "abusive",
 }
+#: The categories of rule whose findings triage reads: a Checker for received messages runs
+#: only these (``Checker(categories=RULE_CATEGORIES)``), since a draft's timing, capacity or
+#: copyright rules say nothing about abuse received.
+RULE_CATEGORIES: tuple[str, ...] = tuple(_BY_CATEGORY)
 #: Rules whose findings are sexual (the pack's sexual-obscenity rule).
 SEXUAL_RULES = frozenset({"SMG-ABU-004", "obscene-sexual"})
 

@@ -31,7 +31,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -41,7 +41,7 @@ from pausecheck.store.models import EvidenceEntry, utcnow
 
 __all__ = ["ACTIONS", "COURSE_OF_CONDUCT", "GENESIS", "KINDS", "Attachment", "Chain", "SenderSummary",
            "Verification", "append", "canonical_json", "chain_fields", "dedupe_key", "entries", "entry_hash",
-           "find_by_key", "handle_key", "merge_alias", "senders", "verify"]
+           "find_by_key", "handle_key", "known_keys", "last_entry", "merge_alias", "senders", "verify"]
 
 GENESIS = "0" * 64
 KINDS = ("message", "note", "correction", "action", "merge")
@@ -99,13 +99,36 @@ def find_by_key(session: Session, key: str) -> EvidenceEntry | None:
     return session.scalar(select(EvidenceEntry).where(EvidenceEntry.dedupe_key == key))
 
 
+def known_keys(session: Session, keys: Iterable[str], chunk: int = 500) -> set[str]:
+    """Which of ``keys`` the log holds already: one query per ``chunk`` keys, not one a key."""
+    wanted = list(dict.fromkeys(keys))
+    found: set[str] = set()
+    for i in range(0, len(wanted), chunk):
+        part = wanted[i:i + chunk]
+        found.update(k for k in session.scalars(select(EvidenceEntry.dedupe_key).where(
+            EvidenceEntry.dedupe_key.in_(part))) if k is not None)
+    return found
+
+
+def last_entry(session: Session) -> EvidenceEntry | None:
+    """The newest entry: the one the next appended entry chains to."""
+    return session.scalar(select(EvidenceEntry).order_by(EvidenceEntry.id.desc()).limit(1))
+
+
 def append(session: Session, *, kind: str, content: str, owner: str = "local", timezone: str = "Europe/London",
            action: str | None = None, received_at: datetime | None = None, platform: str | None = None,
            platform_id: str | None = None, url: str | None = None, sender: str | None = None,
            attachments: Iterable[Attachment] = (), refers_to: int | None = None, reference: str | None = None,
-           data: dict[str, Any] | None = None, key: str | None = None, at: datetime | None = None) -> EvidenceEntry:
+           data: dict[str, Any] | None = None, key: str | None = None, at: datetime | None = None,
+           after: EvidenceEntry | Literal["read"] | None = "read") -> EvidenceEntry:
     """Add one entry at the end of the chain (the caller commits). Handles are kept as given, but
-    compared without a leading ``@`` and in lower case (:func:`handle_key`)."""
+    compared without a leading ``@`` and in lower case (:func:`handle_key`).
+
+    ``after`` is the entry this one follows (None: the log is empty). By default it is read from
+    the log and the new entry is flushed at once; a caller appending many entries in one
+    transaction passes each the one appended before it, and they are written together, in
+    one batch, when the session flushes. A wrong ``after`` breaks the chain (``verify`` names the
+    entry) or collides with an existing entry's number, so it cannot go unnoticed."""
     if kind not in KINDS:
         raise ValueError(f"unknown evidence kind {kind!r} (expected one of {', '.join(KINDS)})")
     if kind == "action" and action not in ACTIONS:
@@ -115,7 +138,7 @@ def append(session: Session, *, kind: str, content: str, owner: str = "local", t
     if received_at is not None and received_at.tzinfo is None:
         raise ValueError("received_at must be an aware time")
     captured = (at or utcnow()).astimezone(UTC)
-    last = session.scalar(select(EvidenceEntry).order_by(EvidenceEntry.id.desc()).limit(1))
+    last = last_entry(session) if after == "read" else after
     entry = EvidenceEntry(
         id=(last.id + 1) if last is not None else 1, kind=kind, action=action, owner=owner,
         captured_at=captured, captured_local=captured.astimezone(ZoneInfo(timezone)).isoformat(timespec="microseconds"),
@@ -128,7 +151,8 @@ def append(session: Session, *, kind: str, content: str, owner: str = "local", t
     )
     entry.entry_hash = entry_hash(entry)
     session.add(entry)
-    session.flush()
+    if after == "read":
+        session.flush()
     return entry
 
 

@@ -23,17 +23,31 @@ from pausecheck._exceptions import InputError
 from pausecheck.desk.app import render
 from pausecheck.desk.routes.compose import member
 from pausecheck.desk.security import Viewer, check_csrf
+from pausecheck.engine import Checker
 from pausecheck.inbox import moderation
 from pausecheck.inbox.export import export_pack
 from pausecheck.inbox.messages import MAX_TEXT, Incoming
 from pausecheck.inbox.pdf import MAX_IMAGE_BYTES, Screenshot
 from pausecheck.inbox.service import contacts_from, import_messages, triage_of
-from pausecheck.inbox.triage import BANNER, POLICE_ROUTES, advice_lines
+from pausecheck.inbox.triage import BANNER, POLICE_ROUTES, RULE_CATEGORIES, advice_lines
 from pausecheck.store import evidence
 
 router = APIRouter(include_in_schema=False)
 _RANK = {"high": 0, "medium": 1, "low": 2, "none": 3}
 DECISION_OF = {"remove": "removed", "keep": "kept", "escalate": "escalated"}
+
+
+def _received_checker(request: Request) -> Checker:
+    """The desk's Checker narrowed to the categories triage reads (the CLI's import uses the
+    same), built on first use with the desk's own models; call it holding ``check_lock``."""
+    state = request.app.state
+    checker: Checker = state.checker
+    narrowed = getattr(state, "received_checker", None)
+    if narrowed is None or narrowed.pack is not checker.pack:
+        narrowed = Checker(checker.pack, preview=checker.config.preview, model=checker.config.model,
+                           resources=checker.resources, categories=RULE_CATEGORIES)
+        state.received_checker = narrowed
+    return narrowed
 
 
 def _zone(request: Request) -> str:
@@ -83,7 +97,7 @@ def paste(request: Request, who: Annotated[Viewer, Depends(member)], sender: Ann
                        channel="message", source="pasted on the desk")
     try:
         with request.app.state.check_lock:
-            result = import_messages(request.app.state.store, request.app.state.checker, [message],
+            result = import_messages(request.app.state.store, _received_checker(request), [message],
                                      owner=who.username)
     except InputError as e:
         raise HTTPException(status_code=422, detail=str(e)) from None
