@@ -178,6 +178,7 @@ def test_one_person_or_a_plain_noun_of_people_is_no_group(analyser: Analyser, te
         ("The highways director still hasn't replied", "The highways director"),
         ("I hope our new head of parking reads this", "our new head"),
         ("the Green candidate was at the hustings", "the Green candidate"),
+        ("The new cabinet member for highways is out of his depth", "The new cabinet member"),
     ],
 )
 def test_a_post_in_the_words_people_use_is_a_role(analyser: Analyser, text: str, target: str) -> None:

@@ -419,12 +419,14 @@ class Analyser:
                 add("role", *m.span())
         if self.cues.role_phrases is not None:
             held = [(t.n_start, t.n_end) for t in found if t.kind == "role"]
-            # "the Executive Board", "the parking team's manager": where a body is named in the
-            # same words, the body is the target (the bodies' own pass below).
+            # "the Executive Board": a role word inside a body's name names the body (the bodies'
+            # own pass below); "the new cabinet member": a body's word before the post's noun
+            # names the person who holds it.
             named = [m.span() for m in self.cues.bodies.finditer(norm.text, overlapped=True)] \
                 if self.cues.bodies is not None else []
             for m in self.cues.role_phrases.finditer(norm.text):
-                if not any(s < m.end() and m.start() < e for s, e in held + named):
+                if not any(s < m.end() and m.start() < e for s, e in held) and not any(
+                        s < m.end() and m.start() < e and e >= m.end() for s, e in named):
                     add("role", *m.span())
         taken = [(t.n_start, t.n_end) for t in found if t.kind == "role"]
         if self.cues.bodies is not None:
