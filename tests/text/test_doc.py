@@ -188,3 +188,11 @@ def test_a_post_in_the_words_people_use_is_a_role(analyser: Analyser, text: str,
 def test_a_role_word_inside_a_bodys_name_is_the_body(analyser: Analyser) -> None:
     doc = analyser.analyse("It is all in the Executive Board report")
     assert [t.text for t in doc.targets if t.kind == "role"] == []
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Everyone at the housing association is a jobsworth", "Everyone at the housing association"),
+    ("the staff in the planning department never answer", "the staff in the planning department"),
+])
+def test_the_people_at_a_body_are_a_role(analyser: Analyser, text: str, target: str) -> None:
+    assert ("role", target) in [(t.kind, t.text) for t in analyser.analyse(text).targets]

@@ -88,6 +88,10 @@ def _body_regex(heads: Iterable[str]) -> regex.Pattern[str]:
 
 #: Words that open a sentence with a subject of its own that is not a person: "It's stupid."
 #: after "Cllr X proposed the scheme." is about the scheme, so the person does not carry over.
+#: People at a body, just before its name: "everyone at ", "the staff in ", "whoever runs ".
+_PEOPLE_AT = regex.compile(r"(?i)\b(?:every(?:one|body)|any(?:one|body)|the\s+(?:people|staff|lot|team|folk)|"
+                           r"all\s+(?:the\s+)?(?:people|staff))\s+(?:at|in|from|on|running|who\s+run)\s+$")
+
 #: The label of a group target found as a modifier and a noun of people ("Roma families"), not
 #: named by the pack's group list nor pointed at ("these people").
 GROUP_PHRASE = "group-phrase"
@@ -434,6 +438,11 @@ class Analyser:
             for m in self.cues.bodies.finditer(norm.text, overlapped=True):
                 if not any(s < m.end() and m.start() < e for s, e in taken):
                     add("body", *m.span())
+                # "Everyone at the housing association", "the staff in the planning department":
+                # the people who work there, as "these pen-pushers at the partnership" are.
+                lead = _PEOPLE_AT.search(norm.text, max(0, m.start() - 40), m.start())
+                if lead is not None:
+                    add("role", lead.start(), m.end())
         for e in entities:
             if e.label == "ORG" and " ".join(e.text.lower().split()) not in self.parties:
                 add("body", e.n_start, e.n_end)
