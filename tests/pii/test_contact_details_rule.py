@@ -43,3 +43,23 @@ def test_beside_resident_ignores_must_name_a_modifier():
             "modifiers": [{"label": "a venue", "terms": ["library"], "factor": 0.5}]}
     with pytest.raises(ValidationError, match="no such label"):
         EntityOptions.model_validate(spec)
+
+
+def test_a_reply_names_its_addressee_beside_their_address(checker):
+    # Don't 5: a public reply that gives the person's address publishes it with their name.
+    text = "@ottilie_b Hi Ms Brandt, your council tax appeal for 12 Hawk Road has gone to the review team."
+    assert "Ms Brandt" in _marked(checker, text, "SMG-PII-003")
+    assert "12 Hawk Road" in _marked(checker, text)
+
+
+def test_a_reply_may_name_its_addressee_beside_their_own_case(checker):
+    # They raised the case in public themselves; naming them back, with no details, is not flagged.
+    text = "@ottilie_b Hi Ms Brandt, your boiler has been broken and you've been waiting weeks. Chasing today."
+    assert _marked(checker, text, "SMG-PII-003") == []
+
+
+def test_the_addressees_own_number_beside_an_officer_stays_theirs(checker):
+    text = "@jo_b Thanks. I've passed your number (0113 496 0711) to officer Amos Reid from Highways."
+    assert any("0113 496 0711" in m for m in _marked(checker, text))
+    published = "Thanks. Officer Amos Reid from Highways is on 0113 496 0711 for the gritting routes."
+    assert _marked(checker, published) == []

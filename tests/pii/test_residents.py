@@ -23,6 +23,15 @@ PRIVATE = [
     ("Tamsin on Larch Road has been housebound for months and the nurses missed two visits.", "Tamsin"),
     ("Thank you Kemi for the card. If you want to join her group, call her on 07700 900321.", "Kemi"),
     ("Quentin, born 3 May 1950, of 8 Vine Street, was refused a blue badge.", "Quentin"),
+    # The person a reply answers, by name, with their details in the next sentence.
+    ("@ottilie_b Hi Ottilie, I've chased your repair. A surveyor will be at 12 Hawk Road on Monday.", "Ottilie"),
+    ("@q_marsh Sorry to hear this, Quentin. I'll ring you on 0113 496 0711 tomorrow.", "Quentin"),
+    ("Replying to @tamsin_l: Tamsin Lowe, I've reported the fly-tipping outside 4 Larch Road.", "Tamsin Lowe"),
+    # A name run into a campaign hashtag.
+    ("We're backing #JusticeForOrrinTate, evicted from 8 Vine Street with two days' notice.", "OrrinTate"),
+    # A plight in words the first round lacked.
+    ("Tamsin on Larch Road has had no hot water for ten days.", "Tamsin"),
+    ("The damp at 8 Vine Street is the worst I've seen. Orrin Tate has two children sharing one bedroom.", "Orrin Tate"),
 ]
 PUBLIC = [
     "Cllr Jane Holroyd has been waiting since March for Highways to answer questions about the potholes.",
@@ -40,6 +49,9 @@ PUBLIC = [
     "Housing case ref HSG/2025/44187: this family in Armley has been waiting 14 months for a transfer.",
     "Potholes on Larch Road have been waiting for repair since March.",
     "Okafor & Sons Funeral Directors, 44 Mill Street, are collecting for the food bank. Ring them on 0118 496 0125.",
+    # A reply to someone that names no one but public people.
+    "@ngozi_b Thanks for flagging. I've asked Cllr Amos Reid to look at the potholes on Larch Road.",
+    "Replying to @amos_r: Cllr Ngozi Bello is raising your point about the bus cuts at Full Council.",
 ]
 
 
@@ -74,6 +86,21 @@ def test_a_detail_beside_a_resident_names_them_even_unraised(analyser, nlp):
     assert addr.reason.near_person == "Ottilie Brandt"
     assert addr.score == addr.reason.base_score
     assert "is named beside it" in addr.explanation
+
+
+def test_spacys_person_on_a_sentences_first_common_word_is_not_a_name(analyser, nlp):
+    text = "Keys handed in at my surgery with a tag saying Ottilie Brandt, 12 Hawk Road. Come and collect them!"
+    names = [n for e, n in found(run(analyser, nlp, text, entities=WITH_NAMES), text) if e == "RESIDENT_NAME"]
+    assert names == ["Ottilie Brandt"]
+
+
+def test_a_name_beside_its_own_details_records_them(analyser, nlp):
+    with_details = "Mrs Jones at 14 Elm Road has been without heating for a week."
+    [name] = [h for h in run(analyser, nlp, with_details, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"]
+    assert name.reason.own_details == "an address"
+    case_only = "Mrs Jones has been without heating for a week."
+    [name] = [h for h in run(analyser, nlp, case_only, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"]
+    assert name.reason.own_details is None
 
 
 @pytest.mark.parametrize("text", PUBLIC)

@@ -355,9 +355,9 @@ def _business(rng: random.Random) -> str:
 
 
 # --- templates ----------------------------------------------------------------------------
-# Slots: private {P} {P2} (a resident), {ADDR} {PC} {PHONE} {EMAIL} {NINO} {NHS} {DOB};
+# Slots: private {P} {P2} (a resident), {PFIRST} (by first name only), {PTAG} (in a hashtag), {ADDR} {PC} {PHONE} {EMAIL} {NINO} {NHS} {DOB};
 # public {PUB} {PUB2} {CLLR} {MP} {OFFICER} {BIZ}; neutral {V} (a volunteer by first name);
-# fillers {STREET} {TOWN} {WARD} {DEPT} {N} {DAY}; pronouns {she} {her} {hers_obj} follow {P}.
+# fillers {STREET} {TOWN} {WARD} {DEPT} {N} {DAY} {HANDLE} (the resident's own @handle, which they published); pronouns {she} {her} {hers_obj} follow {P}.
 _FAMILIES: dict[str, tuple[Split, list[str]]] = {
     "casework-update": ("dev", [
         "Update on {P}'s case: {her_} boiler at {ADDR} has been broken since {DAY} and Housing still haven't sent anyone. Chasing again today.",
@@ -470,6 +470,37 @@ _FAMILIES: dict[str, tuple[Split, list[str]]] = {
         "Chasing the Pension Service for {P} (NI {NINO}, DOB {DOB}). Eleven weeks without a payment.",
         "Hospital transport failed to collect {P} again. NHS no. {NHS}, address {ADDR}. Please sort it out.",
     ]),
+    # Added for the second tuning round (issue 13): shapes the first dev families lacked, all dev.
+    "reply-to-them": ("dev", [
+        "@{HANDLE} Hi {PFIRST}, I've chased your repair with {DEPT} again today. {OFFICER} says someone will be at {ADDR} on {DAY}.",
+        "@{HANDLE} Thanks {PFIRST}. I've passed your number ({PHONE}) to {OFFICER} so they can ring you about the missed bins.",
+        "Replying to @{HANDLE}: {P}, I've logged the fly-tipping outside {ADDR} with {DEPT}. I'll message you when it's cleared.",
+        "@{HANDLE} Sorry to hear this, {PFIRST}. I'll ask {CLLR} to raise your rent arrears with the housing panel and I'll ring you on {PHONE} tomorrow.",
+        "@{HANDLE} {PFIRST}, I've sent your email ({EMAIL}) on to {OFFICER}. Expect a reply by {DAY}.",
+        "@{HANDLE} Hi {P}, your council tax appeal for {ADDR}, {PC} has gone to the review team. Fingers crossed!",
+        "Thank you {P} for the flowers after we finally got your roof at {ADDR} fixed. It was a team effort with {OFFICER}!",
+        "@{HANDLE} Of course, {PFIRST}. Your blue badge renewal is with {DEPT} and they have your date of birth as {DOB}, so check that's right.",
+    ]),
+    "thread-and-constituent": ("dev", [
+        "1/2 Still chasing for {P} of {ADDR}, whose ceiling came down {DAY}.\n2/2 {DEPT} now say a surveyor will call {hers_obj} on {PHONE}.",
+        "Thread. The damp at {ADDR} is the worst I've seen this year. {P} has two children sharing one mouldy bedroom. (1/3)",
+        "My constituent {P} has been waiting since {DAY} for a stairlift at {ADDR}. I've written to {MP} about the delay.",
+        "Raised my constituent {P}'s case with {OFFICER} today: {she} has been without heating on {STREET} for a fortnight.",
+        "{PFIRST} on {STREET} has had no hot water for ten days. {DEPT}, this needs sorting today please.",
+        "{PFIRST} from {STREET} rang me in tears: {her_} PIP has been stopped. {CLLR} and I are meeting the DWP {DAY}.",
+        "We're backing #JusticeFor{PTAG}, evicted from {ADDR} with two days' notice. {MP} is on the case too.",
+        "Good news at last for {P}: {her_} housing transfer from {ADDR} has come through. Thanks to {OFFICER} for pushing it.",
+    ]),
+    "public-replies": ("dev", [
+        "@{HANDLE} Thanks for flagging. I've asked {OFFICER} to look at the {STREET} potholes and will update here.",
+        "Replying to @{HANDLE}: {CLLR} is raising your point about the bus cuts at Full Council on {DAY}.",
+        "@{HANDLE} The number for {BIZ} is {PUBPHONE}, and they deliver across {WARD}.",
+        "@{HANDLE} {MP} holds a surgery at {PUBADDR} on {DAY}; worth going along with your question.",
+        "Great thread from {PUB} on the housing grant. My constituents in {WARD} deserve better. #{WARD}",
+        "@{HANDLE} You can report it at {PUBEMAIL} or ask {OFFICER}; I've copied them in.",
+        "My constituents asked me to thank {OFFICER} for fixing the street lights on {STREET}. Thank you!",
+        "1/2 Busy day: {MP} visited {BIZ} on {STREET} with me.\n2/2 Then {CLLR} and I met {PUB} about the {WARD} library hours.",
+    ]),
 }
 
 _DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "next week", "the 14th", "Friday 3rd"]
@@ -486,6 +517,8 @@ def _render(template: str, rng: random.Random) -> tuple[str, list[Span], list[Sp
     private: dict[str, Callable[[], tuple[str, str]]] = {
         "P": lambda: (_private_name(rng, p), "PERSON"),
         "P2": lambda: (_private_name(rng, p2), "PERSON"),
+        "PFIRST": lambda: (p.first, "PERSON"),
+        "PTAG": lambda: ("".join(w[:1].upper() + w[1:] for w in p.full.replace("'", "").split()), "PERSON"),
         "ADDR": lambda: (_address(rng), "STREET_ADDRESS"),
         "PC": lambda: (_postcode(rng), "UK_POSTCODE"),
         "PHONE": lambda: (_phone(rng), "PHONE_NUMBER"),

@@ -22,8 +22,10 @@ class EntityOptions(KindOptions):
     skip_reported: bool = False
     modifiers: list[Modifier] = []
     #: Labels of modifiers that do not apply to a detail the analyser found beside a resident's
-    #: name: "handed in at my surgery with a tag saying Mrs Khan, 12 Park Road" is her address,
-    #: whatever the sentence says of the member's surgery or a park.
+    #: name, nor to a resident's name found beside their own details: "handed in at my surgery
+    #: with a tag saying Mrs Khan, 12 Park Road" is her address, whatever the sentence says of the
+    #: member's surgery or a park; "@jo22 Hi Jo, your appeal for 4 Elm Road..." publishes Jo's
+    #: address with her name, reply to her or not.
     beside_resident_ignores: list[str] = []
 
     def matchers(self) -> Iterator[Matcher]:
@@ -61,7 +63,7 @@ class EntityKind(Detector):
                 continue
             if _squash(doc.normalised[h.start:h.end]) in self.allow:
                 continue
-            if h.reason.near_person and self.spec.beside_resident_ignores:
+            if (h.reason.near_person or h.reason.own_details) and self.spec.beside_resident_ignores:
                 if near_mods is None:
                     near_mods = self.beside_resident.found(ins) if self.beside_resident else []
                 found = near_mods

@@ -71,6 +71,10 @@ class PiiReason:
     near_person: str | None = None
     #: A public person or business named beside it (no resident near), which lowered its score.
     public_owner: str | None = None
+    #: For a resident's name: their own detail found beside it ("an address"). The name and
+    #: the detail are published together, so what lowers a name alone (a reply to the person
+    #: themselves) does not lower it.
+    own_details: str | None = None
 
     def __post_init__(self) -> None:
         needed = _NEEDED_FIELD.get(self.method)

@@ -104,6 +104,20 @@ _FRAMES = regex.compile(
     (?P<name>{_NAME})(?=[ ]*(?:[,:;!.(]|['’]s\b|[ ](?i:who|whose|at|of|from|on|in|rang|called|phoned|emailed|has|had|is|was|says|said|told|asked|this|about|with)\b))""",
     regex.VERBOSE,
 )
+# The person a reply speaks to, by name: right after the @handle(s) it answers ("@jo22 Hi Jo,",
+# "Replying to @jo22: Jo,") or after a reply's stock opening ("Sorry to hear this, Jo.").
+_ADDRESSED = regex.compile(
+    rf"""(?:^(?:(?i:replying[ ]to)[ ]+)?(?:@\w+[ ]*)+:?[ ]+(?:(?i:hi|hello|dear|thanks|thank[ ]you|cheers|morning|evening|sorry)[ ]+)?
+    |(?:^|(?<=[.!?\n][ ]*|@\w+[ ]+))(?i:sorry[ ]to[ ]hear[ ](?:this|that)|of[ ]course|no[ ]problem|will[ ]do|noted|thanks[ ]again
+    |good[ ]news|oh[ ]no|don['’]t[ ]worry),[ ]+)
+    (?P<name>{_NAME})(?=[ ]*[,.!:;])""",
+    regex.VERBOSE,
+)
+# A name run into a campaign hashtag: "#JusticeForSarahBaker", "#SaveKwamesHome" is left out.
+_HASHTAG_NAME = regex.compile(
+    r"(?<=#)(?i:justice[ ]?for|justice4|standwith|stand4|support|help|save|free|find|bringhome|home4|homefor)"
+    r"(?P<name>(?:\p{Lu}[\p{Ll}'’]+){1,3})(?![\w])"
+)
 # Capitalised words that start a frame's catch but are not names.
 _NOT_NAMES = frozenset(
     """I Im I'm I've I'll We You They He She It This That The A An My Our Your Their His Her Its Me Us Them
@@ -115,7 +129,8 @@ _NOT_NAMES = frozenset(
     Full Ward City Street Road Lane Flat Update Casework Still Following Good Great Lovely Well Hi Hello Dear
     Posting Forwarding Replying Complaint Lost Found Missing Objections Site Congratulations Surgery Budget
     Questions Contact Shop Bin Bins Our Adult Social Care Jobcentre Hospital Pension Service GP Ms Mr Mrs Miss Mx
-    Drop Join Come Pop Meet Appointments Appointment St Saint New Old Upper Lower Email Call Ring Text Phone Tel Mobile Address""".split()
+    Drop Join Come Pop Meet Appointments Appointment St Saint New Old Upper Lower Email Call Ring Text Phone Tel Mobile Address
+    Cllr Cllrs Councillor Councillors Coun""".split()
 )
 _STREETISH = regex.compile(
     r"(?:['’]s)?[ ]+(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Crescent|Drive|Grove|Terrace|Place|Way|Gardens|Court|Mews"
@@ -127,6 +142,9 @@ _STREET_WORDS = frozenset(_STREETISH.pattern.split("(?:", 2)[2].split(")", 1)[0]
 _PRIVATE_DETAIL_CUE = regex.compile(
     r"\b(?:her|his|their)[ ]+(?:home[ ]+|mobile[ ]+|phone[ ]+|personal[ ]+|email[ ]+)?(?:number|mobile|phone|email|e-mail|address|house|home|flat)\b"
     r"|\b(?:lives|living|resides|staying)[ ]+(?:at|on)\b"
+    # in a reply, the addressee's own: "I've passed your number (...)", "I'll ring you on ..."
+    r"|\byour[ ]+(?:home[ ]+|mobile[ ]+|phone[ ]+|personal[ ]+|email[ ]+)?(?:number|mobile|phone|email|e-mail|address|house|home|flat)\b"
+    r"|\b(?:ring|call|phone|text|email|e-mail|message)[ ]+you[ ]+(?:on|at)\b"
     r"|\bwhose[ ]+(?:\w+[ ]+)?(?:home|house|flat|cellar|garden|kitchen|front[ ]door|roof|bungalow|cottage)\b",
     regex.IGNORECASE,
 )
@@ -141,7 +159,7 @@ _CASEWORK = regex.compile(
         (?![ ]+(?:cuts?|polic(?:y|ies)|reforms?|plans?|freeze|cap|agenda|record))
       |case\b|casework|waiting|housebound|evicted|eviction|being[ ]chased|arrears|sanctioned|homeless|sofa[- ]surfing
       |dementia|terminally[ ]ill|without[ ](?:heating|hot[ ]water|a[ ]carer|care|power)|district[ ]nurses?
-      |food[ ]bank[ ]voucher|enforcement[ ]agents|bailiffs|can['’]?t[ ]get[ ]through|no[ ]collection
+      |no[ ](?:hot[ ]water|heating|power|electricity|gas|carer)|mouldy|food[ ]bank[ ]voucher|enforcement[ ]agents|bailiffs|can['’]?t[ ]get[ ]through|no[ ]collection
       |missed[ ](?:bin|collection|assisted)|transfer|refused|lives[ ](?:at|on|in)|next[ ]door|who[ ]lives
       |at[ ]home|(?:her|his|their)[ ]tether|went[ ]missing|last[ ]seen|wandered
     )""",
@@ -187,6 +205,7 @@ _RUN_TAIL = regex.compile(
     |[ ]+(?:from|of|at|on|in)[ ]+(?:\p{{Lu}}[\p{{L}}'’\-]*[ ]+){{1,4}}?{STREET_WORD}\b\.?
         [ ]+(?:has|had|is|was|rang|phoned|called|says|said|told)\b
     |[ ]+(?i:rang|rung|phoned|called[ ]me|texted|emailed|messaged|contacted|wrote[ ]to)\b
+    |[ ]+(?i:has|had)[ ]+(?i:two|three|four|five|six|\d|young|small|disabled)[ ]+(?i:children|kids)\b
     |[ ]+(?i:has|have|had|is|was)[ ]+(?i:still[ ]+)?(?i:been[ ]+)?(?i:waiting|without|stuck|evicted|housebound|refused
         |left[ ]without|had[ ]no|no[ ]longer|not[ ]had|in[ ]arrears|sanctioned|struggling|unable))""",
     regex.VERBOSE,
@@ -295,7 +314,7 @@ def _candidates(text: str, doc: Doc, details: Sequence[PiiHit]) -> list[tuple[in
     for ent in doc.ents:
         if ent.label_ in ("PERSON", "PER"):
             out.append((ent.start_char, ent.end_char, _SPACY))
-    for pattern in (_FRAMES,):
+    for pattern in (_FRAMES, _ADDRESSED, _HASHTAG_NAME):
         for m in pattern.finditer(text):
             first = m["name"].split()[0]
             if first not in _NOT_NAMES:
@@ -328,6 +347,8 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
                                       "", name).split())
         if not words or all(w in _NOT_NAMES for w in words):
             continue
+        if how == _SPACY and all(w in _NOT_RUN_WORDS for w in words):
+            continue  # spaCy's PERSON on a sentence's first word ("Keys handed in...")
         if any(_overlaps((start, end), p) for p in public_spans) or (words and words[-1] in public_words):
             continue
         if words[-1] in _STREET_WORDS or words[-1].rstrip(".") in _STREET_WORDS or words[0] in ("St", "Saint"):
@@ -352,17 +373,20 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
         near = [d for d in details if sentence(d.start) in (first - 1, here + 1)]
         sent_end = starts[here + 1] if here + 1 < len(starts) else len(text)
         case = _CASEWORK.search(text, starts[first], sent_end)
+        own = None
         if same:
-            score, why = WITH_DETAILS, f"a name ({how}) in the same sentence as {_what(same[0])}"
+            own = _what(same[0])
+            score, why = WITH_DETAILS, f"a name ({how}) in the same sentence as {own}"
         elif case:
             score, why = WITH_CASE, f"a name ({how}) beside details of their case ('{case.group().strip()}')"
         elif near and how != _SPACY:
             # A name next to (not in) the sentence with the details: only a name the sentence
             # introduces as a person (a private title, a frame); spaCy's guess alone is too weak.
-            score, why = NEAR_DETAILS, f"a name ({how}) in the sentence next to {_what(near[0])}"
+            own = _what(near[0])
+            score, why = NEAR_DETAILS, f"a name ({how}) in the sentence next to {own}"
         else:
             continue
-        names.append(_hit(start, end, score, why))
+        names.append(_hit(start, end, score, why, own))
 
     raised = []
     resident_sentences = {sentence(n.end - 1): text[n.start : n.end] for n in names}
@@ -399,6 +423,7 @@ def _what(hit: PiiHit) -> str:
     }.get(hit.entity, "an identifying number")  # fmt: skip
 
 
-def _hit(start: int, end: int, score: float, why: str) -> PiiHit:
-    reason = PiiReason(recogniser=RECOGNISER, method="own", base_score=score, score=score, detail=why)
+def _hit(start: int, end: int, score: float, why: str, own_details: str | None = None) -> PiiHit:
+    reason = PiiReason(recogniser=RECOGNISER, method="own", base_score=score, score=score, detail=why,
+                       own_details=own_details)
     return PiiHit(entity=ENTITY, start=start, end=end, score=score, recogniser=RECOGNISER, reason=reason)
