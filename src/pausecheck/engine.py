@@ -209,13 +209,7 @@ class Checker:
 
     def _iterate(self, posts: Iterable[Post | str], raise_errors: bool,
                  batch_size: int) -> Iterator[Report | InputError]:
-        batch: list[Post | str] = []
-        for post in posts:
-            batch.append(post)
-            if len(batch) >= batch_size:
-                yield from self._check_batch(batch, raise_errors)
-                batch = []
-        if batch:
+        for batch in _batched(posts, batch_size):
             yield from self._check_batch(batch, raise_errors)
 
     def _iterate_forked(self, posts: Iterable[Post | str], raise_errors: bool, batch_size: int,
@@ -236,16 +230,10 @@ class Checker:
                                    initializer=_adopt, initargs=(self,))
         pending: deque[Future[list[Report | InputError]]] = deque()
         try:
-            batch: list[Post | str] = []
-            for post in posts:
-                batch.append(post)
-                if len(batch) >= batch_size:
-                    pending.append(pool.submit(_check_forked, batch, raise_errors))
-                    batch = []
-                    if len(pending) >= 2 * workers:
-                        yield from pending.popleft().result()
-            if batch:
+            for batch in _batched(posts, batch_size):
                 pending.append(pool.submit(_check_forked, batch, raise_errors))
+                if len(pending) >= 2 * workers:
+                    yield from pending.popleft().result()
             while pending:
                 yield from pending.popleft().result()
         finally:
@@ -760,6 +748,18 @@ def _sentence_start(text: str) -> str:
 def _shorten(text: str, limit: int = 80) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _batched(posts: Iterable[Post | str], size: int) -> Iterator[list[Post | str]]:
+    """``posts`` in lists of ``size`` (the last may be shorter), read lazily."""
+    batch: list[Post | str] = []
+    for post in posts:
+        batch.append(post)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def can_fork() -> bool:

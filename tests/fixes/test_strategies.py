@@ -5,11 +5,15 @@ Expected rewrites are written by hand from the strategy's definition in docs/pac
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from pydantic import ValidationError
 
 from pausecheck import Checker, Post
 from pausecheck.findings import Finding
+from pausecheck.policy.loader import load_pack
 from pausecheck.policy.schema import Fix
 
 
@@ -100,53 +104,40 @@ def test_template_needs_someone_to_name(fixing: Checker) -> None:
     assert f.replacement is None
 
 
-def test_a_rewrite_that_raises_a_new_rule_is_not_shown(checker: Checker) -> None:
+def _with_insult_rule_edited(checker: Checker, tmp_path: Path, old: str, new: str) -> Checker:
+    """A fixing Checker on a copy of the default pack whose insult rule has ``old`` replaced."""
+    dest = tmp_path / "pack"
+    shutil.copytree(checker.pack.path, dest)
+    rule = dest / "rules" / "insult-personal.yaml"
+    rule.write_text(rule.read_text("utf-8").replace(old, new, 1), "utf-8")
+    return Checker(load_pack(dest), resources=checker.resources, fixes=True)
+
+
+def test_a_rewrite_that_raises_a_new_rule_is_not_shown(checker: Checker, tmp_path: Path) -> None:
     # A pack whose insult template itself swears: the rewrite clears the insult but is swearing.
-    import shutil
-    import tempfile
-    from pathlib import Path
-
-    from pausecheck.policy.loader import load_pack
-
-    with tempfile.TemporaryDirectory() as tmp:
-        dest = Path(tmp) / "pack"
-        shutil.copytree(checker.pack.path, dest)
-        rule = dest / "rules" / "insult-personal.yaml"
-        rule.write_text(rule.read_text("utf-8").replace(
-            "I strongly disagree with {target_possessive} decision on this.",
-            "{target_possessive} decision is bollocks."), "utf-8")
-        strict = Checker(load_pack(dest), resources=checker.resources, fixes=True)
-        f = strict.check_rule(Post("Cllr Smith is an idiot and everyone knows it"), "SMG-ABU-001")
-        assert f is not None
-        assert f.replacement is None
+    strict = _with_insult_rule_edited(checker, tmp_path, "I strongly disagree with {target_possessive} decision on this.",
+                                      "{target_possessive} decision is bollocks.")
+    f = strict.check_rule(Post("Cllr Smith is an idiot and everyone knows it"), "SMG-ABU-001")
+    assert f is not None
+    assert f.replacement is None
 
 
-def test_a_rewrite_that_does_not_check_clean_gives_way_to_its_fallback(checker: Checker, fixing: Checker) -> None:
+def test_a_rewrite_that_does_not_check_clean_gives_way_to_its_fallback(checker: Checker, fixing: Checker,
+                                                                        tmp_path: Path) -> None:
     # A pack whose insult rule also flags a reply that opens with "read": dropping the aside
     # leaves "@dave read the report", which the rule flags again, so the template is shown.
-    import shutil
-    import tempfile
-    from pathlib import Path
-
-    from pausecheck.policy.loader import load_pack
-
     text = "@dave you absolute idiot, read the report"
     dropped = _finding(fixing, text, "SMG-ABU-001").replacement
     assert dropped is not None
     assert (dropped.text, dropped.applicability) == ("@dave read the report", "safe")
-    with tempfile.TemporaryDirectory() as tmp:
-        dest = Path(tmp) / "pack"
-        shutil.copytree(checker.pack.path, dest)
-        rule = dest / "rules" / "insult-personal.yaml"
-        rule.write_text(rule.read_text("utf-8").replace(
-            "detectors:\n",
-            "detectors:\n  - kind: pattern\n    patterns:\n"
-            "      - {name: opens-with-read, regex: \"^@\\\\w+ read\\\\b\", score: 0.7}\n", 1), "utf-8")
-        strict = Checker(load_pack(dest), resources=checker.resources, fixes=True)
-        r = _finding(strict, text, "SMG-ABU-001").replacement
-        assert r is not None
-        assert (r.text, r.applicability) == ("@dave I strongly disagree with your decision on this.", "review")
-        assert r.fallback is None
+    strict = _with_insult_rule_edited(
+        checker, tmp_path, "detectors:\n",
+        "detectors:\n  - kind: pattern\n    patterns:\n"
+        "      - {name: opens-with-read, regex: \"^@\\\\w+ read\\\\b\", score: 0.7}\n")
+    r = _finding(strict, text, "SMG-ABU-001").replacement
+    assert r is not None
+    assert (r.text, r.applicability) == ("@dave I strongly disagree with your decision on this.", "review")
+    assert r.fallback is None
 
 
 def test_without_fixes_findings_carry_no_replacement(checker: Checker) -> None:

@@ -41,7 +41,7 @@ from pausecheck.store.models import EvidenceEntry, utcnow
 
 __all__ = ["ACTIONS", "COURSE_OF_CONDUCT", "GENESIS", "KINDS", "Attachment", "Chain", "SenderSummary",
            "Verification", "append", "canonical_json", "chain_fields", "dedupe_key", "entries", "entry_hash",
-           "find_by_key", "handle_key", "known_keys", "last_entry", "merge_alias", "senders", "verify"]
+           "handle_key", "known_keys", "last_entry", "merge_alias", "senders", "verify"]
 
 GENESIS = "0" * 64
 KINDS = ("message", "note", "correction", "action", "merge")
@@ -93,10 +93,6 @@ def dedupe_key(platform: str, platform_id: str | None, sender: str | None, recei
     else:
         basis = {"platform": platform, "sender": sender, "at": _utc(received_at), "content": content}
     return hashlib.sha256(canonical_json(basis)).hexdigest()
-
-
-def find_by_key(session: Session, key: str) -> EvidenceEntry | None:
-    return session.scalar(select(EvidenceEntry).where(EvidenceEntry.dedupe_key == key))
 
 
 def known_keys(session: Session, keys: Iterable[str], chunk: int = 500) -> set[str]:

@@ -86,9 +86,7 @@ def _body_regex(heads: Iterable[str]) -> regex.Pattern[str]:
     )
 
 
-#: Words that open a sentence with a subject of its own that is not a person: "It's stupid."
-#: after "Cllr X proposed the scheme." is about the scheme, so the person does not carry over.
-#: People at a body, just before its name: "everyone at ", "the staff in ", "whoever runs ".
+#: People at a body, just before its name: "everyone at ", "the staff in ", "the lot running ".
 _PEOPLE_AT = regex.compile(r"(?i)\b(?:every(?:one|body)|any(?:one|body)|the\s+(?:people|staff|lot|team|folk)|"
                            r"all\s+(?:the\s+)?(?:people|staff))\s+(?:at|in|from|on|running|who\s+run)\s+$")
 
@@ -96,6 +94,8 @@ _PEOPLE_AT = regex.compile(r"(?i)\b(?:every(?:one|body)|any(?:one|body)|the\s+(?
 #: named by the pack's group list nor pointed at ("these people").
 GROUP_PHRASE = "group-phrase"
 
+#: Words that open a sentence with a subject of its own that is not a person: "It's stupid."
+#: after "Cllr X proposed the scheme." is about the scheme, so the person does not carry over.
 _OWN_SUBJECT = frozenset("it it's its this that these those there here which".split())
 
 
@@ -421,28 +421,27 @@ class Analyser:
         if self.cues.body_people is not None:
             for m in self.cues.body_people.finditer(norm.text):
                 add("role", *m.span())
+        # Overlapped: "these pen-pushers at the partnership" holds a role and, after it, a body.
+        bodies = [m.span() for m in self.cues.bodies.finditer(norm.text, overlapped=True)] \
+            if self.cues.bodies is not None else []
         if self.cues.role_phrases is not None:
             held = [(t.n_start, t.n_end) for t in found if t.kind == "role"]
             # "the Executive Board": a role word inside a body's name names the body (the bodies'
-            # own pass below); "the new cabinet member": a body's word before the post's noun
-            # names the person who holds it.
-            named = [m.span() for m in self.cues.bodies.finditer(norm.text, overlapped=True)] \
-                if self.cues.bodies is not None else []
+            # pass below); "the new cabinet member": a body's word before the post's noun names
+            # the person who holds it.
             for m in self.cues.role_phrases.finditer(norm.text):
                 if not any(s < m.end() and m.start() < e for s, e in held) and not any(
-                        s < m.end() and m.start() < e and e >= m.end() for s, e in named):
+                        s < m.end() and m.start() < e and e >= m.end() for s, e in bodies):
                     add("role", *m.span())
         taken = [(t.n_start, t.n_end) for t in found if t.kind == "role"]
-        if self.cues.bodies is not None:
-            # Overlapped: "these pen-pushers at the partnership" holds a role and, after it, a body.
-            for m in self.cues.bodies.finditer(norm.text, overlapped=True):
-                if not any(s < m.end() and m.start() < e for s, e in taken):
-                    add("body", *m.span())
-                # "Everyone at the housing association", "the staff in the planning department":
-                # the people who work there, as "these pen-pushers at the partnership" are.
-                lead = _PEOPLE_AT.search(norm.text, max(0, m.start() - 40), m.start())
-                if lead is not None:
-                    add("role", lead.start(), m.end())
+        for bs, be in bodies:
+            if not any(s < be and bs < e for s, e in taken):
+                add("body", bs, be)
+            # "Everyone at the housing association", "the staff in the planning department":
+            # the people who work there, as "these pen-pushers at the partnership" are.
+            lead = _PEOPLE_AT.search(norm.text, max(0, bs - 40), bs)
+            if lead is not None:
+                add("role", lead.start(), be)
         for e in entities:
             if e.label == "ORG" and " ".join(e.text.lower().split()) not in self.parties:
                 add("body", e.n_start, e.n_end)
