@@ -77,11 +77,16 @@ def _group_phrase_regex(modifiers: Iterable[str], heads: Iterable[str]) -> regex
                          + alternation(heads) + r")\b")
 
 
-def _body_regex(heads: Iterable[str]) -> regex.Pattern[str]:
-    """A determiner, at most three words, then a body's head noun: "the housing association"."""
+def _body_regex(heads: Iterable[str], *, possessive: bool = False) -> regex.Pattern[str]:
+    """A determiner, at most three words, then a body's head noun: "the housing association".
+
+    With ``possessive``, a capitalised name's possessive is a determiner too ("Labour's
+    candidate", "Bradford's chief exec"): it says whose post, as "the" does.
+    """
     alternatives = "|".join(regex.escape(h) for h in sorted(set(heads), key=len, reverse=True))
+    whose = r"|(?-i:\p{Lu}[\p{L}-]+)['’]s" if possessive else ""
     return regex.compile(
-        r"(?i)\b(?:the|this|that|these|those|our|your|their|his|her|its)\s+"
+        r"(?i)\b(?:the|this|that|these|those|our|your|their|his|her|its" + whose + r")\s+"
         r"(?:[\p{L}'’&-]+\s+){0,3}?(?:" + alternatives + r")\b"
     )
 
@@ -89,6 +94,10 @@ def _body_regex(heads: Iterable[str]) -> regex.Pattern[str]:
 #: People at a body, just before its name: "everyone at ", "the staff in ", "the lot running ".
 _PEOPLE_AT = regex.compile(r"(?i)\b(?:every(?:one|body)|any(?:one|body)|the\s+(?:people|staff|lot|team|folk)|"
                            r"all\s+(?:the\s+)?(?:people|staff))\s+(?:at|in|from|on|running|who\s+run)\s+$")
+
+#: A word of a person's name as written: capitalised, letters with an inner hyphen or apostrophe
+#: ("Pryce-Williams", "O'Neill"); a trailing possessive is spaCy's, not the name's.
+_NAME_WORD = regex.compile(r"\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*(?:['’]s)?")
 
 #: The label of a group target found as a modifier and a noun of people ("Roma families"), not
 #: named by the pack's group list nor pointed at ("these people").
@@ -122,6 +131,8 @@ class Cues:
     body_people: regex.Pattern[str] | None = None
     #: A person by the post they hold, in the words people use ("the housing director").
     role_phrases: regex.Pattern[str] | None = None
+    #: Words that make a name an organisation's ("Castlefield Developments", "Yorkshire Water").
+    org_words: frozenset[str] = frozenset()
 
     @classmethod
     def english(cls) -> Cues:
@@ -131,7 +142,8 @@ class Cues:
             group_phrases=_group_phrase_regex(builtin("group-modifiers"), builtin("group-heads")),
             bodies=_body_regex(builtin("bodies")),
             body_people=_body_regex(builtin("body-people")),
-            role_phrases=_body_regex(builtin("role-heads")),
+            role_phrases=_body_regex(builtin("role-heads"), possessive=True),
+            org_words=frozenset(w.lower() for w in builtin("org-words")),
             second_person=frozenset(builtin("second-person")),
             pronouns=frozenset(builtin("pronouns")),
             not_people=frozenset(w.lower() for w in builtin("not-people")),
@@ -444,7 +456,7 @@ class Analyser:
                 add("role", lead.start(), be)
         for e in entities:
             if e.label == "ORG" and " ".join(e.text.lower().split()) not in self.parties:
-                add("body", e.n_start, e.n_end)
+                add("person" if self._named_person(norm.text, tokens, e) else "body", e.n_start, e.n_end)
         if self._groups is not None:
             groups = [m.span() for m in self._groups.finditer(norm.text)]
             for ns, ne in groups:
@@ -464,6 +476,21 @@ class Analyser:
                     add("group", *m.span(), label=GROUP_PHRASE)
         found.sort(key=lambda t: (t.n_start, t.n_end))
         return tuple(found)
+
+    def _named_person(self, text: str, tokens: Sequence[Token], e: Span) -> bool:
+        """An ORG of spaCy's that is a person's name: two or three capitalised words with no word
+        of an organisation's or a place's, that "he" or "she" ("he's") later refers to or that is
+        followed by "'s". The small model calls many names ORG, more often names from Wales, Ireland and
+        South Asia ("Rhodri Evans", "Priya Mistry"), which would otherwise go unprotected."""
+        words = e.text.split()
+        if not 2 <= len(words) <= 3 or not all(_NAME_WORD.fullmatch(w) for w in words):
+            return False
+        keys = [w.lower().strip("'’") for w in words]
+        if any(k in self.cues.org_words or k in self.cues.places for k in keys) or " ".join(keys) in self.cues.places:
+            return False
+        if text[e.n_end:e.n_end + 2] in ("'s", "’s"):
+            return True
+        return any(t.n_start >= e.n_end and t.key.split("'")[0] in self.cues.pronouns for t in tokens)
 
     def _reported(self, norm: NormalisedText, sentences: Sequence[Span]) -> tuple[Span, ...]:
         text = norm.text
