@@ -66,7 +66,16 @@ def _sets() -> list[tuple[str, Callable[[], tuple[list[str], dict[str, list[int 
         ab = [int(v != "NOTABU") for v in y]
         return texts, {"offensive": list(ab), "insult": list(ab)}
 
+    def own_drafts() -> tuple[list[str], dict[str, list[int | None]]]:
+        import drafts
+
+        c = drafts.synthetic_drafts("val")
+        return c.texts, {h: v for h, v in c.labels.items() if any(x is not None for x in v)}
+
     out = [(name, corpus(fn)) for name, fn in data_gap.GAP_TRAIN_SOURCES.items()]
+    # The pairs of our own training drafts held out of training (training/synthetic/): the same
+    # writers as the trained side, so an optimistic in-domain check, never a test split.
+    out.append(("our drafts, held-out pairs", own_drafts))
     out += [("unhealthy-comments (eval only)", ucc), ("incivility-congress (eval only)", congress),
             ("abuseval (eval only)", abuseval)]
     return out

@@ -1,9 +1,10 @@
 """Training drafts of our own: councillor-style posts written for the detection gap, each with a
-look-alike that a Monitoring Officer would let through.
+look-alike that a Monitoring Officer would let through, and hard negatives of their own (notices,
+war metaphors, reports of abuse received, support for a group) that stand alone.
 
 ``training/synthetic/*.jsonl`` were written by helper sessions that read only the guidance and
 ``training/synthetic/README.md``'s brief (never the rules, the development set or a test split).
-One object per line: ``id``, ``text``, ``kind``, ``pair`` (the id of its look-alike) and a label
+One object per line: ``id``, ``text``, ``kind``, ``pair`` (the id of its look-alike, or null for a lone negative) and a label
 per head (1, 0 or null; a head not given is unknown, so the row does not train it).
 
 A pair stays on one side of the split (a hash of the pair's ids), so a look-alike never tells
@@ -55,7 +56,7 @@ def rows(folder: Path = SYNTHETIC) -> list[dict]:
 
 
 def split_of(row: dict) -> str:
-    """"val" or "train", the same for both rows of a pair."""
+    """"val" or "train", the same for both rows of a pair (a lone row splits by its own id)."""
     key = "|".join(sorted(filter(None, (row.get("id"), row.get("pair")))))
     digest = int(hashlib.sha256(key.encode()).hexdigest()[:8], 16)
     return "val" if digest / 0xFFFFFFFF < VAL_SHARE else "train"
