@@ -17,7 +17,6 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "training"))
 
 import drafts  # noqa: E402
-
 from pausecheck.classifier import HEADS  # noqa: E402
 
 
@@ -36,7 +35,8 @@ def test_every_pair_is_whole_labelled_and_on_one_side_of_the_split_and_lone_rows
         assert drafts.split_of(r) == drafts.split_of(twin)
         # One of a pair is the risk, the other its look-alike, clean on every head.
         risky, clean = (r, twin) if r["offensive"] == 1 else (twin, r)
-        assert risky["offensive"] == 1 and any(risky[h] == 1 for h in ("insult", "identity_attack", "threat"))
+        assert risky["offensive"] == 1
+        assert any(risky[h] == 1 for h in ("insult", "identity_attack", "threat"))
         assert all(clean[h] == 0 for h in ("offensive", "insult", "identity_attack", "threat"))
 
 
@@ -72,7 +72,7 @@ def test_a_row_without_text_is_an_error(tmp_path: Path) -> None:
 def test_a_draft_quoting_the_development_set_is_dropped(tmp_path: Path) -> None:
     dev = json.loads(drafts.DEV_SET.read_text("utf-8").splitlines()[0])["text"]
     own = "A sentence of our own about the bins on Tuesday morning in the ward."
-    rows = [{"id": f"a{i}", "pair": f"b{i}", "text": t, **{h: 0 for h in HEADS}}
+    rows = [{"id": f"a{i}", "pair": f"b{i}", "text": t, **dict.fromkeys(HEADS, 0)}
             for i, t in enumerate([dev, own])]
     _write(tmp_path / "own", rows)
     kept = drafts.synthetic_drafts("train", tmp_path / "own").texts + drafts.synthetic_drafts("val", tmp_path / "own").texts
