@@ -24,19 +24,27 @@ sys.path.insert(0, str(ROOT / "tests" / "corpus"))
 COLD = (
     "import sys, time; t=time.perf_counter(); from pausecheck import Checker;"
     " Checker(preview=sys.argv[1] == 'preview', model=sys.argv[2] or None)"
-    ".check('Thanks to everyone who came to the surgery'); print(time.perf_counter()-t)"
+    ".check(sys.argv[3]); print(time.perf_counter()-t)"
 )
+COLD_POST = "Thanks to everyone who came to the surgery"
 
 
 def cold_start(preview: bool, model: str, repeats: int = 3) -> tuple[float, float]:
-    """Seconds from a fresh interpreter to the first report (import + load + first check), and process wall time."""
+    """Median seconds of ``repeats`` cold starts: from a fresh interpreter to the first report
+    (import + load + first check, measured inside), and one ``pausecheck check`` command as a
+    whole process (``python -m pausecheck``, the console script's path, start to exit)."""
     inner, wall = [], []
     for _ in range(repeats):
-        t = time.perf_counter()
-        out = subprocess.run([sys.executable, "-c", COLD, "preview" if preview else "stable", model],
+        out = subprocess.run([sys.executable, "-c", COLD, "preview" if preview else "stable", model, COLD_POST],
                              check=True, capture_output=True, text=True, env={**os.environ})
-        wall.append(time.perf_counter() - t)
         inner.append(float(out.stdout.strip().splitlines()[-1]))
+        command = [sys.executable, "-m", "pausecheck", "check", COLD_POST, *(["--preview"] if preview else []),
+                   *(["--model", model] if model else [])]
+        t = time.perf_counter()
+        done = subprocess.run(command, check=False, capture_output=True, text=True, env={**os.environ})
+        wall.append(time.perf_counter() - t)
+        if done.returncode not in (0, 1, 2):  # 0-2 are verdicts; anything else is a failure
+            raise SystemExit(f"pausecheck check failed ({done.returncode}): {done.stderr.strip()}")
     return statistics.median(inner), statistics.median(wall)
 
 
@@ -107,7 +115,7 @@ def main() -> None:
         print(f"| {args.batch:,} short posts, one by one (check) | {batch_rates[0]:.0f} posts/s | – |")
         print(f"| {args.batch:,} short posts, batched (check_many) | {batch_rates[1]:.0f} posts/s | – |")
     print(f"| cold start: import + load + first check | {cold_inner:.2f} s | ≤ 1.5 s |")
-    print(f"| cold start: whole process | {cold_wall:.2f} s | – |")
+    print(f"| cold start: one `pausecheck check`, whole process | {cold_wall:.2f} s | ≤ 1.5 s |")
     print(f"| peak RSS | {rss_mb:.0f} MB | – |")
 
 

@@ -1,3 +1,3 @@
-from pausecheck.cli import main
+from pausecheck.cli import run
 
-raise SystemExit(main())
+raise SystemExit(run())

@@ -138,6 +138,8 @@ class Checker:
                                   and (only is None or r.category in only)
                                   and any(type(spec).calibrated for spec in r.detectors))
         self._models = tuple(sorted({m for r in self._rules for d in r.detectors for m in d.models()}))
+        # The first check needs these; loading them now overlaps spaCy's import and load.
+        self.resources.preload(self._models)
         # Rules whose every detector is learned: their findings give way to a word-list rule's.
         self._learned = frozenset(r.rule.code for r in self._rules
                                   if all(type(spec).calibrated for spec in r.rule.detectors))
@@ -203,6 +205,8 @@ class Checker:
             raise ValueError("batch_size must be at least 1")
         if workers < 1:
             raise ValueError("workers must be at least 1")
+        if workers > 1:
+            self.resources.settle()
         if workers > 1 and can_fork():
             return self._iterate_forked(posts, errors == "raise", batch_size, workers)
         return self._iterate(posts, errors == "raise", batch_size)

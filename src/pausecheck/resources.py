@@ -7,13 +7,18 @@ worker process and shares it between the Checkers it builds (one per pack, rebui
 is edited), a Dask worker makes its own (ONNX sessions do not pickle). Nothing heavy is kept
 at module level anywhere in pausecheck.
 
-Loading is thread-safe: two threads asking for the same model load it once.
+Loading is thread-safe: two threads asking for the same model load it once, and each thing
+has its own lock, so one thread loading a model never waits for another loading spaCy.
+:meth:`Resources.preload` uses that to load the learned models in a background thread while
+the caller imports and loads spaCy: building the ONNX session runs mostly outside the GIL, so
+on two cores it hides most of the model's load from a cold start.
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from importlib import resources as importlib_resources
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -40,7 +45,9 @@ class Resources:
     """
 
     def __init__(self, *, models: Mapping[str, Model] | None = None, nlp: Language | None = None) -> None:
-        self._lock = threading.RLock()
+        self._lock = threading.Lock()  # guards _locks only
+        self._locks: dict[str, threading.Lock] = {}
+        self._preloading: list[threading.Thread] = []
         self._models: dict[str, Model] = dict(models or {})
         # (model name, "calibrated" | "precise") -> head -> threshold. A model handed in brings its
         # own thresholds (a stand-in without ``precise_thresholds`` uses its calibrated ones).
@@ -54,10 +61,18 @@ class Resources:
         self._language: LanguageModel | None = None
         self._lexicons: dict[str, Mapping[str, tuple[str, ...]]] = {}
 
+    def _lock_for(self, key: str) -> threading.Lock:
+        """The lock for one thing to load (a plain lock: no loader asks for its own key again)."""
+        with self._lock:
+            found = self._locks.get(key)
+            if found is None:
+                found = self._locks[key] = threading.Lock()
+            return found
+
     def _once(self, attr: str, make: Callable[[], T]) -> T:
         value = getattr(self, attr)
         if value is None:
-            with self._lock:
+            with self._lock_for(attr):
                 value = getattr(self, attr)
                 if value is None:
                     value = make()
@@ -84,12 +99,41 @@ class Resources:
         """A learned model by shipped name or folder; an ensemble's members are shared."""
         found = self._models.get(name)
         if found is None:
-            with self._lock:
+            with self._lock_for(f"model:{name}"):
                 found = self._models.get(name)
                 if found is None:
                     found = load_model(name, loader=self.model)
                     self._models[name] = found
         return found
+
+    def preload(self, names: Iterable[str]) -> None:
+        """Start loading these models in a background thread, unless all are loaded already.
+
+        A model that fails to load here is left unloaded, so whoever asks for it next meets the
+        error. The thread is not a daemon: a process that ends at once still lets it finish
+        rather than tearing the interpreter down under ONNX Runtime.
+        """
+        wanted = [n for n in dict.fromkeys(names) if n not in self._models]
+        if not wanted:
+            return
+
+        def load() -> None:
+            for name in wanted:
+                # A failure is left for whoever asks for the model next, who meets it then.
+                with contextlib.suppress(Exception):
+                    self.model(name)
+
+        thread = threading.Thread(target=load, name="pausecheck-preload")
+        with self._lock:
+            self._preloading = [t for t in self._preloading if t.is_alive()] + [thread]
+        thread.start()
+
+    def settle(self) -> None:
+        """Wait for every :meth:`preload` to finish (before forking: a fork must see no other thread)."""
+        with self._lock:
+            threads = list(self._preloading)
+        for thread in threads:
+            thread.join()
 
     def thresholds(self, name: str = DEFAULT_MODEL, which: CardThreshold = "calibrated") -> dict[str, float]:
         """A model's thresholds from its manifest, without loading the model.

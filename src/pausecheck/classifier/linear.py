@@ -112,7 +112,7 @@ class LinearModel:
         self.heads = tuple(heads)
         self.thresholds = dict(thresholds)
         self.extra = dict(extra or {})
-        self.index = {f: i for i, f in enumerate(vocab)}
+        self.index = dict(zip(vocab, range(len(vocab)), strict=True))  # faster to build than a comprehension
         self.idf = np.asarray(idf, dtype=np.float32)
         self.coef = np.asarray(coef, dtype=np.float32)
         self.intercept = np.asarray(intercept, dtype=np.float32)

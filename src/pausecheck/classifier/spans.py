@@ -219,7 +219,7 @@ class SpanTagger:
                  linear: LinearModel | None, extra: dict[str, Any] | None = None) -> None:
         self.name = name
         vocab = bytes(arrays["vocab"]).decode("utf-8").split("\n")
-        self.index = {f: i for i, f in enumerate(vocab)}
+        self.index = dict(zip(vocab, range(len(vocab)), strict=True))  # faster to build than a comprehension
         self.coef = np.asarray(arrays["coef"], dtype=np.float64)
         self.num_names = [n for n in bytes(arrays["num_names"]).decode("utf-8").split("\n") if n]
         self.num_coef = np.asarray(arrays["num_coef"], dtype=np.float64)
