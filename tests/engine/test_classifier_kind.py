@@ -173,3 +173,74 @@ def test_a_calibrated_rule_runs_at_the_model_cards_threshold(tmp_path: Path) -> 
     card = read_manifest(model_folder(DEFAULT_MODEL)).thresholds["insult"]
     assert checker.threshold("learned-insult") == pytest.approx(card)
     assert checker.threshold("SMG-ML-001") == pytest.approx(card)
+
+
+class FakeHostile(FakeModel):
+    """insult 0.9 on 'buffoon', 0.45 on 'clown'; offensive 0.8 when 'really' is there too."""
+
+    def predict(self, texts: Sequence[str]) -> np.ndarray:
+        def row(t: str) -> list[float]:
+            t = t.lower()
+            insult = 0.9 if "buffoon" in t else 0.45 if "clown" in t else 0.1
+            return [0.8 if "really" in t else 0.1, insult, 0.1, 0.1, 0.1]
+
+        return np.array([row(t) for t in texts])
+
+    def attribute(self, text: str, head: str) -> list[tuple[int, int, float]]:
+        for word in ("buffoon", "clown"):
+            i = text.lower().find(word)
+            if i >= 0:
+                return [(i, i + len(word), 1.0)]
+        return []
+
+
+class CardResources(RecordingResources):
+    """Card thresholds of the fake: calibrated 0.4, precise 0.7 for every head."""
+
+    def thresholds(self, name: str = DEFAULT_MODEL, which: str = "calibrated") -> dict[str, float]:  # type: ignore[override]
+        return {h: 0.4 if which == "calibrated" else 0.7 for h in self.fake.heads}
+
+
+def _corroborated(tmp_path: Path, extra: str = "") -> Checker:
+    dest = tmp_path / "pack"
+    shutil.copytree(PACKS_DIR / "leeds-2019", dest)
+    for f in (dest / "rules").glob("*.yaml"):
+        f.unlink()
+    rule = RULE.replace("threshold: 0.6", "threshold: calibrated").replace(
+        "    head: insult\n", "    head: insult\n    alone: precise\n    corroborate: offensive\n    target: required\n" + extra)
+    (dest / "rules" / "learned.yaml").write_text(rule, encoding="utf-8")
+    return Checker(load_pack(dest), resources=CardResources(FakeHostile()))
+
+
+def test_below_the_heads_own_bar_another_head_must_agree(tmp_path: Path) -> None:
+    checker = _corroborated(tmp_path)
+    assert checker.threshold("SMG-ML-001") == pytest.approx(0.4)
+    [alone] = checker.check(Post("Cllr Smith, you buffoon")).findings  # 0.9: the head alone suffices
+    assert "agrees" not in alone.explanation
+    assert checker.check(Post("Cllr Smith, you clown")).findings == ()  # 0.45, offensive 0.1
+    [agreed] = checker.check(Post("Cllr Smith, you clown, really")).findings
+    assert agreed.score == pytest.approx(0.45)
+    assert "head 'offensive' agrees, p=0.80" in agreed.explanation
+
+
+def test_corroborated_findings_can_be_narrowed_to_some_targets(tmp_path: Path) -> None:
+    checker = _corroborated(tmp_path, "    corroborated_target_kinds: [role]\n")
+    assert checker.check(Post("Cllr Smith, you clown, really")).findings == ()  # a person, not a role
+    assert [f.code for f in checker.check(Post("The planning officer is a clown, really")).findings] == ["SMG-ML-001"]
+    # the head alone at its own bar keeps the rule's wider targets
+    assert [f.code for f in checker.check(Post("Cllr Smith, you buffoon")).findings] == ["SMG-ML-001"]
+
+
+@pytest.mark.parametrize(("options", "why"), [
+    ({"alone": "precise"}, "go together"),
+    ({"corroborate": "offensive"}, "go together"),
+    ({"alone": "precise", "corroborate": "insult"}, "cannot corroborate itself"),
+    ({"corroborated_target_kinds": ["person"]}, "needs 'alone'"),
+])
+def test_corroboration_options_are_checked(options: dict[str, object], why: str) -> None:
+    from pydantic import ValidationError
+
+    from pausecheck.detectors.classifier import ClassifierOptions
+
+    with pytest.raises(ValidationError, match=why):
+        ClassifierOptions(kind="classifier", head="insult", **options)  # type: ignore[arg-type]

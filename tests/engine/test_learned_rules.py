@@ -21,7 +21,9 @@ def codes(checker: Checker, text: str) -> set[str]:
 def test_precise_thresholds_come_from_the_model_card(checker: Checker) -> None:
     card = json.loads((MODELS_DIR / DEFAULT_MODEL / "manifest.json").read_text("utf-8"))
     assert checker.threshold("SMG-ABU-005") == pytest.approx(card["precise_thresholds"]["insult"])
-    assert checker.threshold("SMG-THR-003") == pytest.approx(card["precise_thresholds"]["threat"])
+    # The threat rule runs down to the best-F1 threshold, with the offensive head's agreement
+    # below the precise one (its detector's ``alone`` and ``corroborate``).
+    assert checker.threshold("SMG-THR-003") == pytest.approx(card["thresholds"]["threat"])
     # Stricter than the best-F1 threshold: a rule in the default verdict must rarely misfire.
     assert card["precise_thresholds"]["insult"] > card["thresholds"]["insult"]
 

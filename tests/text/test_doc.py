@@ -159,6 +159,13 @@ def test_targets_carry_over_one_sentence(with_groups: Analyser, text: str, sente
         ("Polish families on Tong Road get every grant going", "Polish families"),
         ("that migrant hostel crowd", "migrant hostel crowd"),
         ("the white working class always loses out", "white working class"),
+        # People by what they do, with a protected word before them.
+        ("Jewish landlords in Stamford Hill never fix anything", "Jewish landlords"),
+        ("the Polish builders on the estate", "Polish builders"),
+        # People by a condition they have (disability).
+        ("People with epilepsy shouldn't drive buses", "People with epilepsy"),
+        ("kids who have ADHD need support at school", "kids who have ADHD"),
+        ("those suffering from mental health problems", "those suffering from mental health problems"),
     ],
 )
 def test_a_modifier_and_a_noun_of_people_make_a_group(analyser: Analyser, text: str, target: str) -> None:
@@ -167,7 +174,9 @@ def test_a_modifier_and_a_noun_of_people_make_a_group(analyser: Analyser, text: 
 
 
 @pytest.mark.parametrize("text", ["A black man was hurt on Roundhay Road", "white van man strikes again",
-                                  "Great turnout from local families at the gala"])
+                                  "Great turnout from local families at the gala",
+                                  "Local landlords must register by March",
+                                  "Is anyone with me on this?", "People with cars will pay more to park"])
 def test_one_person_or_a_plain_noun_of_people_is_no_group(analyser: Analyser, text: str) -> None:
     assert [t for t in analyser.analyse(text).targets if t.kind == "group"] == []
 
@@ -182,10 +191,21 @@ def test_one_person_or_a_plain_noun_of_people_is_no_group(analyser: Analyser, te
         # A name's possessive says whose post it is, as "the" does.
         ("Labour's candidate for Roundhay hasn't a clue", "Labour's candidate"),
         ("Bradford's chief exec has gone quiet", "Bradford's chief"),
+        ("The education portfolio holder is simply not capable", "The education portfolio holder"),
+        ("Our new police commander introduced himself", "Our new police commander"),
     ],
 )
 def test_a_post_in_the_words_people_use_is_a_role(analyser: Analyser, text: str, target: str) -> None:
     assert ("role", target) in [(t.kind, t.text) for t in analyser.analyse(text).targets]
+
+
+def test_a_group_in_scare_quotes_is_still_what_the_sentence_is_about(with_groups: Analyser) -> None:
+    # "call" is a reporting cue, so quotes in this post are read as reported speech; a word in
+    # quotes is a label the poster doubts, not someone else's words.
+    doc = with_groups.analyse("'Travellers' on the rec again. Let's call it what it is.")
+    assert [t.text for t in doc.targets_in(0, ["group"])] == ["Travellers"]
+    quoted = with_groups.analyse("He called them 'a bunch of scrounging travellers' at the count.")
+    assert quoted.targets_in(0, ["group"]) == []  # a longer quote stays someone else's words
 
 
 def test_a_role_word_inside_a_bodys_name_is_the_body(analyser: Analyser) -> None:

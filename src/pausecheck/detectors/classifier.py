@@ -9,12 +9,20 @@ that uses the same model. Quoted or reported abuse is skipped like the lexicon k
 A learned rule has one threshold, the rule's own: a number, or ``threshold: calibrated``, which
 names the threshold the model card gives for the head (chosen on validation data). The hit's
 score is the head's probability itself.
+
+``alone`` and ``corroborate`` let a rule's threshold sit lower than the head is precise at on
+its own: the head alone must reach the ``alone`` card threshold, and between the rule's
+threshold and that, the post counts only when the ``corroborate`` head reaches its own precise
+threshold. Veiled, "joking" and dog-whistle posts score low on the threat or identity head but
+high on the offensive head; a post that both heads find hostile is rarely fine.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar, Literal
+
+from pydantic import model_validator
 
 from pausecheck._types import CardThreshold, Head, TargetKind
 from pausecheck.detectors.base import Detector, Inspection, PackResources, Spans, make_hit
@@ -52,6 +60,25 @@ class ClassifierOptions(KindOptions):
     # Vocabularies of innocent idioms that look violent or insulting ("hang their heads in
     # shame", "sick to death of"): words of the evidence inside one are not evidence.
     allow: list[str] = []
+    # The head alone must reach this card threshold; below it (down to the rule's threshold) the
+    # ``corroborate`` head must reach its precise threshold as well. Both or neither.
+    alone: CardThreshold | None = None
+    corroborate: Head | None = None
+    # Below ``alone``, the evidence must sit by a target of these kinds (default: target_kinds):
+    # anger at an institution moves the offensive head too, so a weaker threat may be narrowed
+    # to people.
+    corroborated_target_kinds: list[TargetKind] | None = None
+
+    @model_validator(mode="after")
+    def _corroboration(self) -> ClassifierOptions:
+        if (self.alone is None) != (self.corroborate is None):
+            raise ValueError("'alone' and 'corroborate' go together: the head's own bar, and the head that "
+                             "must agree below it")
+        if self.corroborated_target_kinds is not None and self.corroborate is None:
+            raise ValueError("'corroborated_target_kinds' needs 'alone' and 'corroborate'")
+        if self.corroborate == self.head:
+            raise ValueError("a head cannot corroborate itself")
+        return self
 
     def vocab_names(self) -> Iterator[str]:
         return iter(self.allow)
@@ -79,8 +106,8 @@ class ClassifierKind(Detector):
         """The head's threshold from the model card (validation-calibrated: best F1, or precision 0.8)."""
         return resources.thresholds(self.model_name, which)[self.spec.head]
 
-    def _targeted(self, doc: Doc, n_pos: int) -> bool:
-        return bool(doc.targets_in(doc.sentence_of(n_pos), self.spec.target_kinds, carry=self.spec.carry))
+    def _targeted(self, doc: Doc, n_pos: int, kinds: list[TargetKind] | None = None) -> bool:
+        return bool(doc.targets_in(doc.sentence_of(n_pos), kinds or self.spec.target_kinds, carry=self.spec.carry))
 
     def find(self, ins: Inspection, floor: float = 0.5) -> list[Hit]:
         doc = ins.doc
@@ -91,16 +118,25 @@ class ClassifierKind(Detector):
             raise ModelError(f"model {self.model_name!r} has no head {self.spec.head!r}")
         if p < floor:
             return []  # the engine would drop it; skip the attribution pass
+        agreed = ""
+        if self.spec.alone is not None and self.spec.corroborate is not None:
+            thresholds = ins.resources.thresholds(self.model_name, "precise")
+            if p < ins.resources.thresholds(self.model_name, self.spec.alone)[self.spec.head]:
+                q = ins.predictions(self.model_name).get(self.spec.corroborate, 0.0)
+                if q < thresholds[self.spec.corroborate]:
+                    return []
+                agreed = f"; head '{self.spec.corroborate}' agrees, p={q:.2f}"
         attributed = [s for s in ins.attributions(self.model_name, self.spec.head) if s[2] > 0]
         # Words that carry only crumbs of the evidence cannot make a post "targeted": the insult
         # in "... is an insult to northern cities. Disgraceful." is not about a person who
         # happens to be named in a neighbouring sentence.
         top = max((s[2] for s in attributed), default=0.0)
         idioms = self._idioms(doc)
-        spans = self._keep([s for s in attributed if s[2] >= MIN_EVIDENCE_SHARE * top], doc, idioms)
+        kinds = self.spec.corroborated_target_kinds if agreed else None
+        spans = self._keep([s for s in attributed if s[2] >= MIN_EVIDENCE_SHARE * top], doc, idioms, kinds)
         if spans is None:
             return []
-        why = f"model head '{self.spec.head}' p={p:.2f} (threshold {floor:.2f})"
+        why = f"model head '{self.spec.head}' p={p:.2f} (threshold {floor:.2f}){agreed}"
         if not spans:
             return [make_hit(doc, 0, len(doc.normalised), p, why)]
         tagged = self._tagged(ins, spans, idioms)
@@ -140,7 +176,8 @@ class ClassifierKind(Detector):
         words = doc.words
         return [(words[a].n_start, words[b - 1].n_end) for a, b, _ in self._allow.find(words, doc.normalised)]
 
-    def _keep(self, spans: Spans, doc: Doc, idioms: list[tuple[int, int]]) -> Spans | None:
+    def _keep(self, spans: Spans, doc: Doc, idioms: list[tuple[int, int]],
+              kinds: list[TargetKind] | None = None) -> Spans | None:
         """Drop evidence in reported speech, in an allowed idiom or away from any target; None
         when nothing is left to blame."""
         if idioms:
@@ -156,7 +193,7 @@ class ClassifierKind(Detector):
             if not spans and doc.reported:
                 return None  # the evidence lies in someone else's words
         if self.spec.target == "required":
-            spans = [s for s in spans if self._targeted(doc, s[0])]
+            spans = [s for s in spans if self._targeted(doc, s[0], kinds)]
             if not spans:
                 return None
         # The person aimed at is not the evidence: a name the head leans on ("Cllr", "Ward") is

@@ -77,6 +77,25 @@ def _group_phrase_regex(modifiers: Iterable[str], heads: Iterable[str]) -> regex
                          + alternation(heads) + r")\b")
 
 
+#: Words for people that "with …", "who have …" can follow to name a group by a condition.
+_CONDITION_PEOPLE = ("people", "persons", "those", "anyone", "anybody", "folk", "folks", "kids", "children", "adults",
+                     "men", "women", "staff", "pupils", "students", "workers", "councillors", "candidates",
+                     "parents", "tenants", "residents", "claimants", "drivers", "teachers", "doctors", "nurses")
+
+
+def _condition_group_regex(conditions: Iterable[str]) -> regex.Pattern[str]:
+    """People named by a condition they have: "people with epilepsy", "those suffering from
+    depression", "kids who have ADHD" (disability, which the Equality Act protects)."""
+
+    def alternation(words: Iterable[str]) -> str:
+        return "|".join(r"[\s-]+".join(regex.escape(p) for p in w.split())
+                        for w in sorted(set(words), key=len, reverse=True))
+
+    return regex.compile(r"(?i)\b(?:" + alternation(_CONDITION_PEOPLE) + r")\s+(?:with|who\s+(?:have|has|['’]ve\s+got)|"
+                         r"living\s+with|suffering\s+(?:from|with)|diagnosed\s+with)\s+(?:" + alternation(conditions)
+                         + r")(?![\p{L}\p{N}])")
+
+
 def _body_regex(heads: Iterable[str], *, possessive: bool = False) -> regex.Pattern[str]:
     """A determiner, at most three words, then a body's head noun: "the housing association".
 
@@ -127,6 +146,8 @@ class Cues:
     group_deixis: regex.Pattern[str] | None = None
     #: A group named by what its people are and a plain noun of people ("Roma families").
     group_phrases: regex.Pattern[str] | None = None
+    #: A group named by a condition its people have ("people with epilepsy").
+    group_conditions: regex.Pattern[str] | None = None
     bodies: regex.Pattern[str] | None = None
     body_people: regex.Pattern[str] | None = None
     #: A person by the post they hold, in the words people use ("the housing director").
@@ -140,6 +161,7 @@ class Cues:
             group_pronouns=frozenset(builtin("group-pronouns")),
             group_deixis=_phrase_regex(builtin("group-deixis")),
             group_phrases=_group_phrase_regex(builtin("group-modifiers"), builtin("group-heads")),
+            group_conditions=_condition_group_regex(builtin("group-conditions")),
             bodies=_body_regex(builtin("bodies")),
             body_people=_body_regex(builtin("body-people")),
             role_phrases=_body_regex(builtin("role-heads"), possessive=True),
@@ -263,7 +285,7 @@ class Doc:
         if not self.names_someone:
             wanted.discard("pronoun")
         own = [t for t in self.targets if t.kind in wanted and self.sentence_of(t.n_start) == sentence
-               and not self.is_reported(t.n_start, t.n_end)]
+               and (not self.is_reported(t.n_start, t.n_end) or self._scare_quoted(t))]
         if own or not carry or sentence == 0:
             return own
         words = self.words
@@ -272,6 +294,13 @@ class Doc:
         if first is None or first.key in _OWN_SUBJECT:
             return []
         return self.targets_in(sentence - 1, wanted)
+
+    def _scare_quoted(self, target: Target) -> bool:
+        """The target is a word or two in quotes of the poster's own ("Trans 'women'", "these
+        'anxiety' claimants"): a label the poster doubts, not someone else's words, so the
+        people it names are still the ones the sentence is about."""
+        return any(r.label == "QUOTE" and r.n_start <= target.n_start and target.n_end <= r.n_end
+                   and len(r.text.split()) <= 2 for r in self.reported)
 
     def sentence_of(self, n_pos: int) -> int:
         """The sentence holding a normalised offset (the last sentence when none does)."""
@@ -469,9 +498,9 @@ class Analyser:
         if self.cues.group_deixis is not None:
             for m in self.cues.group_deixis.finditer(norm.text):
                 add("group", *m.span())
-        if self.cues.group_phrases is not None:
-            named = [(t.n_start, t.n_end) for t in found if t.kind == "group"]
-            for m in self.cues.group_phrases.finditer(norm.text, overlapped=True):
+        named = [(t.n_start, t.n_end) for t in found if t.kind == "group"]
+        for phrases in (self.cues.group_phrases, self.cues.group_conditions):
+            for m in phrases.finditer(norm.text, overlapped=True) if phrases is not None else ():
                 if not any(s <= m.start() and m.end() <= e for s, e in named):
                     add("group", *m.span(), label=GROUP_PHRASE)
         found.sort(key=lambda t: (t.n_start, t.n_end))
