@@ -119,7 +119,6 @@ class Resources:
 
         def load() -> None:
             for name in wanted:
-                # A failure is left for whoever asks for the model next, who meets it then.
                 with contextlib.suppress(Exception):
                     self.model(name)
 

@@ -119,13 +119,12 @@ class ClassifierKind(Detector):
         if p < floor:
             return []  # the engine would drop it; skip the attribution pass
         agreed = ""
-        if self.spec.alone is not None and self.spec.corroborate is not None:
-            thresholds = ins.resources.thresholds(self.model_name, "precise")
-            if p < ins.resources.thresholds(self.model_name, self.spec.alone)[self.spec.head]:
-                q = ins.predictions(self.model_name).get(self.spec.corroborate, 0.0)
-                if q < thresholds[self.spec.corroborate]:
-                    return []
-                agreed = f"; head '{self.spec.corroborate}' agrees, p={q:.2f}"
+        if self.spec.alone is not None and self.spec.corroborate is not None \
+                and p < ins.resources.thresholds(self.model_name, self.spec.alone)[self.spec.head]:
+            q = ins.predictions(self.model_name).get(self.spec.corroborate, 0.0)
+            if q < ins.resources.thresholds(self.model_name, "precise")[self.spec.corroborate]:
+                return []
+            agreed = f"; head '{self.spec.corroborate}' agrees, p={q:.2f}"
         attributed = [s for s in ins.attributions(self.model_name, self.spec.head) if s[2] > 0]
         # Words that carry only crumbs of the evidence cannot make a post "targeted": the insult
         # in "... is an insult to northern cities. Disgraceful." is not about a person who

@@ -66,33 +66,25 @@ def _phrase_regex(phrases: Iterable[str]) -> regex.Pattern[str] | None:
     return regex.compile(r"(?i)\b(?:" + "|".join(regex.escape(p) for p in found) + r")\b") if found else None
 
 
+def _alternation(words: Iterable[str]) -> str:
+    """Any of the words or phrases, longest first; a phrase's words may be split by spaces or hyphens."""
+    return "|".join(r"[\s-]+".join(regex.escape(p) for p in w.split())
+                    for w in sorted(set(words), key=len, reverse=True))
+
+
 def _group_phrase_regex(modifiers: Iterable[str], heads: Iterable[str]) -> regex.Pattern[str]:
     """A group modifier, at most one word, then a plain noun of people: "the asylum hotel lot"."""
-
-    def alternation(words: Iterable[str]) -> str:
-        return "|".join(r"[\s-]+".join(regex.escape(p) for p in w.split())
-                        for w in sorted(set(words), key=len, reverse=True))
-
-    return regex.compile(r"(?i)(?<![\p{L}\p{N}'’])(?:" + alternation(modifiers) + r")(?:[\s-]+[\p{L}'’]+)?\s+(?:"
-                         + alternation(heads) + r")\b")
+    return regex.compile(r"(?i)(?<![\p{L}\p{N}'’])(?:" + _alternation(modifiers) + r")(?:[\s-]+[\p{L}'’]+)?\s+(?:"
+                         + _alternation(heads) + r")\b")
 
 
-#: Words for people that "with …", "who have …" can follow to name a group by a condition.
-_CONDITION_PEOPLE = ("people", "persons", "those", "anyone", "anybody", "folk", "folks", "kids", "children", "adults",
-                     "men", "women", "staff", "pupils", "students", "workers", "councillors", "candidates",
-                     "parents", "tenants", "residents", "claimants", "drivers", "teachers", "doctors", "nurses")
-
-
-def _condition_group_regex(conditions: Iterable[str]) -> regex.Pattern[str]:
+def _condition_group_regex(heads: Iterable[str], conditions: Iterable[str]) -> regex.Pattern[str]:
     """People named by a condition they have: "people with epilepsy", "those suffering from
-    depression", "kids who have ADHD" (disability, which the Equality Act protects)."""
-
-    def alternation(words: Iterable[str]) -> str:
-        return "|".join(r"[\s-]+".join(regex.escape(p) for p in w.split())
-                        for w in sorted(set(words), key=len, reverse=True))
-
-    return regex.compile(r"(?i)\b(?:" + alternation(_CONDITION_PEOPLE) + r")\s+(?:with|who\s+(?:have|has|['’]ve\s+got)|"
-                         r"living\s+with|suffering\s+(?:from|with)|diagnosed\s+with)\s+(?:" + alternation(conditions)
+    depression", "kids who have ADHD" (disability, which the Equality Act protects). ``heads``
+    are the plain nouns of people of group-heads.txt; "those" and "anyone" stand for them too."""
+    people = [*heads, "those", "anyone", "anybody"]
+    return regex.compile(r"(?i)\b(?:" + _alternation(people) + r")\s+(?:with|who\s+(?:have|has|['’]ve\s+got)|"
+                         r"living\s+with|suffering\s+(?:from|with)|diagnosed\s+with)\s+(?:" + _alternation(conditions)
                          + r")(?![\p{L}\p{N}])")
 
 
@@ -161,7 +153,7 @@ class Cues:
             group_pronouns=frozenset(builtin("group-pronouns")),
             group_deixis=_phrase_regex(builtin("group-deixis")),
             group_phrases=_group_phrase_regex(builtin("group-modifiers"), builtin("group-heads")),
-            group_conditions=_condition_group_regex(builtin("group-conditions")),
+            group_conditions=_condition_group_regex(builtin("group-heads"), builtin("group-conditions")),
             bodies=_body_regex(builtin("bodies")),
             body_people=_body_regex(builtin("body-people")),
             role_phrases=_body_regex(builtin("role-heads"), possessive=True),
@@ -499,8 +491,8 @@ class Analyser:
             for m in self.cues.group_deixis.finditer(norm.text):
                 add("group", *m.span())
         named = [(t.n_start, t.n_end) for t in found if t.kind == "group"]
-        for phrases in (self.cues.group_phrases, self.cues.group_conditions):
-            for m in phrases.finditer(norm.text, overlapped=True) if phrases is not None else ():
+        for phrases in filter(None, (self.cues.group_phrases, self.cues.group_conditions)):
+            for m in phrases.finditer(norm.text, overlapped=True):
                 if not any(s <= m.start() and m.end() <= e for s, e in named):
                     add("group", *m.span(), label=GROUP_PHRASE)
         found.sort(key=lambda t: (t.n_start, t.n_end))
