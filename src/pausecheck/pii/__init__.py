@@ -9,6 +9,10 @@ Layering: this package imports only :mod:`pausecheck.text` and third-party packa
 detectors build on it, never the other way round.
 """
 
+from pausecheck.pii import lazy_url_recogniser
+
+lazy_url_recogniser.install()  # before the first Presidio import: see the module
+
 from pausecheck.pii.analyser import DEFAULT_ENTITIES, SUPPORTED_ENTITIES, PiiAnalyser
 from pausecheck.pii.hits import PiiHit, PiiReason
 
