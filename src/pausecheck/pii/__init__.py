@@ -13,7 +13,7 @@ from pausecheck.pii import lazy_url_recogniser
 
 lazy_url_recogniser.install()  # before the first Presidio import: see the module
 
-from pausecheck.pii.analyser import DEFAULT_ENTITIES, SUPPORTED_ENTITIES, PiiAnalyser
-from pausecheck.pii.hits import PiiHit, PiiReason
+from pausecheck.pii.analyser import DEFAULT_ENTITIES, SUPPORTED_ENTITIES, PiiAnalyser  # noqa: E402
+from pausecheck.pii.hits import PiiHit, PiiReason  # noqa: E402
 
 __all__ = ["DEFAULT_ENTITIES", "SUPPORTED_ENTITIES", "PiiAnalyser", "PiiHit", "PiiReason"]

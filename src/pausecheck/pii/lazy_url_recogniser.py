@@ -82,5 +82,5 @@ def _stand_in(origin: Path) -> types.ModuleType:
         return getattr(load(), name)
 
     module.UrlRecognizer = UrlRecognizer  # type: ignore[attr-defined]
-    module.__getattr__ = __getattr__  # type: ignore[attr-defined]
+    setattr(module, "__getattr__", __getattr__)  # noqa: B010  (a module's own __getattr__, PEP 562)
     return module

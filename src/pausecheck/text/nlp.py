@@ -52,17 +52,16 @@ class NlpModelError(PausecheckError):
     """The installed spaCy model is missing or is not the build pausecheck was tested with."""
 
 
-def import_spacy() -> Any:
+def import_spacy() -> None:
     """Import spaCy (about 0.45 s, once per process), its plug-in registries indexed first."""
     _index_entry_points()
-    import spacy
-
-    return spacy
+    import spacy  # noqa: F401
 
 
 def load_pipeline() -> Language:
     """Load and check the pipeline (about 0.6 s with spaCy's import). Each call loads a new one."""
-    spacy = import_spacy()
+    import_spacy()
+    import spacy
 
     _register_unfilled_tokenizer()
     try:
