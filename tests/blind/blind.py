@@ -26,6 +26,7 @@ SPLITS = {
     "2": (HERE / "drafts-2.jsonl", HERE / "ratchet-2.json"),
     "3": (HERE / "drafts-3.jsonl", HERE / "ratchet-3.json"),
     "4": (HERE / "drafts-4.jsonl", HERE / "ratchet-4.json"),
+    "5": (HERE / "drafts-5.jsonl", HERE / "ratchet-5.json"),
 }
 DRAFTS, RATCHET = SPLITS["1"]
 VERDICTS = ("publish", "revise", "do-not-publish")
