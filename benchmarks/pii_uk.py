@@ -200,8 +200,13 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--split", choices=["dev", "test"], help="only one half (default: both)")
     ap.add_argument("--misses", type=int, metavar="N", help="print N missed gold spans of the dev half and stop")
     ap.add_argument("--entity", choices=ENTITIES, help="with --misses: only this entity")
+    ap.add_argument("--family", action="append", metavar="NAME", help="only these template families (repeatable)")
     args = ap.parse_args(argv)
     posts = build_set(args.per_template)
+    if args.family:
+        if unknown := set(args.family) - {p.family for p in posts}:
+            ap.error(f"unknown families: {', '.join(sorted(unknown))}")
+        posts = [p for p in posts if p.family in args.family]
     resources = Resources()
     checker = Checker(resources=resources)
     if args.misses is not None:

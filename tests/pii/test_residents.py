@@ -27,6 +27,17 @@ PRIVATE = [
     ("@ottilie_b Hi Ottilie, I've chased your repair. A surveyor will be at 12 Hawk Road on Monday.", "Ottilie"),
     ("@q_marsh Sorry to hear this, Quentin. I'll ring you on 0113 496 0711 tomorrow.", "Quentin"),
     ("Replying to @tamsin_l: Tamsin Lowe, I've reported the fly-tipping outside 4 Larch Road.", "Tamsin Lowe"),
+    # Names listed beside one already found share what the sentence says of them.
+    ("Doors knocked: 3 Fen Lane – Harriet Osei: leaking roof since August.", "Harriet Osei"),
+    ("Repairs chased this week: the gutters at 41 Kiln Road (Dorothea Quayle); the lift on Kiln Row.",
+     "Dorothea Quayle"),
+    ("Pleased to see you at the drop-in, especially Ms Aranda and Tobias Fenn. Cases passed to Housing.",
+     "Ms Aranda"),
+    ("Just had this from Petronella Vance: the boiler at her flat has failed again.", "Petronella Vance"),
+    ("Copying in Ignatius Marr (i.marr@example.net) so he sees the reply about his claim.", "Ignatius Marr"),
+    ("Hiya Marnie, the repair at 5 Oak Lane is booked for Tuesday.", "Marnie"),
+    # "for" after a capitalised word opening the sentence still introduces a person.
+    ("Good news for Ebele Okoro: her transfer has come through after 14 months.", "Ebele Okoro"),
     # A name run into a campaign hashtag.
     ("We're backing #JusticeForOrrinTate, evicted from 8 Vine Street with two days' notice.", "OrrinTate"),
     # A plight in words the first round lacked.
@@ -141,6 +152,46 @@ def test_a_public_persons_or_businesss_published_details_are_lowered(analyser, n
     [hit] = [h for h in run(analyser, nlp, text) if text[h.start : h.end] == detail]
     assert hit.score < 0.35  # below the contact-details rule's floor
     assert "published details of" in hit.explanation
+
+
+def test_names_listed_together_are_each_marked(analyser, nlp):
+    text = "Visited Mrs Ferreira, Anwen Tudor and Bartholomew Pike today: all three are waiting for repairs."
+    names = {text[h.start : h.end] for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"}
+    assert names == {"Mrs Ferreira", "Anwen Tudor", "Bartholomew Pike"}
+
+
+@pytest.mark.parametrize("text", [
+    # A frame's "for" after a capitalised word belongs to an organisation's name.
+    "Our MP has written to the Department for Transport about the closure. Join in: 07700 900455.",
+    # A ward after "for" is a place.
+    "Casework round-up for Wakefield: bins on Kiln Road and a repair at 7 Kiln Row.",
+    # A day after a published line is not a person.
+    "Befriending helpline: 0113 496 0522, Tue–Sat 10–4. Please share.",
+])
+def test_organisations_places_and_days_are_not_names(analyser, nlp, text):
+    assert not [h for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"]
+
+
+@pytest.mark.parametrize(("text", "detail", "why"), [
+    ("Mrs Ibe has asked neighbours to ring her on 07700 900733; anyone else can call the council on 0113 496 0211.",
+     "0113 496 0211", "the body the sentence names"),
+    ("Report potholes to Highways on 0113 496 0876 or online.", "0113 496 0876", "the body the sentence names"),
+    ("Object by 5 March: write to planning.objections@example.gov.uk with the reference.",
+     "planning.objections@example.gov.uk", "a public body's e-mail domain"),
+    ("Mr Lyle's case is with the tenancy team; they answer at info@lylehousing.example.org.",
+     "info@lylehousing.example.org", "an organisation's mailbox"),
+])
+def test_a_published_line_is_lowered_even_beside_a_resident(analyser, nlp, text, detail, why):
+    [hit] = [h for h in run(analyser, nlp, text) if text[h.start : h.end] == detail]
+    assert hit.score < 0.35
+    assert why in hit.explanation
+
+
+def test_the_residents_own_number_beside_the_councils_is_kept(analyser, nlp):
+    text = "Mrs Ibe has asked neighbours to ring her on 07700 900733; anyone else can call the council on 0113 496 0211."
+    [own] = [h for h in run(analyser, nlp, text) if text[h.start : h.end] == "07700 900733"]
+    assert own.score >= 0.7
+    assert "Mrs Ibe" in own.explanation
 
 
 def test_a_residents_details_beside_a_public_person_are_kept(analyser, nlp):

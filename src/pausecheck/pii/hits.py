@@ -71,6 +71,9 @@ class PiiReason:
     near_person: str | None = None
     #: A public person or business named beside it (no resident near), which lowered its score.
     public_owner: str | None = None
+    #: Why the post shows this contact detail as an organisation's or the poster's own published
+    #: line ("a public body's e-mail domain"), which lowered its score; a resident's may sit beside it.
+    published_as: str | None = None
     #: For a resident's name: their own detail found beside it ("an address"). The name and
     #: the detail are published together, so what lowers a name alone (a reply to the person
     #: themselves) does not lower it.
@@ -104,6 +107,9 @@ class PiiReason:
         if self.public_owner:
             parts.append(f"it reads as the published details of '{self.public_owner}' (a public person or"
                          f" business, no resident named near), which lowered it to {self.score:.2f}")
+        if self.published_as:
+            parts.append(f"it reads as a published contact, not a resident's ({self.published_as}), which lowered it"
+                         f" to {self.score:.2f}")
         return "; ".join(parts)
 
     __str__ = render

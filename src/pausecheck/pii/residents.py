@@ -12,8 +12,11 @@ Candidates come from spaCy's PERSON entities, private titles (Mr, Mrs, Ms, Miss,
 few frames that introduce a person by first name ("Hi Tom,", "spoke to Priya", "on behalf
 of Kwame"), and runs of capitalised words carried by what is attached to them ("Chinedu rang
 me on...", "Cerys Jones, 6 Oak Road", "Ravi's NHS number"), since the small model misses many
-names it has not seen. The same pass raises contact details that sit beside a resident's
-name and records the resident as their owner.
+names it has not seen; a name listed beside one of those ("especially Mr Adeyemi, Miss Liu and
+...") shares what the sentence says of them. The same pass raises contact details that sit
+beside a resident's name and records the resident as their owner, and lowers those the post
+shows to be published lines: a body named right before them ("call the council on", "report
+it to Highways on"), a public body's e-mail domain, or a team's mailbox (``info@``).
 """
 
 from __future__ import annotations
@@ -90,26 +93,33 @@ _SHOP_WORDS = frozenset(
 _ORG_WORDS = frozenset(
     """Homes Housing Council Forum Trust Association Group Services Service Centre Network Partnership Society
     Club Team Hospital Hospitals Foundation Charity Project Alliance Committee Board Authority Agency
-    Department Partners Federation Union Institute College University School Academy Church Mosque""".split()
+    Department Partners Federation Union Institute College University School Academy Church Mosque
+    Tai Cymru""".split()
 )
 # A name starting with a place is an organisation or a place ("Leeds Homes", "Cardiff Bay").
 _PLACES = frozenset("Leeds Cardiff Glasgow Edinburgh Manchester Bristol Belfast London Wales Scotland England UK".split())
 _SPACY = "spaCy's PERSON label"
+_HASHTAG = "a campaign hashtag"
+_TITLE = "a private title"
+_LISTED = "listed with another resident"
 _LEADING_LOWER = regex.compile(r"\p{Ll}[\p{L}'’-]*[ ]+")
+_LEADING_WORD = regex.compile(r"(\p{Lu}\p{Ll}+)[ ]+(?=\p{Lu})")
 # Frames that introduce a person by name, for the names the small model does not tag.
 _FRAMES = regex.compile(
-    rf"""(?:(?:^|(?<=[.!?\n][ ]*))(?i:hi|hello|dear|thanks|thank[ ]you|cheers|morning|evening)[ ]+
-    |(?i:spoke[ ]to|speaking[ ]to|spoken[ ]to|talking[ ]to|visited|visiting|helping|helped|met[ ]with|for|behalf[ ]of
+    rf"""(?:(?:^|(?<=[.!?\n][ ]*))(?i:hi|hiya|hey|hello|dear|thanks|thank[ ]you|cheers|morning|evening)[ ]+
+    |(?i:spoke[ ](?:to|with|2)|speaking[ ](?:to|with)|spoken[ ]to|talking[ ]to|visited|visiting|helping|helped|met[ ]with
+    |(?<!(?:Department|Ministry|Minister|Secretary|Office|Commissioner|Commission|Council|Campaign|Committee
+    |Association|Society|Alliance|Coalition|Partnership|Trust|Fund|Institute|Centre|Friends|Action|Forum)[ ])for|behalf[ ]of|cwrdd[ ](?:â|ag)|(?:this|a[ ]message|an[ ]e-?mail|a[ ]letter|a[ ]note|a[ ]call)[ ]from
     |pushing[ ]for|chasing[ ]for|know|update[ ]on|replying[ ]to|belonging[ ]to|from[ ]you)[ ]+(?:a[ ]+)?)
-    (?P<name>{_NAME})(?=[ ]*(?:[,:;!.(]|['’]s\b|[ ](?i:who|whose|at|of|from|on|in|rang|called|phoned|emailed|has|had|is|was|says|said|told|asked|this|about|with)\b))""",
+    (?P<name>{_NAME})(?=[ ]*(?:[,:;!.(]|['’]s\b|[ ](?i:who|whose|at|of|from|on|in|o|rang|called|phoned|emailed|has|had|is|was|says|said|told|asked|this|about|with)\b))""",
     regex.VERBOSE,
 )
 # The person a reply speaks to, by name: right after the @handle(s) it answers ("@jo22 Hi Jo,",
 # "Replying to @jo22: Jo,") or after a reply's stock opening ("Sorry to hear this, Jo.").
 _ADDRESSED = regex.compile(
-    rf"""(?:^(?:(?i:replying[ ]to)[ ]+)?(?:@\w+[ ]*)+:?[ ]+(?:(?i:hi|hello|dear|thanks|thank[ ]you|cheers|morning|evening|sorry)[ ]+)?
-    |(?:^|(?<=[.!?\n][ ]*|@\w+[ ]+))(?i:sorry[ ]to[ ]hear[ ](?:this|that)|of[ ]course|no[ ]problem|will[ ]do|noted|thanks[ ]again
-    |good[ ]news|oh[ ]no|don['’]t[ ]worry),[ ]+)
+    rf"""(?:^(?:(?i:replying[ ]to)[ ]+)?(?:@\w+[ ]*)+:?[ ]+(?:(?i:hi|hiya|hey|hello|dear|thanks|thank[ ]you|cheers|morning|evening|sorry)[ ]+)?
+    |(?:^|(?<=[.!?\n–][ ]*|@\w+[ ]+))(?i:sorry[ ]to[ ]hear[ ](?:this|that)|of[ ]course|no[ ]problem|will[ ]do|noted|thanks[ ]again
+    |good[ ]news|oh[ ]no|don['’]t[ ]worry|dm[ ]me|message[ ]me|get[ ]in[ ]touch|drop[ ]me[ ]a[ ]line),[ ]+)
     (?P<name>{_NAME})(?=[ ]*[,.!:;])""",
     regex.VERBOSE,
 )
@@ -130,7 +140,8 @@ _NOT_NAMES = frozenset(
     Posting Forwarding Replying Complaint Lost Found Missing Objections Site Congratulations Surgery Budget
     Questions Contact Shop Bin Bins Our Adult Social Care Jobcentre Hospital Pension Service GP Ms Mr Mrs Miss Mx
     Drop Join Come Pop Meet Appointments Appointment St Saint New Old Upper Lower Email Call Ring Text Phone Tel Mobile Address
-    Cllr Cllrs Councillor Councillors Coun""".split()
+    Cllr Cllrs Councillor Councillors Coun
+    Diolch Croeso Llongyfarchiadau Bore Braf Nadolig Llongyfarchion Shwmae Helo Annwyl""".split()
 )
 _STREETISH = regex.compile(
     r"(?:['’]s)?[ ]+(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Crescent|Drive|Grove|Terrace|Place|Way|Gardens|Court|Mews"
@@ -155,9 +166,9 @@ _CASEWORK = regex.compile(
         |leak|ceiling|council[ ]tax|benefits?|universal[ ]credit|pip|pension|care|carer|care[ ]package|social[ ]worker
         |rent|arrears|tenancy|eviction|referral|records|appointment|assessment|claim|appeal|complaint|case|debt
         |payments?|medication|operation|diagnosis|gp|disability|wheelchair|adaptations?|blue[ ]badge|flat|house|home
-        |car|scooter|cellar|garden|door|window|daughter|son|husband|wife|mum|dad|children|kids)\b
+        |car|scooter|cellar|garden|door|window|daughter|son|husband|wife|mum|dad|children|kids|flats|houses|homes)\b
         (?![ ]+(?:cuts?|polic(?:y|ies)|reforms?|plans?|freeze|cap|agenda|record))
-      |case\b|casework|waiting|housebound|evicted|eviction|being[ ]chased|arrears|sanctioned|homeless|sofa[- ]surfing
+      |cases?\b|casework|waiting|on[ ]hold|in[ ]hospital|mould\b|the[ ]damp|damp[ ](?:in|and|problems?|issues?|patch(?:es)?)|housebound|evicted|eviction|being[ ]chased|arrears|sanctioned|homeless|sofa[- ]surfing
       |dementia|terminally[ ]ill|without[ ](?:heating|hot[ ]water|a[ ]carer|care|power)|district[ ]nurses?
       |no[ ](?:hot[ ]water|heating|power|electricity|gas|carer)|mouldy|food[ ]bank[ ]voucher|enforcement[ ]agents|bailiffs|can['’]?t[ ]get[ ]through|no[ ]collection
       |missed[ ](?:bin|collection|assisted)|transfer|refused|lives[ ](?:at|on|in)|next[ ]door|who[ ]lives
@@ -187,7 +198,8 @@ _NOT_RUN_WORDS = frozenset(
     Then There Here Now Anyway Sadly Finally Apparently Unfortunately Luckily Hopefully Meanwhile However Some
     Many Most Every Each Both Another Other Local Older Elderly Disabled Vulnerable Home Homes Universal Credit
     National Insurance Benefits Jobcentre Social Care Adult Children's Care Mental Blue Badge Tax Free School
-    Meals Food Bank Age Concern Citizens Advice Warden Nurse Nurses District Community Hub Library Centre""".split()
+    Meals Food Bank Age Concern Citizens Advice Warden Nurse Nurses District Community Hub Library Centre
+    Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec""".split()
 )
 # What, right after a run, makes it a person's name: their own things, their details in
 # brackets, their age or birth, where they live, that they rang, that they are waiting.
@@ -195,7 +207,8 @@ _OWN_THINGS = r"""(?i:nhs|national[ ]insurance|ni|phone|mobile|number|address|e-
     |door|garden|cellar|kitchen|bathroom|roof|windows?|fence|drive(?:way)?|car|van|scooter|mobility|wheelchair
     |keys|purse|wallet|handbag|bag|dog|cat|case|claim|appeal|benefits?|pension|universal[ ]credit|council[ ]tax|rent
     |arrears|tenancy|bins?|boiler|heating|referral|records|appointment|operation|medication|care|carer|debt
-    |landlord|neighbours?|children|kids|son|daughter|husband|wife|partner|mum|dad|family|application|complaint)"""
+    |landlord|neighbours?|children|kids|son|daughter|husband|wife|partner|mum|dad|family|application|complaint
+    |transfer|request|repairs?|assessment|hearing|mother|father|housing)"""
 _RUN_TAIL = regex.compile(
     rf"""(?:['’]s[ ]+(?:[\w-]+[ ]+){{0,2}}?{_OWN_THINGS}\b
     |,[ ]+(?:(?i:born|aged|age|whose|who)\b|[0-9]{{1,3}},)
@@ -205,6 +218,7 @@ _RUN_TAIL = regex.compile(
     |[ ]+(?:from|of|at|on|in)[ ]+(?:\p{{Lu}}[\p{{L}}'’\-]*[ ]+){{1,4}}?{STREET_WORD}\b\.?
         [ ]+(?:has|had|is|was|rang|phoned|called|says|said|told)\b
     |[ ]+(?i:rang|rung|phoned|called[ ]me|texted|emailed|messaged|contacted|wrote[ ]to)\b
+    |[ ]+here,
     |[ ]+(?i:has|had)[ ]+(?i:two|three|four|five|six|\d|young|small|disabled)[ ]+(?i:children|kids)\b
     |[ ]+(?i:has|have|had|is|was)[ ]+(?i:still[ ]+)?(?i:been[ ]+)?(?i:waiting|without|stuck|evicted|housebound|refused
         |left[ ]without|had[ ]no|no[ ]longer|not[ ]had|in[ ]arrears|sanctioned|struggling|unable))""",
@@ -213,7 +227,8 @@ _RUN_TAIL = regex.compile(
 # What, right before a run, introduces a person (the run must then end its phrase).
 _RUN_LEAD = regex.compile(
     r"""(?i:thank[ ]you|thanks[ ]to|thanks|seen|saying|named|called|c/o|care[ ]of|me[ ]and|next[ ]door[ ]to
-    |neighbour|behalf[ ]of|belonging[ ]to|resident|constituent)[ ]+$""",
+    |neighbour|behalf[ ]of|belonging[ ]to|resident|constituent|especially|including|reported[ ]by|raised[ ]by
+    |flagged[ ]by|copying[ ]in|cc|fao|f\.a\.o\.?|mention[ ]to|welcome[ ]to|congratulations[ ]to)[ ]+$""",
     regex.VERBOSE,
 )
 _RUN_LEAD_END = regex.compile(r"[ ]*(?:[,:;!.?(]|[ ](?i:for|who|whose|at|of|from|on)\b|$)")
@@ -222,14 +237,25 @@ _RUN_LEAD_END = regex.compile(r"[ ]*(?:[,:;!.?(]|[ ](?i:for|who|whose|at|of|from
 _LIVES_AT = regex.compile(r"[ ]+(?:from|of|at|on|in)[ ]+")
 # A contact detail or address this close after a run, past a comma or an opening bracket.
 _DETAIL_GAP = regex.compile(r"[ ]*(?:,[ ]*|\([ ]*(?:(?i:dob|d\.o\.b\.?|born|tel|mob|mobile|phone|email|e-mail|address)[: ]*)?)")
+# Words that make the sentence next door a roll of cases, for the names a title or frame introduces.
+_CASES_NEXT_DOOR = regex.compile(r"\b(?i:cases|casework|referred|referrals?)\b")
+# A detail right before a run, then a dash, a comma or an opening bracket: "14 Oak Rd – Jean:".
+_GAP_AFTER_DETAIL = regex.compile(r"(?:[ ]*[–—-][ ]*|,[ ]*|[ ]*\([ ]*)$")
+# What closes a list item that a name ends ("14 Oak Rd – Jean: no heating", "(Jean)").
+_ENDS_ITEM = regex.compile(r"[ ]*(?:[:;)\n]|$)")
+# Names listed together share what the sentence says of them: "Mr Adeyemi, Miss Liu and ...".
+_LISTED_WITH = regex.compile(r"(?:[ ]*,[ ]*(?:(?:and|&)[ ]+)?|[ ]+(?:and|&)[ ]+)")
 _UK_PLACES = frozenset(builtin("uk-places"))
-_PLACE_BEFORE = regex.compile(r"(?<![\w])(?i:in|near|around|across|outside|inside|within|into|through|via)[ ]+$")
+_PLACE_BEFORE = regex.compile(
+    r"(?<![\w])(?<!(?i:copying|copied|looping|cc)[ ])(?i:in|near|around|across|outside|inside|within|into|through|via)[ ]+$"
+)
 _DETERMINER_BEFORE = regex.compile(r"(?<![\w])(?i:the|this|that)[ ]+$")
 
 
 def _attached_names(text: str, details: Sequence[PiiHit]) -> list[tuple[int, int, str]]:
     """Runs of capitalised words that read as a private person's name by what is attached to them."""
     detail_starts = {h.start for h in details}
+    detail_ends = {h.end for h in details}
     address_starts = {h.start for h in details if h.entity == "STREET_ADDRESS"}
     out: list[tuple[int, int, str]] = []
     for m in _NAME_RUN.finditer(text):
@@ -254,8 +280,13 @@ def _attached_names(text: str, details: Sequence[PiiHit]) -> list[tuple[int, int
             continue  # "Flooding on Oak Road has been...": a sentence's subject, not a name
         if text[end - 2 : end] in ("'s", "’s"):
             end -= 2  # a name word may hold an apostrophe ("O'Brien"), so the possessive comes off here
+        before = _GAP_AFTER_DETAIL.search(text, max(0, start - 6), start)
         gap = _DETAIL_GAP.match(text, end)
-        if gap is not None and gap.end() > end and any(d in detail_starts for d in range(end + 1, gap.end() + 1)):
+        if before is not None and before.start() in detail_ends and _ENDS_ITEM.match(text, end):
+            out.append((start, end, "a name right after their details"))
+        elif start > 0 and text[start - 1] == "(" and text[end : end + 1] == ")":
+            out.append((start, end, "a name in brackets"))
+        elif gap is not None and gap.end() > end and any(d in detail_starts for d in range(end + 1, gap.end() + 1)):
             out.append((start, end, "a name with their details right after it"))
         elif (at := _LIVES_AT.match(text, end)) is not None and at.end() in address_starts:
             out.append((start, end, "where the sentence says they live"))
@@ -278,8 +309,13 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop leading lower-case words ("a Karen Whitley"), a possessive and trailing punctuation
     from a name span."""
-    while (m := _LEADING_LOWER.match(text, start, end)) is not None:
-        start = m.end()
+    while True:
+        if (m := _LEADING_LOWER.match(text, start, end)) is not None:
+            start = m.end()
+        elif (m := _LEADING_WORD.match(text, start, end)) is not None and m[1] in _RUN_LEAD_WORDS:
+            start = m.end()  # spaCy's PERSON often takes in the verb before a name ("Visited Mrs Ferreira")
+        else:
+            break
     s = text[start:end]
     for tail in ("'s", "’s"):
         if s.endswith(tail):
@@ -310,15 +346,17 @@ def _candidates(text: str, doc: Doc, details: Sequence[PiiHit]) -> list[tuple[in
     """Possible names: (start, end, how found). Titled names keep their title in the span."""
     out: list[tuple[int, int, str]] = _attached_names(text, details)
     for m in _PRIVATE_TITLE.finditer(text):
-        out.append((m.start(), m.end(), "a private title"))
+        out.append((m.start(), m.end(), _TITLE))
     for ent in doc.ents:
         if ent.label_ in ("PERSON", "PER"):
             out.append((ent.start_char, ent.end_char, _SPACY))
-    for pattern in (_FRAMES, _ADDRESSED, _HASHTAG_NAME):
+    for pattern in (_FRAMES, _ADDRESSED):
         for m in pattern.finditer(text):
             first = m["name"].split()[0]
             if first not in _NOT_NAMES:
                 out.append((m.start("name"), m.end("name"), "how the sentence introduces them"))
+    for m in _HASHTAG_NAME.finditer(text):
+        out.append((m.start("name"), m.end("name"), _HASHTAG))
     return out
 
 
@@ -339,31 +377,51 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
     chosen: list[tuple[int, int, str]] = []
     # Where spaCy and a title or frame find the same name, the title or frame says how.
     trimmed = [(*_trim(text, s, e), how) for s, e, how in _candidates(text, doc, details)]
-    for start, end, how in sorted(trimmed, key=lambda c: (c[0], -(c[1] - c[0]), c[2] == _SPACY)):
+    def keep(start: int, end: int, how: str) -> bool:
         if end <= start or any(_overlaps((start, end), (s, e)) for s, e, _ in chosen):
-            continue
+            return False
         name = text[start:end]
         words = list(regex.sub(r"^(?:Mr|Mrs|Ms|Miss|Mx|Master)\.?(?:[ ]+and[ ]+(?:Mr|Mrs|Ms|Miss|Mx)\.?)?[ ]+",
                                       "", name).split())
         if not words or all(w in _NOT_NAMES for w in words):
-            continue
-        if how == _SPACY and all(w in _NOT_RUN_WORDS for w in words):
-            continue  # spaCy's PERSON on a sentence's first word ("Keys handed in...")
+            return False
+        if how in (_SPACY, _LISTED) and all(w in _NOT_RUN_WORDS for w in words):
+            return False  # spaCy's PERSON on a sentence's first word ("Keys handed in...")
         if any(_overlaps((start, end), p) for p in public_spans) or (words and words[-1] in public_words):
-            continue
+            return False
         if words[-1] in _STREET_WORDS or words[-1].rstrip(".") in _STREET_WORDS or words[0] in ("St", "Saint"):
-            continue  # spaCy's PERSON on a street name ("Rosebank Walk", "St Mary's Close")
+            return False  # spaCy's PERSON on a street name ("Rosebank Walk", "St Mary's Close")
         if not name[:1].isupper() or any(w in _ORG_WORDS for w in words) or words[0] in _PLACES:
-            continue  # spaCy's PERSON on a common noun ("bin") or an organisation ("Leeds Homes")
+            return False  # spaCy's PERSON on a common noun ("bin") or an organisation ("Leeds Homes")
         if words[-1] in _SHOP_WORDS:
-            continue  # spaCy's PERSON on a shop's name ("Dawson's Cafe")
+            return False  # spaCy's PERSON on a shop's name ("Dawson's Cafe")
         if any(_overlaps((start, end), t) for t in taken) or _STREETISH.match(text, end):
-            continue  # part of an address, or a place ("Beckhill Court", "Armley Library")
-        if start > 0 and text[start - 1] in "@#":
-            continue
+            return False  # part of an address, or a place ("Beckhill Court", "Armley Library")
+        if start > 0 and text[start - 1] in "@#" and how != _HASHTAG:
+            return False
         if _DETERMINER_BEFORE.search(text, max(0, start - 6), start):
-            continue  # "the Seacroft parking scheme": a name after "the" names a thing
-        chosen.append((start, end, how))
+            return False  # "the Seacroft parking scheme": a name after "the" names a thing
+        if how == _LISTED and any(w in _NOT_NAMES or w in _NOT_RUN_WORDS for w in words):
+            return False
+        # "Casework round-up for Bradford:": a place, not a person (a title says otherwise)
+        return how == _TITLE or " ".join(words).lower() not in _UK_PLACES
+
+    for start, end, how in sorted(trimmed, key=lambda c: (c[0], -(c[1] - c[0]), c[2] == _SPACY)):
+        if keep(start, end, how):
+            chosen.append((start, end, how))
+    # A name listed beside a chosen one, either side ("especially Mr Adeyemi, Miss Liu and ...").
+    grew = True
+    while grew:
+        grew = False
+        for m in list(_PRIVATE_TITLE.finditer(text)) + list(_NAME_RUN.finditer(text)):
+            start, end = _trim(text, *m.span())
+            after = _LISTED_WITH.match(text, end)
+            beside = any((after is not None and after.end() == s)
+                         or ((gap := _LISTED_WITH.match(text, e)) is not None and gap.end() == start)
+                         for s, e, _ in chosen)
+            if beside and keep(start, end, _LISTED):
+                chosen.append((start, end, _LISTED))
+                grew = True
 
     names: list[PiiHit] = []
     for start, end, how in chosen:
@@ -373,6 +431,15 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
         near = [d for d in details if sentence(d.start) in (first - 1, here + 1)]
         sent_end = starts[here + 1] if here + 1 < len(starts) else len(text)
         case = _CASEWORK.search(text, starts[first], sent_end)
+        if case is None and how != _SPACY:
+            for other in (first - 1, here + 1):
+                if 0 <= other < len(starts):
+                    case = _CASES_NEXT_DOOR.search(text, starts[other], _sentence_end(starts, other, len(text)))
+                    if case is not None:
+                        break
+        if how == _HASHTAG:  # a campaign for one person: the post as a whole says what their case is
+            case = case or _CASEWORK.search(text)
+            near = near or [d for d in details if d not in same]
         own = None
         if same:
             own = _what(same[0])
@@ -397,19 +464,60 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
         here = sentence(h.start)
         who = resident_sentences.get(here)
         owner = public_by_sentence.get(here) or public_by_sentence.get(here - 1)
-        if h.entity in _RAISED and who is not None:
-            score = max(h.score, DETAIL_NEAR_RESIDENT)
-            reason = replace(h.reason, score=score, near_person=who)
-            raised.append(replace(h, score=score, reason=reason))
-        elif (h.entity in _RAISED and who is None and owner is not None and h.score > DETAIL_OF_PUBLIC
-              and not any(s in resident_sentences for s in (here - 1, here + 1))
-              and not _PRIVATE_DETAIL_CUE.search(text, starts[here], _sentence_end(starts, here, len(text)))):
+        owned_by_public = (h.entity in _RAISED and who is None and owner is not None and h.score > DETAIL_OF_PUBLIC
+                           and not any(s in resident_sentences for s in (here - 1, here + 1))
+                           and not _PRIVATE_DETAIL_CUE.search(text, starts[here],
+                                                              _sentence_end(starts, here, len(text))))
+        published = _published(text, h, starts[here]) if h.entity in _RAISED and not owned_by_public else None
+        if owned_by_public:
             # An MP's office, a shop's number, an officer's work e-mail: published, not personal.
             reason = replace(h.reason, score=DETAIL_OF_PUBLIC, public_owner=owner)
             raised.append(replace(h, score=DETAIL_OF_PUBLIC, reason=reason))
+        elif published is not None and h.score > DETAIL_OF_PUBLIC:
+            # The council's line, a team's mailbox: the post says whose it is, even beside a resident.
+            reason = replace(h.reason, score=DETAIL_OF_PUBLIC, published_as=published)
+            raised.append(replace(h, score=DETAIL_OF_PUBLIC, reason=reason))
+        elif h.entity in _RAISED and who is not None:
+            score = max(h.score, DETAIL_NEAR_RESIDENT)
+            reason = replace(h.reason, score=score, near_person=who)
+            raised.append(replace(h, score=score, reason=reason))
         else:
             raised.append(h)
     return names, raised
+
+
+# A public body's or an organisation's own e-mail: its domain, or a mailbox no person owns.
+_PUBLIC_DOMAIN = regex.compile(
+    r"@(?:[\w-]+\.)*(?:gov\.uk|gov\.wales|llyw\.cymru|gov\.scot|parliament\.uk|senedd\.wales|parliament\.scot"
+    r"|police\.uk|nhs\.uk|nhs\.net|[\w-]+\.ac\.uk|sch\.uk)$", regex.IGNORECASE)
+_ROLE_MAILBOX = regex.compile(
+    r"^(?:info|enquiries|enquiry|contact|hello|office|admin|team|help|support|bookings?|press|media|news|planning"
+    r"|highways|parking|waste|housing|licensing|parks|complaints|feedback|customer\.?services|reception|sales)@",
+    regex.IGNORECASE)
+# A body the sentence says the number or address belongs to, right before it: "call the
+# council on", "report it to Highways on", "email the team at".
+_BODY_BEFORE = regex.compile(
+    r"""(?i:\b(?:call|ring|phone|text|contact|email|e-mail|write[ ]to|reach|report[^.;!?\n]{0,40}?[ ]to)[ ]+(?:the[ ]+|our[ ]+)?
+    (?:city[ ]+|county[ ]+|borough[ ]+|district[ ]+|town[ ]+|parish[ ]+)?(?:council|helpline|hotline|contact[ ]centre|customer[ ]services
+    |office|team|us|police|housing|highways|planning|parks|licensing|waste(?:[ ]services)?|environmental[ ]health
+    |[\w-]+[ ](?:services|team|department|office|desk|line))[ ]+(?:on|at|via)[ ]*:?[ ]*)$""",
+    regex.VERBOSE,
+)
+def _published(text: str, hit: PiiHit, sentence_start: int) -> str | None:
+    """Who published this contact detail, when the post says it is an organisation's or the
+    poster's own line rather than a resident's; None otherwise."""
+    value = text[hit.start : hit.end]
+    if hit.entity == "EMAIL_ADDRESS":
+        if _PUBLIC_DOMAIN.search(value):
+            return "a public body's e-mail domain"
+        if _ROLE_MAILBOX.match(value):
+            return "an organisation's mailbox"
+    if hit.entity not in ("PHONE_NUMBER", "EMAIL_ADDRESS"):
+        return None
+    lead = max(sentence_start, hit.start - 80)
+    if (m := _BODY_BEFORE.search(text, lead, hit.start)) is not None:
+        return f"the body the sentence names ('{m.group().strip()}')"
+    return None
 
 
 def _sentence_end(starts: list[int], i: int, n: int) -> int:
