@@ -150,7 +150,7 @@ def test_no_training_draft_quotes_the_test_split() -> None:
 
     drafts = {s: d["id"] for d in DRAFTS for s in _shingles(d["text"], 6)}
     folder = Path(__file__).resolve().parents[2] / "training" / "synthetic"
-    rows = [json.loads(line) for path in sorted(folder.glob("*.jsonl"))
+    rows = [json.loads(line) for path in sorted(folder.rglob("*.jsonl"))
             for line in path.read_text("utf-8").splitlines() if line.strip()]
     assert rows, "no training drafts found"
     quoted = [(r["id"], " ".join(s), drafts[s]) for r in rows for s in _shingles(r["text"], 6)
