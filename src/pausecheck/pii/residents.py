@@ -377,6 +377,7 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
     chosen: list[tuple[int, int, str]] = []
     # Where spaCy and a title or frame find the same name, the title or frame says how.
     trimmed = [(*_trim(text, s, e), how) for s, e, how in _candidates(text, doc, details)]
+
     def keep(start: int, end: int, how: str) -> bool:
         if end <= start or any(_overlaps((start, end), (s, e)) for s, e, _ in chosen):
             return False
@@ -410,11 +411,11 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
         if keep(start, end, how):
             chosen.append((start, end, how))
     # A name listed beside a chosen one, either side ("especially Mr Adeyemi, Miss Liu and ...").
+    runs = [_trim(text, *m.span()) for p in (_PRIVATE_TITLE, _NAME_RUN) for m in p.finditer(text)]
     grew = True
     while grew:
         grew = False
-        for m in list(_PRIVATE_TITLE.finditer(text)) + list(_NAME_RUN.finditer(text)):
-            start, end = _trim(text, *m.span())
+        for start, end in runs:
             after = _LISTED_WITH.match(text, end)
             beside = any((after is not None and after.end() == s)
                          or ((gap := _LISTED_WITH.match(text, e)) is not None and gap.end() == start)
@@ -503,6 +504,8 @@ _BODY_BEFORE = regex.compile(
     |[\w-]+[ ](?:services|team|department|office|desk|line))[ ]+(?:on|at|via)[ ]*:?[ ]*)$""",
     regex.VERBOSE,
 )
+
+
 def _published(text: str, hit: PiiHit, sentence_start: int) -> str | None:
     """Who published this contact detail, when the post says it is an organisation's or the
     poster's own line rather than a resident's; None otherwise."""
