@@ -256,7 +256,7 @@ def _check(args: argparse.Namespace) -> int:
         _usage("--fix prints the rewritten post as text or json, not sarif")
     text = _read_source(args)
     checker = _checker(args)
-    at = _parse_at(args.at) or _now(checker)
+    at = _parse_at(args.at) or checker.local_now()
     post = Post(text, args.account, at, args.platform, tuple(args.image), args.in_meeting)
     if args.fix:
         return _fix(checker, [(args.file or "draft", post)], args)
@@ -286,13 +286,6 @@ def _fix(checker: Checker, posts: Sequence[tuple[str, Post]], args: argparse.Nam
         print(f"pausecheck: {name}: fixes applied: {applied}; rewritten post: {fixed.report.verdict.value}"
               + (f" ({len(left)} finding{'s' if len(left) != 1 else ''} left)" if left else ""), file=sys.stderr)
     return worst
-
-
-def _now(checker: Checker) -> datetime:
-    """Now, in the pack's time zone: a draft checked without --at is about to go out."""
-    from zoneinfo import ZoneInfo
-
-    return datetime.now(ZoneInfo(checker.pack.manifest.settings.timezone)).replace(microsecond=0)
 
 
 def _warn(name: str, report: Report) -> None:
@@ -332,7 +325,7 @@ def _check_batch(args: argparse.Namespace) -> int:
     checker = _checker(args)
     records = list(read_records(data, defaults))
     good = [r for r in records if isinstance(r, GoodRecord)]
-    now = _now(checker)  # records that give no time are about to go out
+    now = checker.local_now()  # records that give no time are about to go out
     if args.unsafe_fixes and not args.fix:
         _usage("--unsafe-fixes needs --fix")
     if args.fix:

@@ -19,7 +19,7 @@ import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import time
+from datetime import datetime, time
 from pathlib import Path
 from typing import Literal, overload
 
@@ -143,6 +143,13 @@ class Checker:
         # Rules whose every detector is learned: their findings give way to a word-list rule's.
         self._learned = frozenset(r.rule.code for r in self._rules
                                   if all(type(spec).calibrated for spec in r.rule.detectors))
+
+    def local_now(self) -> datetime:
+        """Now, to the second, in the pack's time zone: the time of a draft checked without one
+        (it is about to go out). The one clock the command line and the desk read."""
+        from zoneinfo import ZoneInfo
+
+        return datetime.now(ZoneInfo(self.pack.manifest.settings.timezone)).replace(microsecond=0)
 
     @classmethod
     def from_config(cls, config: CheckerConfig, resources: Resources | None = None) -> Checker:

@@ -247,6 +247,7 @@ def test_next_morning_is_the_coming_reminder_time() -> None:
     assert next_morning(datetime(2026, 3, 28, 23, 0, tzinfo=london), "08:00").utcoffset().total_seconds() == 3600
 
 
+@pytest.mark.real_clock
 def test_a_late_night_draft_can_be_re_read_in_the_morning(client: TestClient) -> None:
     from datetime import UTC, datetime, timedelta
 
@@ -283,6 +284,7 @@ def test_a_late_night_draft_can_be_re_read_in_the_morning(client: TestClient) ->
     assert client.post(f"/checks/{check_id}/remind", data={}).status_code in (400, 403)
 
 
+@pytest.mark.real_clock
 def test_a_daytime_draft_offers_no_reminder(client: TestClient) -> None:
     r = check(client, DRAFT, at="2026-03-14T14:30")
     page = client.get(r.headers["location"]).text

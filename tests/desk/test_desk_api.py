@@ -42,6 +42,7 @@ def test_unversioned_paths_answer_as_version_one(client: TestClient) -> None:
     assert client.get("/api/rules").headers["pausecheck-api"] == "1"
 
 
+@pytest.mark.real_clock
 def test_check_defaults_to_now_and_stores_nothing(client: TestClient) -> None:
     data = client.post("/api/check", json={"text": "Lovely day at the fete, thanks to all the volunteers."}).json()
     assert data["verdict"] == "publish"

@@ -77,12 +77,6 @@ def _json_only(request: Request) -> None:
 router = APIRouter(prefix="/api/v1", tags=["api"], dependencies=[Depends(_api_viewer)])
 
 
-def _now(checker: Checker) -> datetime:
-    from zoneinfo import ZoneInfo
-
-    return datetime.now(ZoneInfo(checker.pack.manifest.settings.timezone)).replace(microsecond=0)
-
-
 def _post(p: PostIn, now: datetime) -> Post:
     return Post(p.text, account=p.account, at=p.at or now, platform=p.platform, in_meeting=p.in_meeting)
 
@@ -94,7 +88,7 @@ def _post(p: PostIn, now: datetime) -> Post:
 def check(request: Request, body: PostIn) -> dict[str, Any]:
     checker: Checker = request.app.state.checker
     try:
-        post = _post(body, _now(checker))
+        post = _post(body, checker.local_now())
         with request.app.state.check_lock:
             report = checker.check(post)
     except InputTooLargeError as e:
@@ -110,7 +104,7 @@ def check(request: Request, body: PostIn) -> dict[str, Any]:
                         422: {"description": "not a valid request"}})
 def check_batch(request: Request, body: BatchIn) -> dict[str, Any]:
     checker: Checker = request.app.state.checker
-    now = _now(checker)
+    now = checker.local_now()
     posts: list[Post | None] = []
     errors: dict[int, str] = {}
     for i, p in enumerate(body.posts):

@@ -46,7 +46,7 @@ def member(who: Annotated[Viewer, Depends(viewer)]) -> Viewer:
 
 def _now_local(request: Request) -> datetime:
     checker: Checker = request.app.state.checker
-    return datetime.now(ZoneInfo(checker.pack.manifest.settings.timezone)).replace(second=0, microsecond=0)
+    return checker.local_now().replace(second=0)
 
 
 def _late(request: Request, at: datetime) -> bool:
