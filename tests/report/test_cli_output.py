@@ -20,6 +20,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+@pytest.mark.real_clock
 def test_the_check_time_defaults_to_now_in_the_packs_time_zone(capsys: pytest.CaptureFixture[str]) -> None:
     before = datetime.now(ZoneInfo("Europe/London"))
     code, out, _ = run(capsys, "check", "--format", "json", "Thanks to everyone who came tonight.")
