@@ -199,6 +199,30 @@ def test_a_post_in_the_words_people_use_is_a_role(analyser: Analyser, text: str,
     assert ("role", target) in [(t.kind, t.text) for t in analyser.analyse(text).targets]
 
 
+@pytest.mark.parametrize(("text", "target"), [
+    # A post as a title, with what it is for, at the start of a sentence or after a colon.
+    ("Portfolio holder for leisure is asleep at the wheel", "Portfolio holder for leisure"),
+    ("Quick word on the agenda. Convener of finance: where are the figures?", "Convener of finance"),
+    # One person by description.
+    ("The gentleman at the back of the hall has spoken four times", "The gentleman"),
+    ("Has anyone else met that awful bloke from the depot?", "that awful bloke"),
+])
+def test_a_title_or_a_description_picks_out_one_person(analyser: Analyser, text: str, target: str) -> None:
+    assert ("role", target) in [(t.kind, t.text) for t in analyser.analyse(text).targets]
+
+
+@pytest.mark.parametrize("text", [
+    "The man in the street will pay for this budget",  # "the man in the street": anyone
+    "Ask any man or woman on the estate",
+    "The woman said it was a nice day",  # a bare "the woman" singles nobody out
+    "Police say that a man was arrested on Briggate",  # "that" as a conjunction
+    "We need a councillor for every ward",  # no title at a clause's start
+])
+def test_nobody_in_particular_is_no_person_target(analyser: Analyser, text: str) -> None:
+    roles = [t.text for t in analyser.analyse(text).targets if t.kind == "role"]
+    assert not any(w in r.lower() for r in roles for w in ("man", "woman", "councillor")), roles
+
+
 def test_a_group_in_scare_quotes_is_still_what_the_sentence_is_about(with_groups: Analyser) -> None:
     # "call" is a reporting cue, so quotes in this post are read as reported speech; a word in
     # quotes is a label the poster doubts, not someone else's words.

@@ -102,6 +102,33 @@ def _body_regex(heads: Iterable[str], *, possessive: bool = False) -> regex.Patt
     )
 
 
+def _titled_role_regex(heads: Iterable[str]) -> regex.Pattern[str]:
+    """A post named as a title at the start of a sentence or clause, with what it is for:
+    "Cabinet member for highways", "Head of planning", "Convener of education". The determiner
+    frame of :func:`_body_regex` misses these, and they name one person as surely as "the"
+    does. Up to two words may lead ("Deputy cabinet member for…")."""
+    alternatives = _alternation(heads)
+    return regex.compile(
+        r"(?i)(?<=^|[.!?:;\n—–]\s{0,3}|\s-\s)(?:[\p{L}'’&-]+\s+){0,2}?(?:" + alternatives
+        + r")\s+(?:for|of)\s+(?:the\s+)?[\p{L}'’&-]+"
+    )
+
+
+def _person_noun_regex(nouns: Iterable[str]) -> regex.Pattern[str]:
+    """One person picked out by description: "this/that" and the noun ("that dreadful man"), or
+    "the" and the noun with what singles them out after it ("the woman who chairs…", "the lady
+    from the residents' association", "the bloke on the planning committee"). A bare "the man"
+    is as often anyone ("the man in the street", left out too) as someone."""
+    nouns_ = _alternation(nouns)
+    return regex.compile(
+        # "that" is also a conjunction ("police say that a man…"): only adjectives may stand between.
+        r"(?i)\b(?:(?:this|that)\s+(?:(?!(?:a|an|the|it|he|she|they|we|i|you|is|was)\b)[\p{L}'’-]+\s+){0,2}?(?:"
+        + nouns_ + r")\b"
+        r"|the\s+(?:[\p{L}'’-]+\s+){0,2}?(?:" + nouns_ + r")(?=\s+(?:who|whom|from|at|on|in|behind|running|"
+        r"chairing|that|with)\b)(?!\s+(?:in\s+the\s+street|on\s+the\s+clapham)\b))"
+    )
+
+
 #: People at a body, just before its name: "everyone at ", "the staff in ", "the lot running ".
 _PEOPLE_AT = regex.compile(r"(?i)\b(?:every(?:one|body)|any(?:one|body)|the\s+(?:people|staff|lot|team|folk)|"
                            r"all\s+(?:the\s+)?(?:people|staff))\s+(?:at|in|from|on|running|who\s+run)\s+$")
@@ -144,6 +171,11 @@ class Cues:
     body_people: regex.Pattern[str] | None = None
     #: A person by the post they hold, in the words people use ("the housing director").
     role_phrases: regex.Pattern[str] | None = None
+    #: A post used as a title, with no determiner, at the start of a clause: "Cabinet member for
+    #: highways is…", "Convener of education: …".
+    titled_roles: regex.Pattern[str] | None = None
+    #: One person by description ("the woman who chairs…", "that bloke on the committee").
+    person_nouns: regex.Pattern[str] | None = None
     #: Words that make a name an organisation's ("Castlefield Developments", "Yorkshire Water").
     org_words: frozenset[str] = frozenset()
 
@@ -157,6 +189,8 @@ class Cues:
             bodies=_body_regex(builtin("bodies")),
             body_people=_body_regex(builtin("body-people")),
             role_phrases=_body_regex(builtin("role-heads"), possessive=True),
+            titled_roles=_titled_role_regex(builtin("role-heads")),
+            person_nouns=_person_noun_regex(builtin("person-nouns")),
             org_words=frozenset(w.lower() for w in builtin("org-words")),
             second_person=frozenset(builtin("second-person")),
             pronouns=frozenset(builtin("pronouns")),
@@ -465,6 +499,11 @@ class Analyser:
             for m in self.cues.role_phrases.finditer(norm.text):
                 if not any(s < m.end() and m.start() < e for s, e in held) and not any(
                         s < m.end() and m.start() < e and e >= m.end() for s, e in bodies):
+                    add("role", *m.span())
+        for pattern in filter(None, (self.cues.titled_roles, self.cues.person_nouns)):
+            held = [(t.n_start, t.n_end) for t in found if t.kind == "role"]
+            for m in pattern.finditer(norm.text):
+                if not any(s < m.end() and m.start() < e for s, e in held):
                     add("role", *m.span())
         taken = [(t.n_start, t.n_end) for t in found if t.kind == "role"]
         for bs, be in bodies:
