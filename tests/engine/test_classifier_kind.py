@@ -244,3 +244,25 @@ def test_corroboration_options_are_checked(options: dict[str, object], why: str)
 
     with pytest.raises(ValidationError, match=why):
         ClassifierOptions(kind="classifier", head="insult", **options)  # type: ignore[arg-type]
+
+
+def _cued(tmp_path: Path) -> Checker:
+    dest = tmp_path / "pack"
+    shutil.copytree(PACKS_DIR / "leeds-2019", dest)
+    for f in (dest / "rules").glob("*.yaml"):
+        f.unlink()
+    rule = RULE.replace("threshold: 0.6", "threshold: 0.4").replace(
+        "    head: insult\n", "    head: insult\n    cues: [prejudice-disclaimers]\n")
+    (dest / "rules" / "learned.yaml").write_text(rule, encoding="utf-8")
+    return Checker(load_pack(dest), resources=CardResources(FakeHostile()))
+
+
+def test_a_cued_head_counts_only_beside_a_cue_in_the_posters_own_words(tmp_path: Path) -> None:
+    checker = _cued(tmp_path)
+    assert checker.check(Post("Cllr Smith is a clown")).findings == ()  # 0.45 but no cue
+    [cued] = checker.check(Post("Nothing against Cllr Smith, but he is a clown")).findings
+    assert "beside 'Nothing against'" in cued.explanation
+    assert ("cue 'nothing against'", "Nothing against") in cued.evidence
+    # The cue in someone else's words is theirs: "I'm not racist but" quoted to condemn it.
+    quoted = 'He wrote "nothing against them but" and then called me a clown. Disgraceful.'
+    assert checker.check(Post(quoted)).findings == ()

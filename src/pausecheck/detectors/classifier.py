@@ -15,6 +15,13 @@ its own: the head alone must reach the ``alone`` card threshold, and between the
 threshold and that, the post counts only when the ``corroborate`` head reaches its own precise
 threshold. Veiled, "joking" and dog-whistle posts score low on the threat or identity head but
 high on the offensive head; a post that both heads find hostile is rarely fine.
+
+``cues`` is the other way to lower the bar: the head counts only when a term of the named
+vocabularies stands in the post, in the poster's own words. A disclaimer of prejudice ("nothing
+against them, but", "just saying", "that's not prejudice, it's experience") is how many group
+attacks announce themselves, and the identity head scores such posts between its recall and its
+precise thresholds, where posts defending a group score too; the disclaimer is what separates
+them, and the finding names it.
 """
 
 from __future__ import annotations
@@ -68,6 +75,9 @@ class ClassifierOptions(KindOptions):
     # anger at an institution moves the offensive head too, so a weaker threat may be narrowed
     # to people.
     corroborated_target_kinds: list[TargetKind] | None = None
+    # Vocabularies of which a term must stand in the post, outside reported speech, for the head
+    # to count at all (a lower threshold's precision comes from the cue); empty: no such need.
+    cues: list[str] = []
 
     @model_validator(mode="after")
     def _corroboration(self) -> ClassifierOptions:
@@ -81,7 +91,7 @@ class ClassifierOptions(KindOptions):
         return self
 
     def vocab_names(self) -> Iterator[str]:
-        return iter(self.allow)
+        return iter([*self.allow, *self.cues])
 
 
 class ClassifierKind(Detector):
@@ -94,6 +104,7 @@ class ClassifierKind(Detector):
     def __init__(self, spec: ClassifierOptions, pack: PackResources) -> None:
         super().__init__(spec, pack)
         self._allow = TermIndex(pack.words(spec.allow))
+        self._cues = TermIndex(pack.words(spec.cues))
 
     @property
     def model_name(self) -> str:
@@ -125,6 +136,12 @@ class ClassifierKind(Detector):
             if q < ins.resources.thresholds(self.model_name, "precise")[self.spec.corroborate]:
                 return []
             agreed = f"; head '{self.spec.corroborate}' agrees, p={q:.2f}"
+        cue: Found | None = None
+        if self.spec.cues:
+            cue = self._cue(doc)
+            if cue is None:
+                return []
+            agreed += f"; beside '{doc.normalised[cue.n_start:cue.n_end]}'"
         attributed = [s for s in ins.attributions(self.model_name, self.spec.head) if s[2] > 0]
         # Words that carry only crumbs of the evidence cannot make a post "targeted": the insult
         # in "... is an insult to northern cities. Disgraceful." is not about a person who
@@ -136,18 +153,29 @@ class ClassifierKind(Detector):
         if spans is None:
             return []
         why = f"model head '{self.spec.head}' p={p:.2f} (threshold {floor:.2f}){agreed}"
+        cued = [cue] if cue is not None else []
         if not spans:
-            return [make_hit(doc, 0, len(doc.normalised), p, why)]
+            return [make_hit(doc, 0, len(doc.normalised), p, why, evidence=cued)]
         tagged = self._tagged(ins, spans, idioms)
         if tagged:
             start, end, _ = max(tagged, key=lambda s: s[2])
             words = ", ".join(f"'{doc.normalised[s:e]}'" for s, e, _ in tagged)
             evidence = [Found(s, e, "toxic span") for s, e, _ in tagged]
-            return [make_hit(doc, start, end, p, f"{why}; toxic-span tagger marks {words}", evidence=evidence)]
+            return [make_hit(doc, start, end, p, f"{why}; toxic-span tagger marks {words}",
+                             evidence=evidence + cued)]
         start, end, _ = spans[0]
         s_start, s_end = self._claim(doc, start)
         return [make_hit(doc, s_start, s_end, p, f"{why}; strongest evidence '{doc.normalised[start:end]}'",
-                         evidence=[Found(start, end, "strongest evidence")])]
+                         evidence=[Found(start, end, "strongest evidence"), *cued])]
+
+    def _cue(self, doc: Doc) -> Found | None:
+        """The first of the rule's cue terms in the poster's own words, if any."""
+        words = doc.words
+        for a, b, term in self._cues.find(words, doc.normalised):
+            start, end = words[a].n_start, words[b - 1].n_end
+            if not doc.is_reported(start, end):
+                return Found(start, end, f"cue '{term}'")
+        return None
 
     @staticmethod
     def _claim(doc: Doc, n_pos: int) -> tuple[int, int]:
