@@ -240,6 +240,8 @@ def test_a_role_word_inside_a_bodys_name_is_the_body(analyser: Analyser) -> None
 @pytest.mark.parametrize(("text", "target"), [
     ("Everyone at the housing association is a jobsworth", "Everyone at the housing association"),
     ("the staff in the planning department never answer", "the staff in the planning department"),
+    # The members sitting on a side of the chamber are people, not their party.
+    ("Half the opposition benches were asleep", "the opposition benches"),
 ])
 def test_the_people_at_a_body_are_a_role(analyser: Analyser, text: str, target: str) -> None:
     assert ("role", target) in [(t.kind, t.text) for t in analyser.analyse(text).targets]
