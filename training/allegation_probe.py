@@ -1,6 +1,6 @@
 """Would a logistic probe on a fine-tuned MiniLM's pooled embedding catch allegations? (No, not yet.)
 
-    .venv-train/bin/python training/allegation_probe.py [--base src/pausecheck/models/minilm-ft-v4] [--c 1.0] [--public 3000]
+    .venv-train/bin/python training/allegation_probe.py [--base training/models/minilm-ft-v4] [--c 1.0] [--public 3000]
 
 None of the public sets labels defamation, and the five heads see an allegation of dishonesty
 ("funny how the contract went to his brother-in-law") as mild. This experiment fits a probe on
@@ -166,7 +166,7 @@ def _report_elsewhere(enc: Encoder, probe) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--base", type=Path, default=ROOT / "src/pausecheck/models/minilm-ft-v4")
+    ap.add_argument("--base", type=Path, default=ROOT / "training/models/minilm-ft-v4")
     ap.add_argument("--c", type=float, default=1.0, help="inverse L2 strength of the logistic probe")
     ap.add_argument("--public", type=int, default=3000, help="OLID training tweets added as negatives")
     args = ap.parse_args()

@@ -50,9 +50,13 @@ TARGET_KINDS: tuple[TargetKind, ...] = get_args(TargetKind)
 CardThreshold = Literal["calibrated", "precise"]
 CARD_THRESHOLDS: tuple[CardThreshold, ...] = get_args(CardThreshold)
 
-#: The heads every learned model predicts, in this order.
-Head = Literal["offensive", "insult", "identity_attack", "threat", "obscene"]
-HEADS: tuple[Head, ...] = get_args(Head)
+#: The heads public labelled data teach: every learned model predicts them, in this order.
+PublicHead = Literal["offensive", "insult", "identity_attack", "threat", "obscene"]
+HEADS: tuple[PublicHead, ...] = get_args(PublicHead)
+#: A head a rule may name: the public ones, and ``allegation`` (an allegation of dishonesty,
+#: corruption or a crime), which only our own drafts teach and only models from minilm-ft-v5
+#: predict (a rule that names it with an older model fails to load, with a clear error).
+Head = Literal[PublicHead, "allegation"]
 
 #: The account a post goes out from.
 Account = Literal["personal", "councillor", "party", "council"]

@@ -112,7 +112,8 @@ def test_score_command_with_an_archived_model_by_path(capsys: pytest.CaptureFixt
 
 def test_score_api() -> None:
     scores = pausecheck.score(TEXTS)
-    assert [set(s) for s in scores] == [set(HEADS)] * 3
+    assert [set(s) for s in scores] == [set(load_model(DEFAULT_MODEL).heads)] * 3
+    assert set(HEADS) < set(scores[0])  # the default adds the allegation head to the five
     assert scores[0]["insult"] > 0.9 > scores[1]["insult"]
     assert pausecheck.score([]) == []
     with pytest.raises(TypeError):

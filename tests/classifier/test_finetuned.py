@@ -15,7 +15,7 @@ import pytest
 from pausecheck.classifier import HEADS, MODELS_DIR, ModelError, load_model, read_manifest
 from pausecheck.classifier.finetuned import FinetunedModel
 
-MODEL = "minilm-ft-v4"  # the default (pausecheck.classifier.DEFAULT_MODEL)
+MODEL = "minilm-ft-v5"  # the default (pausecheck.classifier.DEFAULT_MODEL)
 ARCHIVE = Path(__file__).resolve().parents[2] / "training" / "models"
 H = {name: i for i, name in enumerate(HEADS)}
 
@@ -25,7 +25,8 @@ def folder(model: FinetunedModel) -> Path:
     return MODELS_DIR / model.name if (MODELS_DIR / model.name).is_dir() else ARCHIVE / model.name
 
 
-@pytest.fixture(scope="module", params=[str(ARCHIVE / "minilm-ft-v2"), str(ARCHIVE / "minilm-ft-v3"), MODEL])
+@pytest.fixture(scope="module", params=[str(ARCHIVE / "minilm-ft-v2"), str(ARCHIVE / "minilm-ft-v3"),
+                                                 str(ARCHIVE / "minilm-ft-v4"), MODEL])
 def model(request: pytest.FixtureRequest) -> FinetunedModel:
     m = load_model(request.param)
     assert isinstance(m, FinetunedModel)
@@ -34,24 +35,26 @@ def model(request: pytest.FixtureRequest) -> FinetunedModel:
 
 def test_loads_verified_and_small(model: FinetunedModel) -> None:
     manifest = read_manifest(folder(model))
-    assert model.heads == HEADS
-    assert all(0.0 < model.thresholds[h] < 1.0 for h in HEADS)
+    # minilm-ft-v5 adds the allegation head after the five every model has.
+    assert model.heads == HEADS + (("allegation",) if model.name == "minilm-ft-v5" else ())
+    assert all(0.0 < model.thresholds[h] < 1.0 for h in model.heads)
     # Rules in the default verdict read the precise thresholds (validation precision 0.8).
-    assert set(manifest.extra["precise_thresholds"]) == set(HEADS)
-    # minilm-ft-v4 is held to 0.85: at 0.8 it held back more clean drafts than v3 (RESULTS.md).
-    assert manifest.extra["precise_target"] == (0.85 if model.name == "minilm-ft-v4" else 0.8)
+    assert set(manifest.extra["precise_thresholds"]) == set(model.heads)
+    # minilm-ft-v4 (and v5, which keeps its five heads) is held to 0.85: at 0.8 it held back
+    # more clean drafts than v3 (RESULTS.md).
+    assert manifest.extra["precise_target"] == (0.85 if model.name in ("minilm-ft-v4", "minilm-ft-v5") else 0.8)
     assert (folder(model) / "model.onnx").stat().st_size <= 25_000_000
-    assert manifest.kind == "finetuned" and set(manifest.extra["platt"]) == set(HEADS)
-    assert model.net.width == len(HEADS)
+    assert manifest.kind == "finetuned" and set(manifest.extra["platt"]) == set(model.heads)
+    assert model.net.width == len(model.heads)
 
 
 def test_predictions_are_probabilities_and_batch_invariant(model: FinetunedModel) -> None:
     texts = ["Thanks to all who came to the surgery.", "You are a pathetic liar and a coward.", "x", ""]
     p = model.predict(texts)
-    assert p.shape == (4, len(HEADS)) and np.all((p >= 0) & (p <= 1))
+    assert p.shape == (4, len(model.heads)) and np.all((p >= 0) & (p <= 1))
     for t, row in zip(texts, p, strict=True):
         assert np.allclose(model.predict([t])[0], row, atol=1e-6)  # one text per graph call
-    assert model.predict([]).shape == (0, len(HEADS))
+    assert model.predict([]).shape == (0, len(model.heads))
 
 
 def test_heads_separate_obvious_cases(model: FinetunedModel) -> None:
@@ -97,10 +100,10 @@ def test_attribution_points_at_the_insulting_words(model: FinetunedModel) -> Non
 def test_attribute_all_scores_every_head_from_one_batch(model: FinetunedModel) -> None:
     text = "I will find you, you pathetic idiot."
     every = model.attribute_all(text)
-    assert set(every) == set(HEADS)
-    for head in HEADS:
+    assert set(every) == set(model.heads)
+    for head in model.heads:
         assert every[head] == model.attribute(text, head)
-    assert model.attribute_all("") == {h: [] for h in HEADS}
+    assert model.attribute_all("") == {h: [] for h in model.heads}
 
 
 def test_missing_platt_scaling_is_refused(tmp_path: Path) -> None:
@@ -117,7 +120,9 @@ def test_the_default_is_the_gap_model() -> None:
     from pausecheck.classifier import DEFAULT_MODEL
 
     assert DEFAULT_MODEL == MODEL
-    sources = read_manifest(MODELS_DIR / MODEL).extra["training"]["sources"]
+    training = read_manifest(MODELS_DIR / MODEL).extra["training"]
+    # minilm-ft-v5's five heads are minilm-ft-v4's: what that model learnt from counts too.
+    sources = set(training["sources"]) | set(training.get("start_training", {}).get("sources", []))
     # Trained for the kinds real breach posts take: implicit and adversarial group attacks,
     # counter-speech (arguing against hate is not hate), incivility at people.
     assert {"sbic", "implicit-hate", "dynahate", "counterspeech", "reddit-incivility"} <= set(sources)
@@ -137,3 +142,23 @@ def test_a_manifest_without_precise_thresholds_is_a_clear_error(tmp_path: Path) 
     assert resources.thresholds(str(folder))["insult"] == manifest["thresholds"]["insult"]
     with pytest.raises(ModelError, match="no precise thresholds"):
         resources.thresholds(str(folder), "precise")
+
+
+def test_the_allegation_branch_leaves_the_five_heads_as_they_were() -> None:
+    # minilm-ft-v5 is minilm-ft-v4 plus a branch (training/allegation_head.py): the five heads
+    # read the same frozen path, so their scores, Platt scaling and thresholds are v4's.
+    v4, v5 = load_model(str(ARCHIVE / "minilm-ft-v4")), load_model(MODEL)
+    texts = ["Thanks to all who came to the surgery.", "You are a pathetic liar and a coward.",
+             "Cllr Reed took a backhander from the developer and voted it through."]
+    assert np.allclose(v5.predict(texts)[:, : len(HEADS)], v4.predict(texts), atol=1e-4)
+    assert {h: v5.thresholds[h] for h in HEADS} == v4.thresholds
+
+
+def test_the_allegation_head_tells_an_allegation_from_criticism_of_the_same_decision() -> None:
+    model = load_model(MODEL)
+    a = model.heads.index("allegation")
+    alleged, criticised = model.predict([
+        "Cllr Reed took a backhander from the developer and then voted the scheme through.",
+        "Cllr Reed voted the scheme through, and I think that was the wrong decision for the ward.",
+    ])[:, a]
+    assert alleged > model.thresholds["allegation"] > criticised

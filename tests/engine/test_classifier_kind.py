@@ -156,9 +156,9 @@ def test_the_checker_names_the_model_behind_rules_that_name_none(tmp_path: Path)
     pinned = RULE.replace("SMG-ML-001", "SMG-ML-002").replace("learned-insult", "pinned-insult").replace(
         "head: insult", "head: insult\n    model: linear-v1")
     (dest / "rules" / "pinned.yaml").write_text(pinned, encoding="utf-8")
-    report = Checker(load_pack(dest), model="minilm-ft-v4", resources=resources).check(Post("Cllr Smith, you buffoon"))
+    report = Checker(load_pack(dest), model="minilm-ft-v5", resources=resources).check(Post("Cllr Smith, you buffoon"))
     assert {f.code for f in report.findings} == {"SMG-ML-001", "SMG-ML-002"}
-    assert set(resources.asked) == {"minilm-ft-v4", "linear-v1"}  # a rule's own model wins
+    assert set(resources.asked) == {"minilm-ft-v5", "linear-v1"}  # a rule's own model wins
 
 
 def test_a_calibrated_rule_runs_at_the_model_cards_threshold(tmp_path: Path) -> None:
@@ -266,3 +266,66 @@ def test_a_cued_head_counts_only_beside_a_cue_in_the_posters_own_words(tmp_path:
     # The cue in someone else's words is theirs: "I'm not racist but" quoted to condemn it.
     quoted = 'He wrote "nothing against them but" and then called me a clown. Disgraceful.'
     assert checker.check(Post(quoted)).findings == ()
+
+
+def _sentence_rule(tmp_path: Path) -> Checker:
+    dest = tmp_path / "pack"
+    shutil.copytree(PACKS_DIR / "leeds-2019", dest)
+    for f in (dest / "rules").glob("*.yaml"):
+        f.unlink()
+    rule = RULE.replace("    head: insult\n", "    head: insult\n    target: required\n    evidence: sentence\n")
+    (dest / "rules" / "learned.yaml").write_text(rule, encoding="utf-8")
+    return Checker(load_pack(dest), resources=CardResources(FakeHostile()))
+
+
+def test_sentence_evidence_points_at_the_sentence_the_head_rates_highest(tmp_path: Path) -> None:
+    checker = _sentence_rule(tmp_path)
+    [finding] = checker.check(Post("Cllr Smith spoke at full council tonight. He is a buffoon.")).findings
+    assert finding.match == "He is a buffoon."
+    assert ("sentence", "He is a buffoon.") in finding.evidence
+    assert "the sentence alone scores 0.90" in finding.explanation
+    # The best sentence must be about someone: a thing called a buffoon names nobody.
+    assert checker.check(Post("What a night. The new parking scheme is a buffoon's charter.")).findings == ()
+
+
+def test_learned_rules_do_not_read_a_welsh_post(tmp_path: Path) -> None:
+    # The models learnt English: their scores on Welsh are noise, and the notice says Welsh is
+    # checked only by the Welsh lexicon rules.
+    checker = _sentence_rule(tmp_path)
+    welsh = "Mae'r Cynghorydd Smith yn buffoon llwyr, a dyw e ddim yn gwrando ar neb yn y pentref o gwbl."
+    report = checker.check(Post(welsh))
+    assert report.findings == ()
+    assert any(n.code == "language-not-checked" for n in report.notices)
+
+
+class FakePartisan(FakeHostile):
+    """Reads the word 'Labour' as an insult: the bias a neutral vocabulary must take away."""
+
+    def predict(self, texts: Sequence[str]) -> np.ndarray:
+        return np.array([[0.1, 0.9 if "labour" in t.lower() else 0.1, 0.1, 0.1, 0.1] for t in texts])
+
+
+def test_neutral_terms_are_never_read_by_the_head(tmp_path: Path) -> None:
+    dest = tmp_path / "pack"
+    shutil.copytree(PACKS_DIR / "leeds-2019", dest)
+    for f in (dest / "rules").glob("*.yaml"):
+        f.unlink()
+    rule = RULE.replace("    head: insult\n", "    head: insult\n    target: required\n    evidence: sentence\n")
+    (dest / "rules" / "learned.yaml").write_text(rule, encoding="utf-8")
+    partisan = Checker(load_pack(dest), resources=CardResources(FakePartisan()))
+    post = Post("Cllr Smith joined Labour last year and spoke at full council tonight.")
+    assert [f.code for f in partisan.check(post).findings] == ["SMG-ML-001"]  # the bias shows
+    (dest / "rules" / "learned.yaml").write_text(rule.replace("    evidence: sentence\n",
+                                                              "    evidence: sentence\n    neutral: [parties]\n"),
+                                                 encoding="utf-8")
+    neutral = Checker(load_pack(dest), resources=CardResources(FakePartisan()))
+    assert neutral.check(post).findings == ()  # read as "joined the party last year"
+
+
+def test_neutral_terms_need_sentence_evidence() -> None:
+    from pydantic import ValidationError
+
+    from pausecheck.detectors.classifier import ClassifierOptions
+
+    with pytest.raises(ValidationError, match="needs 'evidence: sentence'"):
+        ClassifierOptions(kind="classifier", head="insult", neutral=["parties"])  # type: ignore[arg-type]

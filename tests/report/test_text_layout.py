@@ -78,7 +78,8 @@ def test_a_message_about_an_image_names_the_image(reports: dict[str, Report]) ->
 def test_the_header_says_what_was_not_checked(reports: dict[str, Report]) -> None:
     header = build_view(reports["agency-photo"]).header
     assert any("agency-photo.jpg" in n and "metadata" in n for n in header.not_checked)
-    assert not any("preview" in n for n in header.not_checked)  # every learned rule runs by default
+    # The allegation rule (SMG-DEF-003) is the one learned rule in preview: every report says so.
+    assert any("1 rule using the learned model is in preview" in n for n in header.not_checked)
     assert any("Welsh" in n for n in build_view(reports["welsh"]).header.not_checked)
 
 
@@ -101,7 +102,8 @@ def test_the_header_says_when_learned_rules_in_preview_did_not_run(tmp_path: Pat
 def test_no_problems_found_only_when_nothing_was_found_or_left_unchecked(reports: dict[str, Report]) -> None:
     clean = reports["clean"]
     assert clean.verdict is Verdict.PUBLISH and not clean.findings
-    assert build_view(clean).header.headline.startswith("No problems found.")  # every rule ran
+    # A learned rule in preview did not run, so the headline says "in what was checked".
+    assert build_view(clean).header.headline.startswith("No problems found in what was checked")
     bare = Report(Verdict.PUBLISH, (), (), "Thanks all", notices=())
     assert build_view(bare).header.headline.startswith("No problems found.")
     advisory = reports["two-swears-late"]

@@ -76,6 +76,8 @@ class Inspection:
         self.resources = resources
         self._predictions: dict[str, Mapping[str, float]] = dict(predictions or {})
         self._attributions: dict[str, dict[str, Spans]] = {}
+        self._by_sentence: dict[str, list[Mapping[str, float]]] = {}
+        self._by_text: dict[tuple[str, str], Mapping[str, float]] = {}
         self._pii: list[PiiHit] | None = None
         self._images: list[ImageMetadata] | None = None
         self._toxic: Spans | None = None
@@ -96,6 +98,27 @@ class Inspection:
             row = m.predict([self.doc.normalised])[0]
             self._predictions[model] = {h: float(p) for h, p in zip(m.heads, row, strict=True)}
         return self._predictions[model]
+
+    def predict_texts(self, model: str, texts: Sequence[str]) -> list[Mapping[str, float]]:
+        """The model's probability for each head on other texts made from this post (a sentence,
+        a version with words replaced), each computed once per post; one batched pass for those
+        not seen yet."""
+        new = [t for t in dict.fromkeys(texts) if (model, t) not in self._by_text]
+        if new:
+            m = self.resources.model(model)
+            for t, row in zip(new, m.predict(new), strict=True):
+                self._by_text[(model, t)] = {h: float(p) for h, p in zip(m.heads, row, strict=True)}
+        return [self._by_text[(model, t)] for t in texts]
+
+    def sentence_predictions(self, model: str) -> list[Mapping[str, float]]:
+        """The model's probability for each head on each sentence read alone (one batched pass,
+        in the order of ``doc.sentences``)."""
+        if model not in self._by_sentence:
+            m = self.resources.model(model)
+            texts = [self.doc.normalised[s.n_start:s.n_end] for s in self.doc.sentences]
+            rows = m.predict(texts) if texts else []
+            self._by_sentence[model] = [{h: float(p) for h, p in zip(m.heads, row, strict=True)} for row in rows]
+        return self._by_sentence[model]
 
     def attributions(self, model: str, head: str) -> Spans:
         """The head's word attributions: one occlusion pass per post and model serves every head."""

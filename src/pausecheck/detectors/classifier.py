@@ -22,6 +22,15 @@ against them, but", "just saying", "that's not prejudice, it's experience") is h
 attacks announce themselves, and the identity head scores such posts between its recall and its
 precise thresholds, where posts defending a group score too; the disclaimer is what separates
 them, and the finding names it.
+
+``evidence: sentence`` points the finding at the sentence the head rates highest when read
+alone (among those in the poster's own words and, with ``target: required``, about someone)
+instead of at attributed words. An allegation is a claim, not a word, and scoring the sentences
+costs one batched pass where word occlusion costs one pass per word. With it, ``neutral``
+names vocabularies (the pack's party names) whose terms the head never sees: the post and its
+sentences are scored with each replaced by "the party", so that a post's verdict cannot change
+with the party it names (tests/test_fairness.py); only posts that name one pay for the second
+pass.
 """
 
 from __future__ import annotations
@@ -78,6 +87,12 @@ class ClassifierOptions(KindOptions):
     # Vocabularies of which a term must stand in the post, outside reported speech, for the head
     # to count at all (a lower threshold's precision comes from the cue); empty: no such need.
     cues: list[str] = []
+    # Where the finding points: the words the head leans on (occlusion), or the sentence it rates
+    # highest read alone.
+    evidence: Literal["words", "sentence"] = "words"
+    # With ``evidence: sentence``: vocabularies whose terms are replaced by a neutral phrase
+    # before the head reads the post and its sentences.
+    neutral: list[str] = []
 
     @model_validator(mode="after")
     def _corroboration(self) -> ClassifierOptions:
@@ -88,10 +103,13 @@ class ClassifierOptions(KindOptions):
             raise ValueError("'corroborated_target_kinds' needs 'alone' and 'corroborate'")
         if self.corroborate == self.head:
             raise ValueError("a head cannot corroborate itself")
+        if self.neutral and self.evidence != "sentence":
+            raise ValueError("'neutral' needs 'evidence: sentence' (word attributions would point into "
+                             "the replaced text)")
         return self
 
     def vocab_names(self) -> Iterator[str]:
-        return iter([*self.allow, *self.cues])
+        return iter([*self.allow, *self.cues, *self.neutral])
 
 
 class ClassifierKind(Detector):
@@ -105,6 +123,7 @@ class ClassifierKind(Detector):
         super().__init__(spec, pack)
         self._allow = TermIndex(pack.words(spec.allow))
         self._cues = TermIndex(pack.words(spec.cues))
+        self._neutral = TermIndex(pack.words(spec.neutral))
 
     @property
     def model_name(self) -> str:
@@ -127,8 +146,18 @@ class ClassifierKind(Detector):
             from pausecheck.classifier import ModelError
 
             raise ModelError(f"model {self.model_name!r} has no head {self.spec.head!r}")
+        neutral = self._neutral_spans(doc)
+        if neutral:
+            p = ins.predict_texts(self.model_name, [self._neutralised(doc, 0, len(doc.normalised), neutral)])[0][
+                self.spec.head]
         if p < floor:
             return []  # the engine would drop it; skip the attribution pass
+        if ins.language().code == "cy":
+            # The models learnt English only: on a Welsh post their scores are noise ("Polisi
+            # ffôl" read as an allegation), and the report's notice says what was not checked
+            # (Welsh insults and swearing are the Welsh lexicon rules'). Other languages are
+            # rare here, and a short English post taken for one should not lose its findings.
+            return []
         agreed = ""
         if self.spec.alone is not None and self.spec.corroborate is not None \
                 and p < ins.resources.thresholds(self.model_name, self.spec.alone)[self.spec.head]:
@@ -142,6 +171,11 @@ class ClassifierKind(Detector):
             if cue is None:
                 return []
             agreed += f"; beside '{doc.normalised[cue.n_start:cue.n_end]}'"
+        if self.spec.evidence == "sentence":
+            if neutral:
+                agreed += "; party names read as 'the party'"
+            return self._sentence_hit(ins, p, f"model head '{self.spec.head}' p={p:.2f} (threshold {floor:.2f}){agreed}",
+                                      [cue] if cue is not None else [], neutral)
         attributed = [s for s in ins.attributions(self.model_name, self.spec.head) if s[2] > 0]
         # Words that carry only crumbs of the evidence cannot make a post "targeted": the insult
         # in "... is an insult to northern cities. Disgraceful." is not about a person who
@@ -167,6 +201,50 @@ class ClassifierKind(Detector):
         s_start, s_end = self._claim(doc, start)
         return [make_hit(doc, s_start, s_end, p, f"{why}; strongest evidence '{doc.normalised[start:end]}'",
                          evidence=[Found(start, end, "strongest evidence"), *cued])]
+
+    def _neutral_spans(self, doc: Doc) -> list[tuple[int, int]]:
+        """Where the rule's neutral terms stand (normalised offsets, in order)."""
+        if not self._neutral:
+            return []
+        words = doc.words
+        return sorted({(words[a].n_start, words[b - 1].n_end) for a, b, _ in self._neutral.find(words, doc.normalised)})
+
+    @staticmethod
+    def _neutralised(doc: Doc, start: int, end: int, spans: list[tuple[int, int]]) -> str:
+        """The normalised text from ``start`` to ``end`` with each span replaced by "the party"."""
+        out, at = [], start
+        for s, e in spans:
+            if s < at or e > end:
+                continue
+            out += [doc.normalised[at:s], "the party"]
+            at = e
+        return "".join([*out, doc.normalised[at:end]])
+
+    def _sentence_hit(self, ins: Inspection, p: float, why: str, cued: list[Found],
+                      neutral: list[tuple[int, int]] | None = None) -> list[Hit]:
+        """The post's score, pointed at the sentence the head rates highest alone that is the
+        poster's own and (when required) about someone; none when no sentence qualifies."""
+        doc = ins.doc
+        if neutral:
+            texts = [self._neutralised(doc, s.n_start, s.n_end, neutral) for s in doc.sentences]
+            rows = ins.predict_texts(self.model_name, texts)
+        else:
+            rows = ins.sentence_predictions(self.model_name)
+        scores = [row[self.spec.head] for row in rows]
+        for i in sorted(range(len(scores)), key=lambda k: -scores[k]):
+            sentence = doc.sentences[i]
+            start, end = sentence.n_start, sentence.n_end
+            while start < end and doc.normalised[start].isspace():
+                start += 1
+            while end > start and doc.normalised[end - 1].isspace():
+                end -= 1
+            if start >= end or (self.spec.skip_reported and doc.is_reported(start, end)):
+                continue
+            if self.spec.target == "required" and not self._targeted(doc, start):
+                continue
+            return [make_hit(doc, start, end, p, f"{why}; the sentence alone scores {scores[i]:.2f}",
+                             evidence=[Found(start, end, "sentence"), *cued])]
+        return []
 
     def _cue(self, doc: Doc) -> Found | None:
         """The first of the rule's cue terms in the poster's own words, if any."""
