@@ -14,7 +14,7 @@ five heads read is frozen. One graph still maps word pieces to six logits, the f
 exactly the start model's (their Platt scaling and thresholds are kept); the branch costs about
 ``--branch``/6 more encoder time per post.
 
-Data: the allegation pairs (``training/synthetic/allegations/pairs.jsonl``: an allegation of
+Data: the allegation pairs (``training/synthetic/allegations/``, ``--pairs``: an allegation of
 dishonesty, corruption or a crime beside a look-alike that criticises the same decision, asks
 for an inquiry, reports a proven fact or rebuts a rumour), our other training drafts
 (put-downs, threats, group attacks, hard negatives and their look-alikes: none of them an
@@ -59,7 +59,7 @@ from train_embeddings import (  # noqa: E402
 
 SEED = 20261206
 HEAD = "allegation"
-PAIRS = HERE / "synthetic" / "allegations" / "pairs.jsonl"
+PAIRS = HERE / "synthetic" / "allegations"
 DEV_SETS = sorted((HERE / "dev").glob("*.jsonl"))
 CACHE = HERE / "cache" / "allegation-head"
 
@@ -108,7 +108,7 @@ def party_swaps(texts: list[tuple[str, int]], copies: int, seed: int) -> list[tu
     return out
 
 
-def rows(public: int) -> dict[str, list[tuple[str, int]]]:
+def rows(public: int, pair_files: tuple[str, ...] = ("pairs.jsonl",)) -> dict[str, list[tuple[str, int]]]:
     """(text, allegation label) per split."""
     dev = _dev_shingles()
     out: dict[str, list[tuple[str, int]]] = {"train": [], "val": []}
@@ -121,10 +121,11 @@ def rows(public: int) -> dict[str, list[tuple[str, int]]]:
         seen.add(key)
         out[split].append((text, label))
 
-    for line in PAIRS.read_text("utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            put(drafts.split_of(row), row["text"], int(row["label"]))
+    for path in (PAIRS / name for name in pair_files):
+        for line in path.read_text("utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                put(drafts.split_of(row), row["text"], int(row["label"]))
     for row in drafts.rows():
         put(drafts.split_of(row), row["text"], 0)
     if public:
@@ -300,6 +301,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lr", type=float, default=5e-5)
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--public", type=int, default=2000, help="OLID training tweets as negatives")
+    ap.add_argument("--pairs", nargs="+", default=["pairs.jsonl"], metavar="FILE",
+                    help="files of allegation pairs in training/synthetic/allegations/ (minilm-ft-v5: pairs.jsonl; "
+                         "adding pairs-2.jsonl did not lower the blind false alarms, see benchmarks/RESULTS.md)")
     ap.add_argument("--party-swaps", type=int, default=3, metavar="K",
                     help="copies of each training row that names a party, with other parties swapped in")
     ap.add_argument("--threads", type=int, default=2)
@@ -318,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
     tokenizer = shipped_encoder().tokenizer
     start_manifest = json.loads((args.start / "manifest.json").read_text("utf-8"))
     old_heads = list(start_manifest["heads"])
-    split = rows(args.public)
+    split = rows(args.public, tuple(args.pairs))
     swapped = party_swaps(split["train"], args.party_swaps, SEED)
     log(f"party swaps: {len(swapped)} rows")
     train_rows = split["train"] + swapped
@@ -374,7 +378,7 @@ def main(argv: list[str] | None = None) -> int:
         "branch": f"the top {args.branch} transformer layers copied and trained with a new logit on their "
                   f"own pooled output; {args.start.name}'s path to its five heads frozen (its Platt scaling "
                   "and thresholds are kept)",
-        "rows": len(train_texts), "party_swaps": args.party_swaps,
+        "rows": len(train_texts), "pairs": list(args.pairs), "party_swaps": args.party_swaps,
         "sources": ["allegation-pairs", "synthetic-drafts", "olid"],
         "allegations": sum(y for _, y in split["train"]), "public_negatives": args.public,
         "frozen": [f"everything of {args.start.name}"], "trained_on": "this project's 2-core CPU",
