@@ -45,7 +45,16 @@ sys.path.insert(0, str(HERE))
 import data  # noqa: E402
 import drafts  # noqa: E402
 import minilm_torch  # noqa: E402
-from finetune_minilm import MAX_TOKENS, batches, encode, export, onnx_logits, pad, sha256  # noqa: E402
+from finetune_minilm import (  # noqa: E402
+    MAX_TOKENS,
+    batches,
+    encode,
+    export,
+    onnx_logits,
+    pad,
+    sha256,
+    warmup_then_decay,
+)
 from pausecheck.classifier import MODELS_DIR  # noqa: E402
 from pausecheck.classifier.embedding import encoder as shipped_encoder  # noqa: E402
 from train_embeddings import (  # noqa: E402
@@ -158,34 +167,22 @@ def branched(start: dict, n_old: int, branch: int, dropout: float = 0.1):
             self.new = nn.Linear(minilm_torch.HIDDEN, 1)
             nn.init.normal_(self.new.weight, 0.0, 0.02)
 
-        def shared(self, input_ids: torch.Tensor, attention_mask: torch.Tensor):
-            enc = self.base.encoder
-            t = input_ids.shape[1]
-            pos = torch.arange(t, device=input_ids.device).unsqueeze(0)
-            x = enc.words(input_ids) + enc.positions(pos) + enc.token_types(torch.zeros_like(input_ids))
-            x = enc.drop(enc.emb_norm(x))
-            mask = attention_mask.to(x.dtype)
-            bias = (1.0 - mask)[:, None, None, :] * -1e4
-            for layer in enc.layers[:-branch]:
-                x = layer(x, bias)
-            return x, bias, mask.unsqueeze(-1)
+        def shared(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+            """Token states below the branch point, and the attention bias (start model's own)."""
+            return self.base.encoder.hidden(input_ids, attention_mask, upto=minilm_torch.LAYERS - branch)
 
-        @staticmethod
-        def pool(x: torch.Tensor, m: torch.Tensor) -> torch.Tensor:
-            return (x * m).sum(1) / m.sum(1).clamp(min=1e-9)
-
-        def allegation(self, x: torch.Tensor, bias: torch.Tensor, m: torch.Tensor) -> torch.Tensor:
+        def allegation(self, x: torch.Tensor, bias: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
             for layer in self.branch:
                 x = layer(x, bias)
-            return self.new(self.drop(self.pool(x, m)))
+            return self.new(self.drop(minilm_torch.Encoder.pool(x, attention_mask)))
 
         def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-            x, bias, m = self.shared(input_ids, attention_mask)
+            x, bias = self.shared(input_ids, attention_mask)
             a = x
             for layer in self.base.encoder.layers[-branch:]:
                 a = layer(a, bias)
-            old = self.base.out(self.base.drop(self.pool(a, m)))
-            return torch.cat([old, self.allegation(x, bias, m)], dim=-1)
+            old = self.base.out(self.base.drop(minilm_torch.Encoder.pool(a, attention_mask)))
+            return torch.cat([old, self.allegation(x, bias, attention_mask)], dim=-1)
 
     return Model()
 
@@ -207,9 +204,7 @@ def train(texts: list[str], labels: np.ndarray, start: dict, n_old: int, tokeniz
                              {"params": list(model.new.parameters()), "lr": args.lr * 20}], weight_decay=0.01)
     plan = [batches([len(i) for i in ids], args.batch, rng) for _ in range(args.epochs)]
     total = sum(len(p) for p in plan)
-    warm = max(1, int(0.06 * total))
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min(1.0, (s + 1) / warm) * max(0.0, (total - s) / max(1, total - warm)))
+    sched = warmup_then_decay(opt, total)
     model.train()
     model.base.eval()  # the frozen path keeps no dropout
     step, t0, running = 0, time.perf_counter(), 0.0
@@ -217,8 +212,8 @@ def train(texts: list[str], labels: np.ndarray, start: dict, n_old: int, tokeniz
         for batch in epoch_plan:
             x, m = pad(ids, batch)
             with torch.no_grad():
-                hidden, bias, mask = model.shared(x, m)
-            logit = model.allegation(hidden, bias, mask)[:, 0]
+                hidden, bias = model.shared(x, m)
+            logit = model.allegation(hidden, bias, m)[:, 0]
             loss = torch.nn.functional.binary_cross_entropy_with_logits(logit, y[batch], pos_weight=pos_weight)
             opt.zero_grad()
             loss.backward()

@@ -107,6 +107,16 @@ def pad(ids: list[list[int]], rows: list[int]):
     return x, m
 
 
+def warmup_then_decay(opt, total: int):
+    """The learning-rate schedule of every fine-tune here: 6 % linear warm-up, then linear decay
+    to zero at step ``total``."""
+    import torch
+
+    warm = max(1, int(0.06 * total))
+    return torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min(1.0, (s + 1) / warm) * max(0.0, (total - s) / max(1, total - warm)))
+
+
 def train(corpus: data.Corpus, tokenizer, args) -> object:
     import torch
 
@@ -140,9 +150,7 @@ def train(corpus: data.Corpus, tokenizer, args) -> object:
                             weight_decay=0.01)
     plan = [batches([len(i) for i in ids], args.batch, rng) for _ in range(args.epochs)]
     total = sum(len(p) for p in plan)
-    warm = max(1, int(0.06 * total))
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min(1.0, (s + 1) / warm) * max(0.0, (total - s) / max(1, total - warm)))
+    sched = warmup_then_decay(opt, total)
     model.train()
     step, t0, running = 0, time.perf_counter(), 0.0
     for epoch, epoch_plan in enumerate(plan):

@@ -69,17 +69,27 @@ class Encoder(nn.Module):
         self.drop = nn.Dropout(dropout)
         self.layers = nn.ModuleList(Layer(dropout) for _ in range(LAYERS))
 
-    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+    def hidden(self, input_ids: torch.Tensor, attention_mask: torch.Tensor,
+               upto: int = LAYERS) -> tuple[torch.Tensor, torch.Tensor]:
+        """Token states after the first ``upto`` layers, and the attention bias the later layers
+        need (a branch on the top layers starts from here: training/allegation_head.py)."""
         t = input_ids.shape[1]
         pos = torch.arange(t, device=input_ids.device).unsqueeze(0)
         x = self.words(input_ids) + self.positions(pos) + self.token_types(torch.zeros_like(input_ids))
         x = self.drop(self.emb_norm(x))
-        mask = attention_mask.to(x.dtype)
-        bias = (1.0 - mask)[:, None, None, :] * -1e4
-        for layer in self.layers:
+        bias = (1.0 - attention_mask.to(x.dtype))[:, None, None, :] * -1e4
+        for layer in self.layers[:upto]:
             x = layer(x, bias)
-        m = mask.unsqueeze(-1)
+        return x, bias
+
+    @staticmethod
+    def pool(x: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        """Mean over the real tokens."""
+        m = attention_mask.to(x.dtype).unsqueeze(-1)
         return (x * m).sum(1) / m.sum(1).clamp(min=1e-9)
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        return self.pool(self.hidden(input_ids, attention_mask)[0], attention_mask)
 
 
 class Classifier(nn.Module):

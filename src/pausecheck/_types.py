@@ -55,7 +55,7 @@ PublicHead = Literal["offensive", "insult", "identity_attack", "threat", "obscen
 HEADS: tuple[PublicHead, ...] = get_args(PublicHead)
 #: A head a rule may name: the public ones, and ``allegation`` (an allegation of dishonesty,
 #: corruption or a crime), which only our own drafts teach and only models from minilm-ft-v5
-#: predict (a rule that names it with an older model fails to load, with a clear error).
+#: predict (checking with a rule that names it on an older model raises ModelError, saying so).
 Head = Literal[PublicHead, "allegation"]
 
 #: The account a post goes out from.

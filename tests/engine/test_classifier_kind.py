@@ -201,15 +201,23 @@ class CardResources(RecordingResources):
         return {h: 0.4 if which == "calibrated" else 0.7 for h in self.fake.heads}
 
 
-def _corroborated(tmp_path: Path, extra: str = "") -> Checker:
+def _one_rule(tmp_path: Path, options: str, model: FakeModel, threshold: str = "0.6") -> Checker:
+    """The leeds-2019 pack with RULE as its only rule: ``options`` added under ``head: insult``,
+    and its threshold set to ``threshold``."""
     dest = tmp_path / "pack"
-    shutil.copytree(PACKS_DIR / "leeds-2019", dest)
+    if not dest.exists():
+        shutil.copytree(PACKS_DIR / "leeds-2019", dest)
     for f in (dest / "rules").glob("*.yaml"):
         f.unlink()
-    rule = RULE.replace("threshold: 0.6", "threshold: calibrated").replace(
-        "    head: insult\n", "    head: insult\n    alone: precise\n    corroborate: offensive\n    target: required\n" + extra)
+    rule = RULE.replace("threshold: 0.6", f"threshold: {threshold}").replace(
+        "    head: insult\n", "    head: insult\n" + options)
     (dest / "rules" / "learned.yaml").write_text(rule, encoding="utf-8")
-    return Checker(load_pack(dest), resources=CardResources(FakeHostile()))
+    return Checker(load_pack(dest), resources=CardResources(model))
+
+
+def _corroborated(tmp_path: Path, extra: str = "") -> Checker:
+    return _one_rule(tmp_path, "    alone: precise\n    corroborate: offensive\n    target: required\n" + extra,
+                     FakeHostile(), threshold="calibrated")
 
 
 def test_below_the_heads_own_bar_another_head_must_agree(tmp_path: Path) -> None:
@@ -247,14 +255,7 @@ def test_corroboration_options_are_checked(options: dict[str, object], why: str)
 
 
 def _cued(tmp_path: Path) -> Checker:
-    dest = tmp_path / "pack"
-    shutil.copytree(PACKS_DIR / "leeds-2019", dest)
-    for f in (dest / "rules").glob("*.yaml"):
-        f.unlink()
-    rule = RULE.replace("threshold: 0.6", "threshold: 0.4").replace(
-        "    head: insult\n", "    head: insult\n    cues: [prejudice-disclaimers]\n")
-    (dest / "rules" / "learned.yaml").write_text(rule, encoding="utf-8")
-    return Checker(load_pack(dest), resources=CardResources(FakeHostile()))
+    return _one_rule(tmp_path, "    cues: [prejudice-disclaimers]\n", FakeHostile(), threshold="0.4")
 
 
 def test_a_cued_head_counts_only_beside_a_cue_in_the_posters_own_words(tmp_path: Path) -> None:
@@ -268,14 +269,11 @@ def test_a_cued_head_counts_only_beside_a_cue_in_the_posters_own_words(tmp_path:
     assert checker.check(Post(quoted)).findings == ()
 
 
+SENTENCE = "    target: required\n    evidence: sentence\n"
+
+
 def _sentence_rule(tmp_path: Path) -> Checker:
-    dest = tmp_path / "pack"
-    shutil.copytree(PACKS_DIR / "leeds-2019", dest)
-    for f in (dest / "rules").glob("*.yaml"):
-        f.unlink()
-    rule = RULE.replace("    head: insult\n", "    head: insult\n    target: required\n    evidence: sentence\n")
-    (dest / "rules" / "learned.yaml").write_text(rule, encoding="utf-8")
-    return Checker(load_pack(dest), resources=CardResources(FakeHostile()))
+    return _one_rule(tmp_path, SENTENCE, FakeHostile())
 
 
 def test_sentence_evidence_points_at_the_sentence_the_head_rates_highest(tmp_path: Path) -> None:
@@ -306,19 +304,10 @@ class FakePartisan(FakeHostile):
 
 
 def test_neutral_terms_are_never_read_by_the_head(tmp_path: Path) -> None:
-    dest = tmp_path / "pack"
-    shutil.copytree(PACKS_DIR / "leeds-2019", dest)
-    for f in (dest / "rules").glob("*.yaml"):
-        f.unlink()
-    rule = RULE.replace("    head: insult\n", "    head: insult\n    target: required\n    evidence: sentence\n")
-    (dest / "rules" / "learned.yaml").write_text(rule, encoding="utf-8")
-    partisan = Checker(load_pack(dest), resources=CardResources(FakePartisan()))
     post = Post("Cllr Smith joined Labour last year and spoke at full council tonight.")
+    partisan = _one_rule(tmp_path, SENTENCE, FakePartisan())
     assert [f.code for f in partisan.check(post).findings] == ["SMG-ML-001"]  # the bias shows
-    (dest / "rules" / "learned.yaml").write_text(rule.replace("    evidence: sentence\n",
-                                                              "    evidence: sentence\n    neutral: [parties]\n"),
-                                                 encoding="utf-8")
-    neutral = Checker(load_pack(dest), resources=CardResources(FakePartisan()))
+    neutral = _one_rule(tmp_path, SENTENCE + '    neutral: {parties: "the party"}\n', FakePartisan())
     assert neutral.check(post).findings == ()  # read as "joined the party last year"
 
 
@@ -328,4 +317,4 @@ def test_neutral_terms_need_sentence_evidence() -> None:
     from pausecheck.detectors.classifier import ClassifierOptions
 
     with pytest.raises(ValidationError, match="needs 'evidence: sentence'"):
-        ClassifierOptions(kind="classifier", head="insult", neutral=["parties"])  # type: ignore[arg-type]
+        ClassifierOptions(kind="classifier", head="insult", neutral={"parties": "the party"})  # type: ignore[arg-type]

@@ -76,7 +76,6 @@ class Inspection:
         self.resources = resources
         self._predictions: dict[str, Mapping[str, float]] = dict(predictions or {})
         self._attributions: dict[str, dict[str, Spans]] = {}
-        self._by_sentence: dict[str, list[Mapping[str, float]]] = {}
         self._by_text: dict[tuple[str, str], Mapping[str, float]] = {}
         self._pii: list[PiiHit] | None = None
         self._images: list[ImageMetadata] | None = None
@@ -109,16 +108,6 @@ class Inspection:
             for t, row in zip(new, m.predict(new), strict=True):
                 self._by_text[(model, t)] = {h: float(p) for h, p in zip(m.heads, row, strict=True)}
         return [self._by_text[(model, t)] for t in texts]
-
-    def sentence_predictions(self, model: str) -> list[Mapping[str, float]]:
-        """The model's probability for each head on each sentence read alone (one batched pass,
-        in the order of ``doc.sentences``)."""
-        if model not in self._by_sentence:
-            m = self.resources.model(model)
-            texts = [self.doc.normalised[s.n_start:s.n_end] for s in self.doc.sentences]
-            rows = m.predict(texts) if texts else []
-            self._by_sentence[model] = [{h: float(p) for h, p in zip(m.heads, row, strict=True)} for row in rows]
-        return self._by_sentence[model]
 
     def attributions(self, model: str, head: str) -> Spans:
         """The head's word attributions: one occlusion pass per post and model serves every head."""

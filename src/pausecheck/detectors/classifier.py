@@ -27,10 +27,10 @@ them, and the finding names it.
 alone (among those in the poster's own words and, with ``target: required``, about someone)
 instead of at attributed words. An allegation is a claim, not a word, and scoring the sentences
 costs one batched pass where word occlusion costs one pass per word. With it, ``neutral``
-names vocabularies (the pack's party names) whose terms the head never sees: the post and its
-sentences are scored with each replaced by "the party", so that a post's verdict cannot change
-with the party it names (tests/test_fairness.py); only posts that name one pay for the second
-pass.
+maps vocabularies to a phrase the head reads in place of their terms (the pack's party names as
+"the party"): the post and its sentences are scored with each term replaced, so that a verdict
+cannot change with the party a post names (tests/test_fairness.py); only posts that hold such a
+term pay for the second pass.
 """
 
 from __future__ import annotations
@@ -90,9 +90,9 @@ class ClassifierOptions(KindOptions):
     # Where the finding points: the words the head leans on (occlusion), or the sentence it rates
     # highest read alone.
     evidence: Literal["words", "sentence"] = "words"
-    # With ``evidence: sentence``: vocabularies whose terms are replaced by a neutral phrase
-    # before the head reads the post and its sentences.
-    neutral: list[str] = []
+    # With ``evidence: sentence``: vocabulary -> the phrase that replaces its terms before the
+    # head reads the post and its sentences.
+    neutral: dict[str, str] = {}
 
     @model_validator(mode="after")
     def _corroboration(self) -> ClassifierOptions:
@@ -109,7 +109,7 @@ class ClassifierOptions(KindOptions):
         return self
 
     def vocab_names(self) -> Iterator[str]:
-        return iter([*self.allow, *self.cues, *self.neutral])
+        return iter([*self.allow, *self.cues, *self.neutral])  # a dict iterates over its vocabularies
 
 
 class ClassifierKind(Detector):
@@ -123,7 +123,7 @@ class ClassifierKind(Detector):
         super().__init__(spec, pack)
         self._allow = TermIndex(pack.words(spec.allow))
         self._cues = TermIndex(pack.words(spec.cues))
-        self._neutral = TermIndex(pack.words(spec.neutral))
+        self._neutral = [(TermIndex(pack.words([vocab])), phrase) for vocab, phrase in spec.neutral.items()]
 
     @property
     def model_name(self) -> str:
@@ -173,7 +173,7 @@ class ClassifierKind(Detector):
             agreed += f"; beside '{doc.normalised[cue.n_start:cue.n_end]}'"
         if self.spec.evidence == "sentence":
             if neutral:
-                agreed += "; party names read as 'the party'"
+                agreed += "".join(f"; {vocab} read as '{phrase}'" for vocab, phrase in self.spec.neutral.items())
             return self._sentence_hit(ins, p, f"model head '{self.spec.head}' p={p:.2f} (threshold {floor:.2f}){agreed}",
                                       [cue] if cue is not None else [], neutral)
         attributed = [s for s in ins.attributions(self.model_name, self.spec.head) if s[2] > 0]
@@ -202,35 +202,31 @@ class ClassifierKind(Detector):
         return [make_hit(doc, s_start, s_end, p, f"{why}; strongest evidence '{doc.normalised[start:end]}'",
                          evidence=[Found(start, end, "strongest evidence"), *cued])]
 
-    def _neutral_spans(self, doc: Doc) -> list[tuple[int, int]]:
-        """Where the rule's neutral terms stand (normalised offsets, in order)."""
-        if not self._neutral:
-            return []
+    def _neutral_spans(self, doc: Doc) -> list[tuple[int, int, str]]:
+        """Where the rule's neutral terms stand (normalised offsets, in order), each with the
+        phrase that replaces it."""
         words = doc.words
-        return sorted({(words[a].n_start, words[b - 1].n_end) for a, b, _ in self._neutral.find(words, doc.normalised)})
+        return sorted({(words[a].n_start, words[b - 1].n_end, phrase)
+                       for index, phrase in self._neutral for a, b, _ in index.find(words, doc.normalised)})
 
     @staticmethod
-    def _neutralised(doc: Doc, start: int, end: int, spans: list[tuple[int, int]]) -> str:
-        """The normalised text from ``start`` to ``end`` with each span replaced by "the party"."""
+    def _neutralised(doc: Doc, start: int, end: int, spans: list[tuple[int, int, str]]) -> str:
+        """The normalised text from ``start`` to ``end`` with each neutral term replaced."""
         out, at = [], start
-        for s, e in spans:
+        for s, e, phrase in spans:
             if s < at or e > end:
                 continue
-            out += [doc.normalised[at:s], "the party"]
+            out += [doc.normalised[at:s], phrase]
             at = e
         return "".join([*out, doc.normalised[at:end]])
 
     def _sentence_hit(self, ins: Inspection, p: float, why: str, cued: list[Found],
-                      neutral: list[tuple[int, int]] | None = None) -> list[Hit]:
+                      neutral: list[tuple[int, int, str]]) -> list[Hit]:
         """The post's score, pointed at the sentence the head rates highest alone that is the
         poster's own and (when required) about someone; none when no sentence qualifies."""
         doc = ins.doc
-        if neutral:
-            texts = [self._neutralised(doc, s.n_start, s.n_end, neutral) for s in doc.sentences]
-            rows = ins.predict_texts(self.model_name, texts)
-        else:
-            rows = ins.sentence_predictions(self.model_name)
-        scores = [row[self.spec.head] for row in rows]
+        texts = [self._neutralised(doc, s.n_start, s.n_end, neutral) for s in doc.sentences]
+        scores = [row[self.spec.head] for row in ins.predict_texts(self.model_name, texts)]
         for i in sorted(range(len(scores)), key=lambda k: -scores[k]):
             sentence = doc.sentences[i]
             start, end = sentence.n_start, sentence.n_end
