@@ -164,5 +164,5 @@ model:
 	  --card training/models/minilm-ft-v4/MODEL_CARD.md
 	# The default, minilm-ft-v5: v4's five heads untouched, plus an allegation head on a copy of
 	# its top layer, trained on our allegation pairs (about 12 minutes on two cores).
-	$(TPY) training/allegation_head.py --start training/models/minilm-ft-v4 \
+	$(TPY) training/branch_heads.py --start training/models/minilm-ft-v4 \
 	  --out src/pausecheck/models/minilm-ft-v5 --branch 1

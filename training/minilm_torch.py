@@ -72,7 +72,7 @@ class Encoder(nn.Module):
     def hidden(self, input_ids: torch.Tensor, attention_mask: torch.Tensor,
                upto: int = LAYERS) -> tuple[torch.Tensor, torch.Tensor]:
         """Token states after the first ``upto`` layers, and the attention bias the later layers
-        need (a branch on the top layers starts from here: training/allegation_head.py)."""
+        need (a branch on the top layers starts from here: training/branch_heads.py)."""
         t = input_ids.shape[1]
         pos = torch.arange(t, device=input_ids.device).unsqueeze(0)
         x = self.words(input_ids) + self.positions(pos) + self.token_types(torch.zeros_like(input_ids))

@@ -145,7 +145,7 @@ def test_a_manifest_without_precise_thresholds_is_a_clear_error(tmp_path: Path) 
 
 
 def test_the_allegation_branch_leaves_the_five_heads_as_they_were() -> None:
-    # minilm-ft-v5 is minilm-ft-v4 plus a branch (training/allegation_head.py): the five heads
+    # minilm-ft-v5 is minilm-ft-v4 plus a branch (training/branch_heads.py): the five heads
     # read the same frozen path, so their scores, Platt scaling and thresholds are v4's.
     v4, v5 = load_model(str(ARCHIVE / "minilm-ft-v4")), load_model(MODEL)
     texts = ["Thanks to all who came to the surgery.", "You are a pathetic liar and a coward.",

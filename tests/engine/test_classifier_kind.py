@@ -318,3 +318,32 @@ def test_neutral_terms_need_sentence_evidence() -> None:
 
     with pytest.raises(ValidationError, match="needs 'evidence: sentence'"):
         ClassifierOptions(kind="classifier", head="insult", neutral={"parties": "the party"})  # type: ignore[arg-type]
+
+
+def test_allowed_idioms_need_word_evidence() -> None:
+    # 'allow' clears words of the evidence; a sentence read whole has none to clear (a rule
+    # reading sentences makes its idioms neutral instead).
+    from pydantic import ValidationError
+
+    from pausecheck.detectors.classifier import ClassifierOptions
+
+    with pytest.raises(ValidationError, match="'allow' needs 'evidence: words'"):
+        ClassifierOptions(kind="classifier", head="insult", evidence="sentence", allow=["figurative"])  # type: ignore[arg-type]
+
+
+class FakeIdiomatic(FakeHostile):
+    """Reads 'hang' as violence: an idiom a neutral vocabulary must take away."""
+
+    def predict(self, texts: Sequence[str]) -> np.ndarray:
+        return np.array([[0.1, 0.9 if "hang" in t.lower() else 0.1, 0.1, 0.1, 0.1] for t in texts])
+
+
+def test_idioms_made_neutral_are_read_as_the_plain_phrase(tmp_path: Path) -> None:
+    post = Post("Cllr Smith voted to close the library. He should hang his head in shame.")
+    literal = _one_rule(tmp_path, SENTENCE, FakeIdiomatic())
+    assert [f.code for f in literal.check(post).findings] == ["SMG-ML-001"]
+    idioms = _one_rule(tmp_path, SENTENCE + '    neutral: {figurative: "act"}\n', FakeIdiomatic())
+    assert idioms.check(post).findings == ()  # read as "He should act."
+    # A real threat outside the idiom is still read.
+    [finding] = idioms.check(Post("Cllr Smith voted to close the library. Someone should hang him.")).findings
+    assert finding.match == "Someone should hang him."

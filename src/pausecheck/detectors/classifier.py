@@ -103,6 +103,9 @@ class ClassifierOptions(KindOptions):
             raise ValueError("'corroborated_target_kinds' needs 'alone' and 'corroborate'")
         if self.corroborate == self.head:
             raise ValueError("a head cannot corroborate itself")
+        if self.allow and self.evidence == "sentence":
+            raise ValueError("'allow' needs 'evidence: words' (it clears words of the evidence; a sentence "
+                             "read whole has none to clear)")
         if self.neutral and self.evidence != "sentence":
             raise ValueError("'neutral' needs 'evidence: sentence' (word attributions would point into "
                              "the replaced text)")
