@@ -84,7 +84,7 @@ def test_checker_reload_reads_the_edited_pack_and_keeps_the_resources(tmp_path) 
     resources = Resources()
     checker = Checker(dest, resources=resources)
     assert checker.check("Cllr Smith is an idiot").verdict is Verdict.REVISE
-    for pattern in ("insult-*.yaml", "learned-personal-attack.yaml"):
+    for pattern in ("insult-*.yaml", "learned-personal-attack.yaml", "learned-putdown.yaml"):
         for f in (dest / "rules").glob(pattern):
             f.unlink()
     reloaded = checker.reload()

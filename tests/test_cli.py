@@ -124,12 +124,16 @@ def test_usage_errors_exit_64(capsys: pytest.CaptureFixture[str], args: tuple[st
 
 
 def test_check_with_a_named_model(capsys: pytest.CaptureFixture[str]) -> None:
-    # No word-list insult here, so the learned rule's finding is the one reported.
+    # No word-list insult here, so the learned rules' findings are the ones reported: the
+    # personal-attack rule reads the named model, the put-down rule the model it names itself.
     code, out, _ = run(capsys, "check", "--model", "linear-v1", "--format", "json",
                        "The leader is a smug, self-serving hypocrite")
     report = json.loads(out)
-    assert code == 1 and {f["code"] for f in report["findings"]} == {"SMG-ABU-005"}
-    assert "p=" in report["findings"][0]["explanation"]
+    found = {f["code"]: f for f in report["findings"]}
+    assert code == 1 and set(found) == {"SMG-ABU-005", "SMG-ABU-009"}
+    # At linear-v1's precise threshold (0.52; the default model's is 0.66).
+    assert "p=" in found["SMG-ABU-005"]["explanation"]
+    assert "(threshold 0.52)" in found["SMG-ABU-005"]["explanation"]
 
 
 def test_missing_file_is_bad_input(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

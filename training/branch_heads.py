@@ -1,8 +1,10 @@
 """Add heads of our own to a shipped fine-tuned MiniLM, on a branch of their own, leaving the
-other five exactly where they were: any of ``NEW_HEADS`` (``--heads``; minilm-ft-v5: allegation).
+other five exactly where they were: any of ``NEW_HEADS`` (``--heads``; the defaults rebuild
+minilm-ft-v6, all three; minilm-ft-v5 was ``--heads allegation --more``, allegation alone).
 
     .venv-train/bin/python training/branch_heads.py [--start training/models/minilm-ft-v4]
-        [--out src/pausecheck/models/minilm-ft-v5] [--heads allegation veiled_threat putdown] [--branch 1] [--epochs 6] [--lr 5e-5] [--public 2000]
+        [--out src/pausecheck/models/minilm-ft-v6] [--heads allegation veiled_threat putdown]
+        [--more threats/pairs.jsonl …] [--branch 1] [--epochs 6] [--lr 5e-5] [--public 2000]
 
 None of the public sets labels defamation, and a probe on the frozen sentence vector could not
 tell an allegation from anger in general (``allegation_probe.py``). The public threat sets are
@@ -120,6 +122,29 @@ def party_swaps(texts: list[tuple[str, int]], copies: int, seed: int) -> list[tu
                 other = int(rng.choice([j for j in range(len(PARTIES)) if j != k]))
                 swap[form] = PARTIES[other][n]
             out.append((_PARTY.sub(lambda m, swap=swap: swap[m.group()], text), label))
+    return out
+
+
+#: Emoji and other symbols the word-piece vocabulary lacks: each becomes one [UNK] piece, so the
+#: model cannot tell a wink from a rose. A first v6 read a trailing [UNK] as a threat: "Out on the
+#: doorstep for Labour this weekend! 🌹" scored 0.91 (0.41 without the rose), so copies of
+#: training rows with one of these added teach the branch that [UNK] alone says nothing.
+SYMBOLS = ("🌹", "😉", "🙂", "👍", "💪", "❤️", "😂", "🙄", "🗳️", "👏", "🤔", "😡", "🔥", "✅", "🌳", "🔶")
+
+
+def symbol_copies(texts: list[tuple[str, Labels]], share: float, seed: int) -> list[tuple[str, Labels]]:
+    """A copy of about ``share`` of the rows with a symbol from ``SYMBOLS`` appended (or put
+    before the last full stop), the labels kept."""
+    rng = np.random.default_rng(seed + 1)
+    out = []
+    for text, label in texts:
+        if rng.random() >= share:
+            continue
+        sym = str(rng.choice(SYMBOLS))
+        if text.endswith(".") and rng.random() < 0.5:
+            out.append((f"{text[:-1]} {sym}.", label))
+        else:
+            out.append((f"{text} {sym}", label))
     return out
 
 
@@ -297,6 +322,9 @@ def model_card(m: dict, size: int) -> str:
     t = m["training"]
     v = m["metrics"]["validation"]
     base = t["start"].split()[0]
+    symbols = (f", and a copy of {t['symbol_share']:.0%} of the rows with an emoji added (each emoji is one "
+               "unknown word piece to the model, which must not read it as a sign of anything)"
+               if t.get("symbol_share") else "")
     rows = "\n".join(
         f"| {h} | {v[h]['val_rows']} ({v[h]['val_pos']}) | {v[h]['val_ap']:.3f} | {v[h]['val_auc']:.3f} | "
         f"{m['thresholds'][h]:.3f} | {m['precise_thresholds'][h]:.3f} |" for h in m["heads"])
@@ -336,7 +364,7 @@ other people's content.
   {', '.join(f'`training/synthetic/{name}`' for name in t.get('more', [])) or 'no more drafts'}, and
   {t['public_negatives']} OLID training tweets (not allegations; not threats or put-downs where OLID calls
   them not offensive), plus {t.get('party_swaps', 0)} copies of each training row that names a party with
-  other parties swapped in: {t['rows']} rows. A pair stays on one side of the split; rows sharing six
+  other parties swapped in{symbols}: {t['rows']} rows. A pair stays on one side of the split; rows sharing six
   words in a row with a development set are left out.
 
 | head | training positives | training rows labelled for it |
@@ -351,7 +379,7 @@ other people's content.
 
 The branch's rows are measured on the held-out pairs, drafts and tweets; the other five are
 {base}'s. The rules that read the branch, their thresholds and status are in
-benchmarks/RESULTS.md ("Veiled threats and put-downs").
+benchmarks/RESULTS.md ("minilm-ft-v6 in the default verdict").
 
 ## Limits
 - Trained on drafts written for the purpose: wordings far from them (long threads, heavy
@@ -359,6 +387,10 @@ benchmarks/RESULTS.md ("Veiled threats and put-downs").
   fighting talk about elections ("we're coming for your seats") can score as a threat.
 - Sarcasm and faint praise are read from their words: warm teasing between colleagues can score
   as a put-down.
+- Every emoji is the same unknown word piece to the tokenizer: a wink and a rose read alike, and
+  a short upbeat line ending in one can still score high on `veiled_threat` ("Out on the
+  doorstep for the party this weekend! 🌹": 0.87); the rules need a person, a role, a body or a
+  group in or just before the sentence.
 - English only: no learned rule runs on a post detected as Welsh.
 """
 
@@ -381,8 +413,8 @@ def calibrate(z: np.ndarray, y: np.ndarray) -> tuple[dict, float, float, tuple[f
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--start", type=Path, default=ROOT / "training" / "models" / "minilm-ft-v4")
-    ap.add_argument("--out", type=Path, default=MODELS_DIR / "minilm-ft-v5")
-    ap.add_argument("--heads", nargs="+", default=["allegation"], choices=NEW_HEADS,
+    ap.add_argument("--out", type=Path, default=MODELS_DIR / "minilm-ft-v6")
+    ap.add_argument("--heads", nargs="+", default=list(NEW_HEADS), choices=NEW_HEADS,
                     help="the heads the branch learns (minilm-ft-v5: allegation alone)")
     ap.add_argument("--branch", type=int, default=1, help="top transformer layers copied into the branch")
     ap.add_argument("--epochs", type=int, default=6)
@@ -392,7 +424,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pairs", nargs="+", default=["pairs.jsonl"], metavar="FILE",
                     help="files of allegation pairs in training/synthetic/allegations/ (pairs.jsonl; adding "
                          "pairs-2.jsonl did not lower the blind false alarms, see benchmarks/RESULTS.md)")
-    ap.add_argument("--more", nargs="*", default=[], metavar="FILE",
+    ap.add_argument("--more", nargs="*", default=["threats/pairs.jsonl", "putdowns/pairs.jsonl", "everyday/posts.jsonl",
+                                                   "everyday/posts-2.jsonl"],
+                    metavar="FILE",
                     help="more drafts, as paths in training/synthetic/ (threats/pairs.jsonl, putdowns/pairs.jsonl, "
                          "everyday/posts.jsonl): not allegations, with their own threat and insult labels")
     ap.add_argument("--public-threat", type=int, default=0, metavar="N",
@@ -401,6 +435,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="Reddit incivility training comments for the put-down head")
     ap.add_argument("--party-swaps", type=int, default=3, metavar="K",
                     help="copies of each training row that names a party, with other parties swapped in")
+    ap.add_argument("--symbol-share", type=float, default=0.25, metavar="P",
+                    help="share of training rows copied with an emoji added (SYMBOLS; 0 for minilm-ft-v5)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--card-only", action="store_true", help="rewrite MODEL_CARD.md in --out from its manifest")
     args = ap.parse_args(argv)
@@ -420,7 +456,9 @@ def main(argv: list[str] | None = None) -> int:
     split = rows(args.public, tuple(args.pairs), args.public_threat, tuple(args.more), args.public_putdown)
     swapped = party_swaps(split["train"], args.party_swaps, SEED)
     log(f"party swaps: {len(swapped)} rows")
-    train_rows = split["train"] + swapped
+    symbols = symbol_copies(split["train"] + swapped, args.symbol_share, SEED)
+    log(f"symbol copies: {len(symbols)} rows")
+    train_rows = split["train"] + swapped + symbols
     train_texts = [t for t, _ in train_rows]
     train_y = np.array([y for _, y in train_rows], dtype=np.float32)
     val_texts = [t for t, _ in split["val"]]
@@ -481,6 +519,7 @@ def main(argv: list[str] | None = None) -> int:
                   "and thresholds are kept)",
         "rows": len(train_texts), "pairs": list(args.pairs), "more": list(args.more),
         "public_threat": args.public_threat, "public_putdown": args.public_putdown, "party_swaps": args.party_swaps,
+        "symbol_share": args.symbol_share,
         "sources": ["allegation-pairs", "synthetic-drafts", "olid"]
         + [f"synthetic/{name}" for name in args.more]
         + (["threatgram", "toxic-spans", "semeval-sentiment"] if args.public_threat else [])

@@ -15,7 +15,9 @@ import pytest
 from pausecheck.classifier import HEADS, MODELS_DIR, ModelError, load_model, read_manifest
 from pausecheck.classifier.finetuned import FinetunedModel
 
-MODEL = "minilm-ft-v5"  # the default (pausecheck.classifier.DEFAULT_MODEL)
+MODEL = "minilm-ft-v6"  # the default (pausecheck.classifier.DEFAULT_MODEL)
+#: The heads a branch adds after the five every model has (training/branch_heads.py).
+BRANCH_HEADS = {"minilm-ft-v5": ("allegation",), "minilm-ft-v6": ("allegation", "veiled_threat", "putdown")}
 ARCHIVE = Path(__file__).resolve().parents[2] / "training" / "models"
 H = {name: i for i, name in enumerate(HEADS)}
 
@@ -26,7 +28,7 @@ def folder(model: FinetunedModel) -> Path:
 
 
 @pytest.fixture(scope="module", params=[str(ARCHIVE / "minilm-ft-v2"), str(ARCHIVE / "minilm-ft-v3"),
-                                                 str(ARCHIVE / "minilm-ft-v4"), MODEL])
+                                                 str(ARCHIVE / "minilm-ft-v4"), str(ARCHIVE / "minilm-ft-v5"), MODEL])
 def model(request: pytest.FixtureRequest) -> FinetunedModel:
     m = load_model(request.param)
     assert isinstance(m, FinetunedModel)
@@ -35,14 +37,13 @@ def model(request: pytest.FixtureRequest) -> FinetunedModel:
 
 def test_loads_verified_and_small(model: FinetunedModel) -> None:
     manifest = read_manifest(folder(model))
-    # minilm-ft-v5 adds the allegation head after the five every model has.
-    assert model.heads == HEADS + (("allegation",) if model.name == "minilm-ft-v5" else ())
+    assert model.heads == HEADS + BRANCH_HEADS.get(model.name, ())
     assert all(0.0 < model.thresholds[h] < 1.0 for h in model.heads)
     # Rules in the default verdict read the precise thresholds (validation precision 0.8).
     assert set(manifest.extra["precise_thresholds"]) == set(model.heads)
-    # minilm-ft-v4 (and v5, which keeps its five heads) is held to 0.85: at 0.8 it held back
-    # more clean drafts than v3 (RESULTS.md).
-    assert manifest.extra["precise_target"] == (0.85 if model.name in ("minilm-ft-v4", "minilm-ft-v5") else 0.8)
+    # minilm-ft-v4 (and v5 and v6, which keep its five heads) is held to 0.85: at 0.8 it held
+    # back more clean drafts than v3 (RESULTS.md).
+    assert manifest.extra["precise_target"] == (0.85 if model.name in ("minilm-ft-v4", *BRANCH_HEADS) else 0.8)
     assert (folder(model) / "model.onnx").stat().st_size <= 25_000_000
     assert manifest.kind == "finetuned" and set(manifest.extra["platt"]) == set(model.heads)
     assert model.net.width == len(model.heads)
@@ -121,7 +122,7 @@ def test_the_default_is_the_gap_model() -> None:
 
     assert DEFAULT_MODEL == MODEL
     training = read_manifest(MODELS_DIR / MODEL).extra["training"]
-    # minilm-ft-v5's five heads are minilm-ft-v4's: what that model learnt from counts too.
+    # minilm-ft-v6's five heads are minilm-ft-v4's: what that model learnt from counts too.
     sources = set(training["sources"]) | set(training.get("start_training", {}).get("sources", []))
     # Trained for the kinds real breach posts take: implicit and adversarial group attacks,
     # counter-speech (arguing against hate is not hate), incivility at people.
@@ -144,14 +145,15 @@ def test_a_manifest_without_precise_thresholds_is_a_clear_error(tmp_path: Path) 
         resources.thresholds(str(folder), "precise")
 
 
-def test_the_allegation_branch_leaves_the_five_heads_as_they_were() -> None:
-    # minilm-ft-v5 is minilm-ft-v4 plus a branch (training/branch_heads.py): the five heads
-    # read the same frozen path, so their scores, Platt scaling and thresholds are v4's.
-    v4, v5 = load_model(str(ARCHIVE / "minilm-ft-v4")), load_model(MODEL)
+@pytest.mark.parametrize("branched", [str(ARCHIVE / "minilm-ft-v5"), MODEL])
+def test_a_branch_leaves_the_five_heads_as_they_were(branched: str) -> None:
+    # minilm-ft-v5 and v6 are minilm-ft-v4 plus a branch (training/branch_heads.py): the five
+    # heads read the same frozen path, so their scores, Platt scaling and thresholds are v4's.
+    v4, new = load_model(str(ARCHIVE / "minilm-ft-v4")), load_model(branched)
     texts = ["Thanks to all who came to the surgery.", "You are a pathetic liar and a coward.",
              "Cllr Reed took a backhander from the developer and voted it through."]
-    assert np.allclose(v5.predict(texts)[:, : len(HEADS)], v4.predict(texts), atol=1e-4)
-    assert {h: v5.thresholds[h] for h in HEADS} == v4.thresholds
+    assert np.allclose(new.predict(texts)[:, : len(HEADS)], v4.predict(texts), atol=1e-4)
+    assert {h: new.thresholds[h] for h in HEADS} == v4.thresholds
 
 
 def test_the_allegation_head_tells_an_allegation_from_criticism_of_the_same_decision() -> None:
@@ -162,3 +164,25 @@ def test_the_allegation_head_tells_an_allegation_from_criticism_of_the_same_deci
         "Cllr Reed voted the scheme through, and I think that was the wrong decision for the ward.",
     ])[:, a]
     assert alleged > model.thresholds["allegation"] > criticised
+
+
+def test_the_veiled_threat_head_tells_a_hint_of_harm_from_the_same_words_used_harmlessly() -> None:
+    # The public threat head, trained on explicit threats, misses most hints; v6's branch learnt
+    # them beside look-alikes (training/synthetic/threats/pairs.jsonl).
+    model = load_model(MODEL)
+    v = model.heads.index("veiled_threat")
+    hinted, harmless = model.predict([
+        "Cllr Doyle might want to check his brakes before he drives home tonight.",
+        "Cllr Doyle might want to check the budget figures before he votes tonight.",
+    ])[:, v]
+    assert hinted > model.thresholds["veiled_threat"] > harmless
+
+
+def test_the_putdown_head_tells_contempt_from_criticism_of_the_record() -> None:
+    model = load_model(MODEL)
+    p = model.heads.index("putdown")
+    contempt, criticism = model.predict([
+        "Cllr Pryce has the brains of a parish newsletter.",
+        "Cllr Pryce's housing budget leaves a £4m gap that nobody has explained.",
+    ])[:, p]
+    assert contempt > model.thresholds["putdown"] > criticism

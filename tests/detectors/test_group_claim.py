@@ -46,6 +46,14 @@ def _hits(kit: PackResources, text: str, **kw: object) -> list[str]:
         ("Asylum seekers are flooding in", ["Asylum seekers are flooding"]),
         ("Flooding in the ward affected pensioners", []),
         ("A flood of complaints about the park", []),
+        # A place said to be overrun right after a group is named: the metaphor is about them.
+        ("Travellers are camped on the rec again. The whole area is being overrun.", ["area is being overrun"]),
+        ("Romanians moved onto the estate. Now the estate is flooded with Romanians.", ["flooded with Romanians"]),
+        ("Refugees arrived at the church hall. The town was flooded with offers of help.", []),
+        ("Our town is being overrun by tourists this summer", []),
+        ("Forty homes flooded on Kirkstall Road. The town is being flooded every winter.", []),
+        # Age is a protected characteristic too.
+        ("Boomers are thieves, the lot of them", ["thieves"]),
     ],
 )
 def test_claims_by_words_and_metaphors(kit: PackResources, text: str, spans: list[str]) -> None:

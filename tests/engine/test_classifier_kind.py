@@ -156,9 +156,9 @@ def test_the_checker_names_the_model_behind_rules_that_name_none(tmp_path: Path)
     pinned = RULE.replace("SMG-ML-001", "SMG-ML-002").replace("learned-insult", "pinned-insult").replace(
         "head: insult", "head: insult\n    model: linear-v1")
     (dest / "rules" / "pinned.yaml").write_text(pinned, encoding="utf-8")
-    report = Checker(load_pack(dest), model="minilm-ft-v5", resources=resources).check(Post("Cllr Smith, you buffoon"))
+    report = Checker(load_pack(dest), model="minilm-ft-v6", resources=resources).check(Post("Cllr Smith, you buffoon"))
     assert {f.code for f in report.findings} == {"SMG-ML-001", "SMG-ML-002"}
-    assert set(resources.asked) == {"minilm-ft-v5", "linear-v1"}  # a rule's own model wins
+    assert set(resources.asked) == {"minilm-ft-v6", "linear-v1"}  # a rule's own model wins
 
 
 def test_a_calibrated_rule_runs_at_the_model_cards_threshold(tmp_path: Path) -> None:

@@ -16,8 +16,12 @@ from pausecheck.authoring import example_post
 from pausecheck.policy.loader import load_pack
 
 PACKS = ("leeds-2019", "lga-2020", "wlga-2021", "scotland-2021")
-#: Measured on all four packs (449 fail examples): safe rewrites 66, any rewrite 170.
-FLOOR_SAFE = 0.14
+#: Measured on all four packs (449 fail examples): safe rewrites 66, any rewrite 170. Then 489
+#: (2026-12-06): 66 and 186; the 24 fail examples of the veiled-threat and put-down rules (six
+#: per pack) have no safe rewrite by design (a learned sentence's rewrite is always for review;
+#: a threat gets none), so the safe floor is also held as a count.
+FLOOR_SAFE = 0.13
+FLOOR_SAFE_COUNT = 66
 FLOOR_ANY = 0.37
 
 
@@ -66,4 +70,5 @@ def test_share_of_fail_examples_with_a_rewrite_stays_above_the_floor(
     safe = sum(1 for _, a, _ in outcomes if a == "safe") / n
     any_ = sum(1 for _, a, _ in outcomes if a is not None) / n
     assert safe >= FLOOR_SAFE, f"safe rewrites for {safe:.1%} of fail examples (floor {FLOOR_SAFE:.0%})"
+    assert sum(1 for _, a, _ in outcomes if a == "safe") >= FLOOR_SAFE_COUNT
     assert any_ >= FLOOR_ANY, f"rewrites for {any_:.1%} of fail examples (floor {FLOOR_ANY:.0%})"

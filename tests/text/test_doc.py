@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from pausecheck import Resources
 from pausecheck.text.doc import GROUP_PHRASE, Analyser
 
 
@@ -268,3 +269,20 @@ def test_an_organisation_stays_a_body(analyser: Analyser, text: str) -> None:
     doc = analyser.analyse(text)
     assert [e.label for e in doc.entities][:1] == ["ORG"]
     assert [t.text for t in doc.targets if t.kind == "person"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Honoured to be your councillor for Armley. Out on the doorstep this weekend!",
+    "As your councillor I will keep fighting for the library.",
+    "I'm your MP and my door is always open.",
+])
+def test_the_poster_describing_themself_is_no_target(text: str) -> None:
+    # "your councillor" in a self-description is the poster; "for Armley" is a ward, not a person
+    # (the small spaCy model calls it one).
+    doc = Analyser(roles=["councillor", "mp"], load_nlp=Resources().nlp).analyse(text)
+    assert not [t for t in doc.targets if t.kind in ("second_person", "role", "person")], doc.targets
+
+
+def test_your_councillor_said_of_someone_else_is_still_a_target() -> None:
+    doc = Analyser(roles=["councillor"]).analyse("Your councillor is a disgrace, and you know it.")
+    assert {t.kind for t in doc.targets} >= {"second_person", "role"}

@@ -16,7 +16,10 @@ the claim hostile comes from two sources, so that no word list has to be complet
 
 Negated claims ("refugees are not criminals"), reported or quoted ones, and groups that are the
 object rather than the subject ("we welcome refugees") are not raised. The ``metaphor`` frame
-needs no hostile predicate: casting people as a flood or an infestation is the attack.
+needs no hostile predicate: casting people as a flood or an infestation is the attack. It also
+reads a place said to be overrun in the sentence that names a group or the one after it ("Another
+60 asylum seekers at the hotel. The town is being overrun."), unless something else fills the
+place ("flooded with offers of help", "overrun by tourists").
 """
 
 from __future__ import annotations
@@ -63,6 +66,17 @@ _BREAK_CHARS = regex.compile(r"[,;:()\[\]—–]|\s-\s")
 #: Words that may stand between a group and the metaphor it is the subject of.
 _AUX = frozenset("are is were was keep kept just still now have has been already all literally simply "
                  "coming come".split())
+#: Places that a mass metaphor may be said of when the post has just named a group: "Another 60
+#: asylum seekers at the Royal Hotel. The town is being overrun." The metaphor is the attack on
+#: the group named before it, though its subject is the town.
+_PLACES = frozenset("town towns city cities country village villages area areas estate estates street streets "
+                    "neighbourhood neighbourhoods ward community communities britain england wales scotland uk "
+                    "nation borough county island".split())
+#: Words after the metaphor that show the place is not what is overrun by the group: an agent
+#: or filler ("with offers", "by tourists") or an object ("flooding the church").
+_NOT_PASSIVE = frozenset("with by the a an our their his her its my your this that these those".split())
+#: Words that may stand between such a place and the metaphor ("is being overrun", "has been flooded").
+_PLACE_AUX = _AUX | frozenset("being getting got been is".split())
 #: How many words after the group noun the claim may run (it also stops at the sentence end).
 _CLAIM_WORDS = 14
 
@@ -269,9 +283,12 @@ class GroupClaimKind(Detector):
                 (end < len(words) and words[end].key == "of" and 0 < i - end <= 3)
                 or (j <= k and k - j <= 3 and all(w.key in _AUX for w in words[j:k])))]
             if not near:
+                near = self._place_frame(doc, groups, k, end)
+            if not near:
                 continue
             i, j = near[0]
-            lo, hi = min(i, k), max(j, end)
+            # A place frame's span is the place and the metaphor, not the sentence before it.
+            lo, hi = (min(i, k), max(j, end)) if words[i].sentence == sentence else (self._place_start(doc, k), end)
             if self._negated(doc, lo, hi) or (lo > 0 and self._negated(doc, lo - 1, lo)):
                 continue
             ns, ne = words[lo].n_start, words[hi - 1].n_end
@@ -282,3 +299,33 @@ class GroupClaimKind(Detector):
             why = f"'{term}' casts '{doc.normalised[group.n_start:group.n_end]}' as a mass or a pest"
             hits.append(make_hit(doc, ns, ne, self.spec.score_metaphor, why, evidence=[group]))
         return hits
+
+    @staticmethod
+    def _place_start(doc: Doc, k: int) -> int:
+        """The token of the place a metaphor at ``k`` is said of (``_place_frame`` found it)."""
+        i = k - 1
+        while i > 0 and doc.words[i].key not in _PLACES:
+            i -= 1
+        return i
+
+    @staticmethod
+    def _place_frame(doc: Doc, groups: list[tuple[int, int]], k: int, end: int) -> list[tuple[int, int]]:
+        """The group a metaphor about a place stands for: "our town is being overrun" in the
+        sentence that names the group or the one right after it; nothing if the place is said to
+        be flooded with something else ("flooded with offers of help")."""
+        words = doc.words
+        sentence = words[k].sentence
+        i = k - 1
+        while i >= 0 and words[i].sentence == sentence and words[i].key in _PLACE_AUX:
+            i -= 1
+        if i < 0 or words[i].sentence != sentence or words[i].key not in _PLACES:
+            return []
+        after = words[end].key if end < len(words) and words[end].sentence == sentence else ""
+        by_group = [(gi, gj) for gi, gj in groups if after in ("with", "by") and 0 < gi - end <= 3]
+        if by_group:  # "the town is flooded with migrants"
+            return by_group
+        # "flooded with offers of help", "overrun by tourists": something else fills the place;
+        # "flooding the church with donations": the place does something to an object.
+        if after in _NOT_PASSIVE:
+            return []
+        return [(gi, gj) for gi, gj in groups if words[gi].sentence in (sentence, sentence - 1) and gj <= k]

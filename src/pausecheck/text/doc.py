@@ -146,6 +146,30 @@ GROUP_PHRASE = "group-phrase"
 _OWN_SUBJECT = frozenset("it it's its this that these those there here which".split())
 
 
+#: An office held for a place: the name after it is a ward, a division or a constituency, not a
+#: person, whatever the small model says ("Honoured to be your councillor for Armley").
+_SEAT_OF = regex.compile(r"(?i)\b(?:councillor|cllr|mp|msp|ms|mla|candidate|member|mayor|member of parliament)"
+                         r"\s+for\s+(?:the\s+)?$")
+
+#: The poster describing themself to readers: "honoured to be your councillor", "as your MP",
+#: "I'm your Labour candidate". The "your" and the role after it are the poster, not a target.
+_SELF_AS = regex.compile(r"(?i)\b(?:to be|i am|i['’]m|im|as|being|remain|stay)\s+(your)\s")
+
+
+def _without_self_reference(text: str, found: list[Target]) -> list[Target]:
+    """``found`` without the "your" and the role of a self-description (``_SELF_AS``): a role
+    must start within three words of the "your"."""
+    drop: set[tuple[int, int]] = set()
+    for m in _SELF_AS.finditer(text):
+        ys, ye = m.span(1)
+        # The role's span may hold the "your" itself ("your councillor").
+        roles = [t for t in found if t.kind == "role" and ys <= t.n_start and len(text[ye:t.n_start].split()) <= 2]
+        if roles:
+            drop.add((ys, ye))
+            drop.add((roles[0].n_start, roles[0].n_end))
+    return [t for t in found if (t.n_start, t.n_end) not in drop] if drop else found
+
+
 @dataclass(frozen=True)
 class Cues:
     """The word lists the analysis uses to tell who is speaking and who is meant.
@@ -355,6 +379,8 @@ def _relabel(label: str, name: str, text: str, start: int, cues: Cues, parties: 
         return "FAC"
     if start > 0 and text[start - 1] in "#@":
         return "MISC"  # part of a hashtag or handle, which are targets in their own right
+    if _SEAT_OF.search(text, max(0, start - 40), start):
+        return "GPE"  # "councillor for Armley", "MP for Morley": a ward or a constituency
     return label
 
 
@@ -534,6 +560,7 @@ class Analyser:
             for m in phrases.finditer(norm.text, overlapped=True):
                 if not any(s <= m.start() and m.end() <= e for s, e in named):
                     add("group", *m.span(), label=GROUP_PHRASE)
+        found = _without_self_reference(norm.text, found)
         found.sort(key=lambda t: (t.n_start, t.n_end))
         return tuple(found)
 
