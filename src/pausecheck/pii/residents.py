@@ -241,6 +241,9 @@ _DETAIL_GAP = regex.compile(r"[ ]*(?:,[ ]*|\([ ]*(?:(?i:dob|d\.o\.b\.?|born|tel|
 _CASES_NEXT_DOOR = regex.compile(r"\b(?i:cases|casework|referred|referrals?)\b")
 # A detail right before a run, then a dash, a comma or an opening bracket: "14 Oak Rd – Jean:".
 _GAP_AFTER_DETAIL = regex.compile(r"(?:[ ]*[–—-][ ]*|,[ ]*|[ ]*\([ ]*)$")
+# A house number alone, then a dash, opening a list item: "No. 31 – Gurpreet: damp" (the street
+# was named before the list, so the analyser found no address here).
+_HOUSE_NUMBER_BEFORE = regex.compile(r"(?:(?i:no|number|flat|unit|apt)\.?[ ]*|#)[0-9]{1,4}[a-zA-Z]?[ ]*[–—-][ ]*$")
 # What closes a list item that a name ends ("14 Oak Rd – Jean: no heating", "(Jean)").
 _ENDS_ITEM = regex.compile(r"[ ]*(?:[:;)\n]|$)")
 # Names listed together share what the sentence says of them: "Mr Adeyemi, Miss Liu and ...".
@@ -284,6 +287,8 @@ def _attached_names(text: str, details: Sequence[PiiHit]) -> list[tuple[int, int
         gap = _DETAIL_GAP.match(text, end)
         if before is not None and before.start() in detail_ends and _ENDS_ITEM.match(text, end):
             out.append((start, end, "a name right after their details"))
+        elif _HOUSE_NUMBER_BEFORE.search(text, max(0, start - 16), start) and _ENDS_ITEM.match(text, end):
+            out.append((start, end, "a name right after their house number"))
         elif start > 0 and text[start - 1] == "(" and text[end : end + 1] == ")":
             out.append((start, end, "a name in brackets"))
         elif gap is not None and gap.end() > end and any(d in detail_starts for d in range(end + 1, gap.end() + 1)):
@@ -417,12 +422,21 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
         grew = False
         for start, end in runs:
             after = _LISTED_WITH.match(text, end)
-            beside = any((after is not None and after.end() == s)
-                         or ((gap := _LISTED_WITH.match(text, e)) is not None and gap.end() == start)
-                         for s, e, _ in chosen)
-            if beside and keep(start, end, _LISTED):
+            beside = [how for s, e, how in chosen
+                      if (after is not None and after.end() == s)
+                      or ((gap := _LISTED_WITH.match(text, e)) is not None and gap.end() == start)]
+            if not beside:
+                continue
+            if keep(start, end, _LISTED):
                 chosen.append((start, end, _LISTED))
                 grew = True
+            elif any(how != _SPACY for how in beside):
+                # Chosen already on spaCy's word alone, which needs its case in its own sentence:
+                # listed beside a name the sentence introduces, it is introduced the same way.
+                for k, (s, e, how) in enumerate(chosen):
+                    if how == _SPACY and (s, e) == (start, end):
+                        chosen[k] = (s, e, _LISTED)
+                        grew = True
 
     names: list[PiiHit] = []
     for start, end, how in chosen:
