@@ -38,6 +38,7 @@ import argparse
 import hashlib
 import json
 import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -317,6 +318,28 @@ def train(texts: list[str], labels: np.ndarray, start: dict, n_old: int, tokeniz
     return model
 
 
+#: What each branch head scores, and how its rule uses it, for the model card (only the heads a
+#: build has are described).
+_HEAD_CARD = {
+    "allegation": (
+        "whether a post alleges dishonesty, corruption or a crime;",
+        "`allegation` is not a judgement of truth: a true allegation scores the same, and the rule "
+        "that reads it (SMG-DEF-003) says to stick to what can be shown.",
+    ),
+    "veiled_threat": (
+        "whether a post wishes, hints at or invites harm to someone, however it is\n  framed (a joke, a "
+        "question, a condition, \"accidents happen\", \"we know where you live\");",
+        "`veiled_threat` (SMG-THR-004) flags a post that a reader could take as a threat, which is what "
+        "the Code of Conduct and the law look at, whatever the poster meant.",
+    ),
+    "putdown": (
+        "whether a post shows contempt for a person in civil, sarcastic or patronising\n  words (\"bless "
+        "her, she does try\", \"not up to chairing a raffle\").",
+        "`putdown` (SMG-ABU-009) asks for the criticism to be of what someone did, not of them.",
+    ),
+}
+
+
 def model_card(m: dict, size: int) -> str:
     """The shipped model's card, from its manifest."""
     t = m["training"]
@@ -329,6 +352,9 @@ def model_card(m: dict, size: int) -> str:
         f"| {h} | {v[h]['val_rows']} ({v[h]['val_pos']}) | {v[h]['val_ap']:.3f} | {v[h]['val_auc']:.3f} | "
         f"{m['thresholds'][h]:.3f} | {m['precise_thresholds'][h]:.3f} |" for h in m["heads"])
     new = [h for h in m["heads"] if h in NEW_HEADS]
+    heads_list = "\n".join(f"- `{h}`: {_HEAD_CARD[h][0]}" for h in new)
+    uses = textwrap.fill(" ".join(["A prompt to pause before publishing.", *(_HEAD_CARD[h][1] for h in new),
+                                   "Not for moderating other people's content."]), width=96, break_on_hyphens=False)
     data_rows = "\n".join(f"| {h} | {t['positives'][h]} | {t['labelled'][h]} |" for h in new)
     return f"""# Model card: {m['name']} (finetuned, version {m['version']})
 
@@ -337,19 +363,10 @@ from word pieces to {len(m['heads'])} logits, run by onnxruntime. The first five
 `identity_attack`, `threat`, `obscene`) are exactly {base}'s: the same frozen path, the same
 Platt scaling and thresholds (see `training/models/{base}/MODEL_CARD.md` for their data and test
 results, which hold unchanged). The branch's heads:
-- `allegation`: whether a post alleges dishonesty, corruption or a crime;
-- `veiled_threat`: whether a post wishes, hints at or invites harm to someone, however it is
-  framed (a joke, a question, a condition, "accidents happen", "we know where you live");
-- `putdown`: whether a post shows contempt for a person in civil, sarcastic or patronising
-  words ("bless her, she does try", "not up to chairing a raffle").
+{heads_list}
 
 ## Intended use
-A prompt to pause before publishing. `allegation` is not a judgement of truth: a true
-allegation scores the same, and the rule that reads it (SMG-DEF-003) says to stick to what can
-be shown. `veiled_threat` (SMG-THR-004) flags a post that a reader could take as a threat, which
-is what the Code of Conduct and the law look at, whatever the poster meant. `putdown`
-(SMG-ABU-009) asks for the criticism to be of what someone did, not of them. Not for moderating
-other people's content.
+{uses}
 
 ## Model
 - The encoder's lower layers are shared; its top {t['branch'].split()[2]} transformer layer(s) are copied
