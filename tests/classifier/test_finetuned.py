@@ -156,33 +156,19 @@ def test_a_branch_leaves_the_five_heads_as_they_were(branched: str) -> None:
     assert {h: new.thresholds[h] for h in HEADS} == v4.thresholds
 
 
-def test_the_allegation_head_tells_an_allegation_from_criticism_of_the_same_decision() -> None:
-    model = load_model(MODEL)
-    a = model.heads.index("allegation")
-    alleged, criticised = model.predict([
-        "Cllr Reed took a backhander from the developer and then voted the scheme through.",
-        "Cllr Reed voted the scheme through, and I think that was the wrong decision for the ward.",
-    ])[:, a]
-    assert alleged > model.thresholds["allegation"] > criticised
-
-
-def test_the_veiled_threat_head_tells_a_hint_of_harm_from_the_same_words_used_harmlessly() -> None:
+@pytest.mark.parametrize(("head", "flagged", "fine"), [
+    # An allegation beside criticism of the same decision (training/synthetic/allegations/).
+    ("allegation", "Cllr Reed took a backhander from the developer and then voted the scheme through.",
+     "Cllr Reed voted the scheme through, and I think that was the wrong decision for the ward."),
     # The public threat head, trained on explicit threats, misses most hints; v6's branch learnt
     # them beside look-alikes (training/synthetic/threats/pairs.jsonl).
+    ("veiled_threat", "Cllr Doyle might want to check his brakes before he drives home tonight.",
+     "Cllr Doyle might want to check the budget figures before he votes tonight."),
+    # Contempt beside criticism of the record (training/synthetic/putdowns/pairs.jsonl).
+    ("putdown", "Cllr Pryce has the brains of a parish newsletter.",
+     "Cllr Pryce's housing budget leaves a £4m gap that nobody has explained."),
+])
+def test_a_branch_head_tells_its_case_from_a_look_alike(head: str, flagged: str, fine: str) -> None:
     model = load_model(MODEL)
-    v = model.heads.index("veiled_threat")
-    hinted, harmless = model.predict([
-        "Cllr Doyle might want to check his brakes before he drives home tonight.",
-        "Cllr Doyle might want to check the budget figures before he votes tonight.",
-    ])[:, v]
-    assert hinted > model.thresholds["veiled_threat"] > harmless
-
-
-def test_the_putdown_head_tells_contempt_from_criticism_of_the_record() -> None:
-    model = load_model(MODEL)
-    p = model.heads.index("putdown")
-    contempt, criticism = model.predict([
-        "Cllr Pryce has the brains of a parish newsletter.",
-        "Cllr Pryce's housing budget leaves a £4m gap that nobody has explained.",
-    ])[:, p]
-    assert contempt > model.thresholds["putdown"] > criticism
+    hit, miss = model.predict([flagged, fine])[:, model.heads.index(head)]
+    assert hit > model.thresholds[head] > miss

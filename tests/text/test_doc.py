@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pausecheck import Resources
+from pausecheck import Checker
 from pausecheck.text.doc import GROUP_PHRASE, Analyser
 
 
@@ -276,10 +276,10 @@ def test_an_organisation_stays_a_body(analyser: Analyser, text: str) -> None:
     "As your councillor I will keep fighting for the library.",
     "I'm your MP and my door is always open.",
 ])
-def test_the_poster_describing_themself_is_no_target(text: str) -> None:
+def test_the_poster_describing_themself_is_no_target(checker: Checker, text: str) -> None:
     # "your councillor" in a self-description is the poster; "for Armley" is a ward, not a person
     # (the small spaCy model calls it one).
-    doc = Analyser(roles=["councillor", "mp"], load_nlp=Resources().nlp).analyse(text)
+    doc = Analyser(roles=["councillor", "mp"], load_nlp=checker.resources.nlp).analyse(text)
     assert not [t for t in doc.targets if t.kind in ("second_person", "role", "person")], doc.targets
 
 

@@ -76,7 +76,7 @@ _PLACES = frozenset("town towns city cities country village villages area areas 
 #: or filler ("with offers", "by tourists") or an object ("flooding the church").
 _NOT_PASSIVE = frozenset("with by the a an our their his her its my your this that these those".split())
 #: Words that may stand between such a place and the metaphor ("is being overrun", "has been flooded").
-_PLACE_AUX = _AUX | frozenset("being getting got been is".split())
+_PLACE_AUX = _AUX | frozenset("being getting got".split())
 #: How many words after the group noun the claim may run (it also stops at the sentence end).
 _CLAIM_WORDS = 14
 
@@ -282,13 +282,14 @@ class GroupClaimKind(Detector):
             near = [(i, j) for i, j in groups if words[i].sentence == sentence and (
                 (end < len(words) and words[end].key == "of" and 0 < i - end <= 3)
                 or (j <= k and k - j <= 3 and all(w.key in _AUX for w in words[j:k])))]
+            place = None
             if not near:
-                near = self._place_frame(doc, groups, k, end)
+                place, near = self._place_frame(doc, groups, k, end)
             if not near:
                 continue
             i, j = near[0]
             # A place frame's span is the place and the metaphor, not the sentence before it.
-            lo, hi = (min(i, k), max(j, end)) if words[i].sentence == sentence else (self._place_start(doc, k), end)
+            lo, hi = (min(i, k), max(j, end)) if words[i].sentence == sentence or place is None else (place, end)
             if self._negated(doc, lo, hi) or (lo > 0 and self._negated(doc, lo - 1, lo)):
                 continue
             ns, ne = words[lo].n_start, words[hi - 1].n_end
@@ -301,31 +302,24 @@ class GroupClaimKind(Detector):
         return hits
 
     @staticmethod
-    def _place_start(doc: Doc, k: int) -> int:
-        """The token of the place a metaphor at ``k`` is said of (``_place_frame`` found it)."""
-        i = k - 1
-        while i > 0 and doc.words[i].key not in _PLACES:
-            i -= 1
-        return i
-
-    @staticmethod
-    def _place_frame(doc: Doc, groups: list[tuple[int, int]], k: int, end: int) -> list[tuple[int, int]]:
-        """The group a metaphor about a place stands for: "our town is being overrun" in the
-        sentence that names the group or the one right after it; nothing if the place is said to
-        be flooded with something else ("flooded with offers of help")."""
+    def _place_frame(doc: Doc, groups: list[tuple[int, int]], k: int,
+                     end: int) -> tuple[int | None, list[tuple[int, int]]]:
+        """(the place's token, the groups) a metaphor at ``k`` about a place stands for: "our town
+        is being overrun" in the sentence that names the group or the one right after it; no
+        groups if the place is said to be flooded with something else ("flooded with offers")."""
         words = doc.words
         sentence = words[k].sentence
         i = k - 1
         while i >= 0 and words[i].sentence == sentence and words[i].key in _PLACE_AUX:
             i -= 1
         if i < 0 or words[i].sentence != sentence or words[i].key not in _PLACES:
-            return []
+            return None, []
         after = words[end].key if end < len(words) and words[end].sentence == sentence else ""
         by_group = [(gi, gj) for gi, gj in groups if after in ("with", "by") and 0 < gi - end <= 3]
         if by_group:  # "the town is flooded with migrants"
-            return by_group
+            return i, by_group
         # "flooded with offers of help", "overrun by tourists": something else fills the place;
         # "flooding the church with donations": the place does something to an object.
         if after in _NOT_PASSIVE:
-            return []
-        return [(gi, gj) for gi, gj in groups if words[gi].sentence in (sentence, sentence - 1) and gj <= k]
+            return i, []
+        return i, [(gi, gj) for gi, gj in groups if words[gi].sentence in (sentence, sentence - 1) and gj <= k]

@@ -430,13 +430,11 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
             if keep(start, end, _LISTED):
                 chosen.append((start, end, _LISTED))
                 grew = True
-            elif any(how != _SPACY for how in beside):
+            elif (start, end, _SPACY) in chosen and any(how != _SPACY for how in beside):
                 # Chosen already on spaCy's word alone, which needs its case in its own sentence:
                 # listed beside a name the sentence introduces, it is introduced the same way.
-                for k, (s, e, how) in enumerate(chosen):
-                    if how == _SPACY and (s, e) == (start, end):
-                        chosen[k] = (s, e, _LISTED)
-                        grew = True
+                chosen[chosen.index((start, end, _SPACY))] = (start, end, _LISTED)
+                grew = True
 
     names: list[PiiHit] = []
     for start, end, how in chosen:
