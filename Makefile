@@ -92,7 +92,7 @@ bench: $(STAMP)
 bench-quality: $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,embed,train]'
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(PY) benchmarks/quality.py --checker \
-	  --model minilm-ft-v6 --model training/models/minilm-ft-v5 --model training/models/minilm-ft-v4 --model training/models/minilm-ft-v3 --model training/models/minilm-ft-v2 \
+	  --model minilm-ft-v7 --model training/models/minilm-ft-v6 --model training/models/minilm-ft-v5 --model training/models/minilm-ft-v4 --model training/models/minilm-ft-v3 --model training/models/minilm-ft-v2 \
 	  --model training/models/ensemble-v2 --model training/models/ensemble-v1 --model linear-v1
 
 clean:
@@ -162,14 +162,19 @@ model:
 	  --card training/models/minilm-ft-v1/MODEL_CARD.md
 	$(TENV) $(TPY) benchmarks/quality.py --model training/models/minilm-ft-v4 --skip-speed \
 	  --card training/models/minilm-ft-v4/MODEL_CARD.md
-	# minilm-ft-v5 (archived; v6 replaces its branch): v4's five heads untouched, plus an
+	# minilm-ft-v5 (archived; v6 and v7 replace its branch): v4's five heads untouched, plus an
 	# allegation head on a copy of its top layer, trained on our allegation pairs (about 12
 	# minutes on two cores).
 	$(TPY) training/branch_heads.py --start training/models/minilm-ft-v4 \
 	  --out training/models/minilm-ft-v5 --branch 1 --heads allegation --more --symbol-share 0
-	# The default, minilm-ft-v6: the same five heads, and a branch with three heads of our own
-	# (allegation, veiled_threat, putdown) trained together on our allegation, threat and
-	# put-down pairs and everyday posts (about 5 minutes on two cores).
+	# minilm-ft-v6 (archived; v7 replaces its branch): the same five heads, and a branch with
+	# three heads of our own (allegation, veiled_threat, putdown) trained together on our
+	# allegation, threat and put-down pairs and everyday posts (about 8 minutes on two cores).
 	$(TPY) training/branch_heads.py --start training/models/minilm-ft-v4 \
-	  --out src/pausecheck/models/minilm-ft-v6 --branch 1 --heads allegation veiled_threat putdown \
-	  --more threats/pairs.jsonl putdowns/pairs.jsonl everyday/posts.jsonl
+	  --out training/models/minilm-ft-v6 --branch 1 --heads allegation veiled_threat putdown \
+	  --more threats/pairs.jsonl putdowns/pairs.jsonl everyday/posts.jsonl everyday/posts-2.jsonl
+	# The default, minilm-ft-v7: v6's recipe with a fourth head, group_attack, trained on our
+	# group-attack pairs and group-mention negatives, public implicit and adversarial hate and
+	# template sentences about groups (training/branch_heads.py's defaults; about 15 minutes).
+	$(TPY) training/branch_heads.py --start training/models/minilm-ft-v4 \
+	  --out src/pausecheck/models/minilm-ft-v7 --branch 1

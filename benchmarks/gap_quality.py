@@ -14,7 +14,9 @@ For every data set the issue "Catch what real councillors post" names, on its *t
   so it shows what a councillor would see, gates and word lists included.
 
 Heads map to checker categories as: identity_attack → discrimination; insult → insult;
-threat → threat; offensive → insult, discrimination, threat, obscenity.
+threat → threat; offensive → insult, discrimination, threat, obscenity. A model with a
+``group_attack`` head (minilm-ft-v7) gets a second row on every set with group-hate labels: that
+head against the same labels (its checker cell is the row above's).
 
 Each set is capped at ``--cap`` rows (default 1500: every k-th row, the same rows for every
 model), so the figures are comparable between models within a run; the numbers are estimates with
@@ -33,6 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "training"))
 
+#: The branch head that reads group attacks, measured on the sets' group-hate labels.
+GROUP_HEAD = "group_attack"
 CATEGORIES = {
     "identity_attack": frozenset({"discrimination"}),
     "insult": frozenset({"insult"}),
@@ -130,21 +134,28 @@ def main(argv: list[str] | None = None) -> None:
         for n, checker in checkers.items():
             reports = checker.check_many([Post(t) for t in texts])
             cats[n] = [frozenset(f.category for f in r.findings if f.severity != "advise") for r in reports]
-        for head, y in labels.items():
-            if head not in CATEGORIES:
-                continue
+        rows = [(head, head, y) for head, y in labels.items() if head in CATEGORIES]
+        # The branch's group-attack head (minilm-ft-v7) read against the same group-hate labels.
+        rows += [(GROUP_HEAD, "identity_attack", labels["identity_attack"])] if "identity_attack" in labels else []
+        for head, category_head, y in rows:
             pos = sum(1 for v in y if v == 1)
             neg = sum(1 for v in y if v == 0)
             if not pos:
                 continue
             cells = []
             for n, m in zip(names, models, strict=True):
-                col = list(m.heads).index(head)
-                flags = [bool(p[col] >= m.thresholds[head]) for p in probs[n]]
-                r, _ = _rate(flags, y, 1)
-                fa, _ = _rate(flags, y, 0)
-                cells.append(f"{pct(r)} / {pct(fa)}")
+                if head not in m.heads:
+                    cells.append("–")
+                else:
+                    col = list(m.heads).index(head)
+                    flags = [bool(p[col] >= m.thresholds[head]) for p in probs[n]]
+                    r, _ = _rate(flags, y, 1)
+                    fa, _ = _rate(flags, y, 0)
+                    cells.append(f"{pct(r)} / {pct(fa)}")
                 if n in cats:
+                    if head != category_head:
+                        cells.append("(row above)")
+                        continue
                     cflags = [bool(c & CATEGORIES[head]) for c in cats[n]]
                     r, _ = _rate(cflags, y, 1)
                     fa, _ = _rate(cflags, y, 0)

@@ -183,11 +183,11 @@ class Ours:
 class WholeChecker:
     """The whole checker, stable and preview rules, as a per-task flagger (see the docstring)."""
 
-    def __init__(self, model: str) -> None:
+    def __init__(self, model: str, preview: bool = True) -> None:
         from pausecheck import Checker
 
-        self.name = f"pausecheck checker ({Path(model).name}, preview rules on)"
-        self.checker = Checker(preview=True, model=model)
+        self.name = f"pausecheck checker ({Path(model).name}, {'preview rules on' if preview else 'stable rules'})"
+        self.checker = Checker(preview=preview, model=model)
         self._cache: dict[str, frozenset[str]] = {}
 
     def categories(self, text: str) -> frozenset[str]:

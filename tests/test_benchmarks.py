@@ -37,6 +37,16 @@ def test_quality_benchmark_prints_every_table() -> None:
     assert "Smoke run" in out
 
 
+@needs_data
+def test_group_heads_benchmark_reads_both_heads_and_the_checker() -> None:
+    out = _run("benchmarks/group_heads.py", "--limit", "40", "--checker")
+    assert "### HateCheck and TweetEval hate" in out and "Smoke run" in out
+    for reading in ("identity_attack", "group_attack", "either"):
+        assert f"| minilm-ft-v7 {reading} |" in out, reading
+    assert "| pausecheck checker (minilm-ft-v7, stable rules) |" in out
+    assert "functionalities where the readings differ most" in out
+
+
 def test_corpus_heads_benchmark() -> None:
     out = _run("benchmarks/corpus_heads.py", "linear-v1")
     assert "| linear-v1 | insult |" in out and "political criticism flagged" in out

@@ -158,7 +158,11 @@ def symbol_copies(texts: list[tuple[str, Labels]], share: float, seed: int) -> l
 #: ``putdown``: contempt for a person or a body in civil or sarcastic words ("bless her, she
 #: does try", "not up to chairing a raffle"), from our put-down drafts beside fair criticism of
 #: the same record.
-NEW_HEADS = ("allegation", "veiled_threat", "putdown")
+#: ``group_attack``: an attack on a whole group of people for who they are, however worded (a
+#: claim about what they all are, a metaphor of vermin or flood, a dog whistle, a "joke", "send
+#: them back"), from our group-attack pairs beside policy debate, counter-speech and fair words
+#: about the same group, and (``--public-group``) implicit and adversarial hate from public sets.
+NEW_HEADS = ("allegation", "veiled_threat", "putdown", "group_attack")
 Labels = dict[str, float]
 
 
@@ -167,7 +171,8 @@ def _read_jsonl(path: Path) -> list[dict]:
 
 
 def rows(public: int, pair_files: tuple[str, ...] = ("pairs.jsonl",), public_threat: int = 0,
-         more: tuple[str, ...] = (), public_putdown: int = 0) -> dict[str, list[tuple[str, tuple[float, ...]]]]:
+         more: tuple[str, ...] = (), public_putdown: int = 0,
+         public_group: int = 0, group_templates: int = 0) -> dict[str, list[tuple[str, tuple[float, ...]]]]:
     """(text, one label per new head in NEW_HEADS order: 1, 0 or NaN where the row says nothing
     of it) per split.
 
@@ -182,6 +187,16 @@ def rows(public: int, pair_files: tuple[str, ...] = ("pairs.jsonl",), public_thr
       with a threat label, which say nothing of the other heads, and of neutral or positive
       SemEval tweets, which are none of them.
     - ``public_putdown`` Reddit comments (training side only), uncivil or not, as put-downs.
+    - ``public_group`` rows each (training side only) of DynaHate, Implicit Hate, the ToxiGen
+      seed statements and Social Bias Frames, whose group-hate label (``identity_attack`` in
+      ``data_gap``) is the ``group_attack`` label; they say nothing of the other heads.
+    - ``group_templates`` (training side only): that many of our template sentences that name a
+      group plainly, kindly or as its subject (``augment_gap.group_neutral``), and a third as
+      many supportive, negated and hateful ones (``augment.identity_sentences``), for
+      ``group_attack`` alone: naming a group is not attacking it.
+
+    A draft's ``group_attack`` label is its own where it has one (the group-attack pairs), else
+    its ``identity_attack`` label; allegations are not group attacks.
     """
     dev = _dev_shingles()
     out: dict[str, list[tuple[str, tuple[float, ...]]]] = {"train": [], "val": []}
@@ -199,10 +214,13 @@ def rows(public: int, pair_files: tuple[str, ...] = ("pairs.jsonl",), public_thr
         out[split].append((text, tuple(labels.get(h, nan) for h in NEW_HEADS)))
 
     for row in (r for name in pair_files for r in _read_jsonl(PAIRS / name)):
-        put(drafts.split_of(row), row["text"], {"allegation": float(row["label"]), "veiled_threat": 0.0})
-    for row in [*drafts.rows(), *(r for name in more for r in _read_jsonl(SYNTHETIC / name))]:
         put(drafts.split_of(row), row["text"],
-            {"allegation": 0.0, "veiled_threat": label(row.get("threat")), "putdown": label(row.get("insult"))})
+            {"allegation": float(row["label"]), "veiled_threat": 0.0, "group_attack": 0.0})
+    for row in [*drafts.rows(), *(r for name in more for r in _read_jsonl(SYNTHETIC / name))]:
+        group = row["group_attack"] if "group_attack" in row else row.get("identity_attack")
+        put(drafts.split_of(row), row["text"],
+            {"allegation": 0.0, "veiled_threat": label(row.get("threat")), "putdown": label(row.get("insult")),
+             "group_attack": label(group)})
     rng = np.random.default_rng(SEED + 1)
     if public_threat:
         for corpus, others in ((data.threatgram("train"), {}), (data.toxic_spans("train"), {}),
@@ -221,7 +239,24 @@ def rows(public: int, pair_files: tuple[str, ...] = ("pairs.jsonl",), public_thr
         rng = np.random.default_rng(SEED)
         for i in rng.permutation(len(texts))[:public]:
             fine = 0.0 if offensive[texts[i]] == 0 else nan
-            put(_hash_split(texts[i]), texts[i], {"allegation": 0.0, "veiled_threat": fine, "putdown": fine})
+            put(_hash_split(texts[i]), texts[i],
+                {"allegation": 0.0, "veiled_threat": fine, "putdown": fine, "group_attack": fine})
+    if public_group:
+        rng = np.random.default_rng(SEED + 2)
+        for corpus in (data_gap.dynahate("train"), data_gap.implicit_hate("train"),
+                       data_gap.toxigen_demos("train"), data_gap.sbic("train")):
+            labelled = [(t, y) for t, y in zip(corpus.texts, corpus.labels["identity_attack"], strict=True)
+                        if y is not None]
+            for i in rng.permutation(len(labelled))[:public_group]:
+                put("train", labelled[i][0], {"group_attack": float(labelled[i][1])})
+    if group_templates:
+        import augment
+        import augment_gap
+
+        for corpus in (augment_gap.group_neutral(SEED + 3, group_templates),
+                       augment.identity_sentences(group_templates // 3, SEED + 4)):
+            for text, y in zip(corpus.texts, corpus.labels["identity_attack"], strict=True):
+                put("train", text, {"group_attack": float(y)})
     return out
 
 
@@ -337,6 +372,12 @@ _HEAD_CARD = {
         "her, she does try\", \"not up to chairing a raffle\").",
         "`putdown` (SMG-ABU-009) asks for the criticism to be of what someone did, not of them.",
     ),
+    "group_attack": (
+        "whether a post attacks a whole group of people for who they are, in any words (a\n  claim "
+        "about what they all are, vermin or a flood, a dog whistle, a \"joke\", \"send them back\").",
+        "`group_attack` (SMG-DIS-007) asks the member to discuss the policy or the behaviour, never a "
+        "whole group; policy debate about the same group scores low.",
+    ),
 }
 
 
@@ -348,6 +389,19 @@ def model_card(m: dict, size: int) -> str:
     symbols = (f", and a copy of {t['symbol_share']:.0%} of the rows with an emoji added (each emoji is one "
                "unknown word piece to the model, which must not read it as a sign of anything)"
                if t.get("symbol_share") else "")
+    group = (f"; for `group_attack` also up to {t['public_group']} training rows each of DynaHate (dev), Implicit "
+             "Hate, the ToxiGen seed statements and Social Bias Frames, by their group-hate labels"
+             if t.get("public_group") else "")
+    if t.get("group_templates"):
+        group += (f", and {t['group_templates']} template sentences naming a group plainly or kindly, with a third "
+                  "as many supportive, negated and hateful ones (`augment_gap.group_neutral`, "
+                  "`augment.identity_sentences`)")
+    group_limits = ("""
+- `group_attack` moves with words it has barely seen: the same claim about asylum seekers "in the
+  Riverside hotel" scored 0.88 and "in the Aberaeron hotel" 0.27, and a group named by what it
+  has ("drivers with blue badges") rather than who it is is mostly missed. It reads much as the
+  public `identity_attack` head does; what it adds is our councillor-style drafts, supportive
+  and advocacy posts among them.""" if "group_attack" in m["heads"] else "")
     rows = "\n".join(
         f"| {h} | {v[h]['val_rows']} ({v[h]['val_pos']}) | {v[h]['val_ap']:.3f} | {v[h]['val_auc']:.3f} | "
         f"{m['thresholds'][h]:.3f} | {m['precise_thresholds'][h]:.3f} |" for h in m["heads"])
@@ -373,14 +427,14 @@ results, which hold unchanged). The branch's heads:
   into a branch, trained, mean-pooled on their own and read by one new linear logit per head.
 - Training: `{t.get('command', 'training/branch_heads.py')}`; {t['epochs']} epochs, batch {t['batch']}, AdamW lr
   {t['lr']} (the new logits ×20), {t['max_tokens']} word pieces, seed {t['seed']}, on {t['trained_on']}
-  (about 5 minutes on a quiet machine). A row's loss counts only the heads it is labelled for.
+  (about 13 minutes for minilm-ft-v7's rows, 8 for v6's). A row's loss counts only the heads it is labelled for.
 - Data: our allegation pairs (`training/synthetic/allegations/pairs.jsonl`: an allegation
   beside a look-alike that criticises the same decision, calls for an inquiry, reports a proven
   fact or rebuts a rumour), our other training drafts (`training/synthetic/*.jsonl`: threats
   and put-downs beside their look-alikes, group attacks, hard negatives; none an allegation),
   {', '.join(f'`training/synthetic/{name}`' for name in t.get('more', [])) or 'no more drafts'}, and
   {t['public_negatives']} OLID training tweets (not allegations; not threats or put-downs where OLID calls
-  them not offensive), plus {t.get('party_swaps', 0)} copies of each training row that names a party with
+  them not offensive){group}, plus {t.get('party_swaps', 0)} copies of each training row that names a party with
   other parties swapped in{symbols}: {t['rows']} rows. A pair stays on one side of the split; rows sharing six
   words in a row with a development set are left out.
 
@@ -396,7 +450,7 @@ results, which hold unchanged). The branch's heads:
 
 The branch's rows are measured on the held-out pairs, drafts and tweets; the other five are
 {base}'s. The rules that read the branch, their thresholds and status are in
-benchmarks/RESULTS.md ("minilm-ft-v6 in the default verdict").
+benchmarks/RESULTS.md (the section on {m['name']}).
 
 ## Limits
 - Trained on drafts written for the purpose: wordings far from them (long threads, heavy
@@ -406,8 +460,8 @@ benchmarks/RESULTS.md ("minilm-ft-v6 in the default verdict").
   as a put-down.
 - Every emoji is the same unknown word piece to the tokenizer: a wink and a rose read alike, and
   a short upbeat line ending in one can still score high on `veiled_threat` ("Out on the
-  doorstep for the party this weekend! 🌹": 0.87); the rules need a person, a role, a body or a
-  group in or just before the sentence.
+  doorstep for the party this weekend! 🌹" scored 0.87 with minilm-ft-v6); the rules need a
+  person, a role, a body or a group in or just before the sentence.{group_limits}
 - English only: no learned rule runs on a post detected as Welsh.
 """
 
@@ -430,7 +484,7 @@ def calibrate(z: np.ndarray, y: np.ndarray) -> tuple[dict, float, float, tuple[f
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--start", type=Path, default=ROOT / "training" / "models" / "minilm-ft-v4")
-    ap.add_argument("--out", type=Path, default=MODELS_DIR / "minilm-ft-v6")
+    ap.add_argument("--out", type=Path, default=MODELS_DIR / "minilm-ft-v7")
     ap.add_argument("--heads", nargs="+", default=list(NEW_HEADS), choices=NEW_HEADS,
                     help="the heads the branch learns (minilm-ft-v5: allegation alone)")
     ap.add_argument("--branch", type=int, default=1, help="top transformer layers copied into the branch")
@@ -442,7 +496,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="files of allegation pairs in training/synthetic/allegations/ (pairs.jsonl; adding "
                          "pairs-2.jsonl did not lower the blind false alarms, see benchmarks/RESULTS.md)")
     ap.add_argument("--more", nargs="*", default=["threats/pairs.jsonl", "putdowns/pairs.jsonl", "everyday/posts.jsonl",
-                                                   "everyday/posts-2.jsonl"],
+                                                   "everyday/posts-2.jsonl", "groups/pairs-2.jsonl",
+                                                   "groups/negatives-2.jsonl"],
                     metavar="FILE",
                     help="more drafts, as paths in training/synthetic/ (threats/pairs.jsonl, putdowns/pairs.jsonl, "
                          "everyday/posts.jsonl): not allegations, with their own threat and insult labels")
@@ -450,6 +505,12 @@ def main(argv: list[str] | None = None) -> int:
                     help="training rows from each of ThreatGram, toxic-spans and SemEval (neutral, positive)")
     ap.add_argument("--public-putdown", type=int, default=0, metavar="N",
                     help="Reddit incivility training comments for the put-down head")
+    ap.add_argument("--public-group", type=int, default=1500, metavar="N",
+                    help="training rows from each of DynaHate, Implicit Hate, ToxiGen seeds and SBIC for the "
+                         "group-attack head")
+    ap.add_argument("--group-templates", type=int, default=600, metavar="N",
+                    help="template sentences naming a group plainly or kindly (and a third as many supportive, "
+                         "negated and hateful ones) for the group-attack head")
     ap.add_argument("--party-swaps", type=int, default=3, metavar="K",
                     help="copies of each training row that names a party, with other parties swapped in")
     ap.add_argument("--symbol-share", type=float, default=0.25, metavar="P",
@@ -470,7 +531,14 @@ def main(argv: list[str] | None = None) -> int:
     tokenizer = shipped_encoder().tokenizer
     start_manifest = json.loads((args.start / "manifest.json").read_text("utf-8"))
     old_heads = list(start_manifest["heads"])
-    split = rows(args.public, tuple(args.pairs), args.public_threat, tuple(args.more), args.public_putdown)
+    split = rows(args.public, tuple(args.pairs), args.public_threat, tuple(args.more), args.public_putdown,
+                 args.public_group, args.group_templates)
+    # Only the asked-for heads, in NEW_HEADS order; rows labelled for none of them drop out
+    # before the copies are drawn, so a build with fewer heads draws the same copies as before.
+    heads = [h for h in NEW_HEADS if h in args.heads]
+    cols = [NEW_HEADS.index(h) for h in heads]
+    split = {name: [(t, tuple(y[c] for c in cols)) for t, y in part
+                    if not all(np.isnan(y[c]) for c in cols)] for name, part in split.items()}
     swapped = party_swaps(split["train"], args.party_swaps, SEED)
     log(f"party swaps: {len(swapped)} rows")
     symbols = symbol_copies(split["train"] + swapped, args.symbol_share, SEED)
@@ -480,14 +548,6 @@ def main(argv: list[str] | None = None) -> int:
     train_y = np.array([y for _, y in train_rows], dtype=np.float32)
     val_texts = [t for t, _ in split["val"]]
     val_y = np.array([y for _, y in split["val"]], dtype=np.float32)
-    # Only the asked-for heads, in NEW_HEADS order; rows labelled for none of them drop out.
-    heads = [h for h in NEW_HEADS if h in args.heads]
-    cols = [NEW_HEADS.index(h) for h in heads]
-    keep_train = ~np.isnan(train_y[:, cols]).all(axis=1)
-    keep_val = ~np.isnan(val_y[:, cols]).all(axis=1)
-    train_texts = [t for t, k in zip(train_texts, keep_train, strict=True) if k]
-    val_texts = [t for t, k in zip(val_texts, keep_val, strict=True) if k]
-    train_y, val_y = train_y[keep_train][:, cols], val_y[keep_val][:, cols]
 
     start_onnx = args.start / "model.onnx"
     start_state = minilm_torch.state_from_int8_onnx(str(start_onnx))
@@ -535,12 +595,16 @@ def main(argv: list[str] | None = None) -> int:
                   f"their own pooled output; {args.start.name}'s path to its five heads frozen (its Platt scaling "
                   "and thresholds are kept)",
         "rows": len(train_texts), "pairs": list(args.pairs), "more": list(args.more),
-        "public_threat": args.public_threat, "public_putdown": args.public_putdown, "party_swaps": args.party_swaps,
+        "public_threat": args.public_threat, "public_putdown": args.public_putdown,
+        "public_group": args.public_group if "group_attack" in heads else 0,
+        "group_templates": args.group_templates if "group_attack" in heads else 0, "party_swaps": args.party_swaps,
         "symbol_share": args.symbol_share,
         "sources": ["allegation-pairs", "synthetic-drafts", "olid"]
         + [f"synthetic/{name}" for name in args.more]
         + (["threatgram", "toxic-spans", "semeval-sentiment"] if args.public_threat else [])
-        + (["reddit-incivility"] if args.public_putdown else []),
+        + (["reddit-incivility"] if args.public_putdown else [])
+        + (["dynahate", "implicit-hate", "toxigen-demos", "sbic"]
+           if args.public_group and "group_attack" in heads else []),
         "positives": {h: int(np.nansum(train_y[:, j][known_train[:, j]]))
                       for j, h in enumerate(heads)},
         "labelled": {h: int(known_train[:, j].sum()) for j, h in enumerate(heads)},

@@ -53,12 +53,13 @@ CARD_THRESHOLDS: tuple[CardThreshold, ...] = get_args(CardThreshold)
 #: The heads public labelled data teach: every learned model predicts them, in this order.
 PublicHead = Literal["offensive", "insult", "identity_attack", "threat", "obscene"]
 HEADS: tuple[PublicHead, ...] = get_args(PublicHead)
-#: A head a rule may name: the public ones, and three that only our own drafts teach:
+#: A head a rule may name: the public ones, and four that our own drafts teach:
 #: ``allegation`` (an allegation of dishonesty, corruption or a crime; models from minilm-ft-v5),
-#: ``veiled_threat`` (a threat put as a hint, a joke or a question) and ``putdown`` (contempt for
-#: a person, civil-worded or not; both from minilm-ft-v6). Checking with a rule that names a head
+#: ``veiled_threat`` (a threat put as a hint, a joke or a question), ``putdown`` (contempt for
+#: a person, civil-worded or not; both from minilm-ft-v6), and ``group_attack`` (an attack on a whole
+#: group for who they are, in any words; from minilm-ft-v7). Checking with a rule that names a head
 #: its model lacks raises ModelError, saying so.
-Head = Literal[PublicHead, "allegation", "veiled_threat", "putdown"]
+Head = Literal[PublicHead, "allegation", "veiled_threat", "putdown", "group_attack"]
 
 #: The account a post goes out from.
 Account = Literal["personal", "councillor", "party", "council"]

@@ -15,9 +15,10 @@ import pytest
 from pausecheck.classifier import HEADS, MODELS_DIR, ModelError, load_model, read_manifest
 from pausecheck.classifier.finetuned import FinetunedModel
 
-MODEL = "minilm-ft-v6"  # the default (pausecheck.classifier.DEFAULT_MODEL)
+MODEL = "minilm-ft-v7"  # the default (pausecheck.classifier.DEFAULT_MODEL)
 #: The heads a branch adds after the five every model has (training/branch_heads.py).
-BRANCH_HEADS = {"minilm-ft-v5": ("allegation",), "minilm-ft-v6": ("allegation", "veiled_threat", "putdown")}
+BRANCH_HEADS = {"minilm-ft-v5": ("allegation",), "minilm-ft-v6": ("allegation", "veiled_threat", "putdown"),
+                "minilm-ft-v7": ("allegation", "veiled_threat", "putdown", "group_attack")}
 ARCHIVE = Path(__file__).resolve().parents[2] / "training" / "models"
 H = {name: i for i, name in enumerate(HEADS)}
 
@@ -28,7 +29,8 @@ def folder(model: FinetunedModel) -> Path:
 
 
 @pytest.fixture(scope="module", params=[str(ARCHIVE / "minilm-ft-v2"), str(ARCHIVE / "minilm-ft-v3"),
-                                                 str(ARCHIVE / "minilm-ft-v4"), str(ARCHIVE / "minilm-ft-v5"), MODEL])
+                                                 str(ARCHIVE / "minilm-ft-v4"), str(ARCHIVE / "minilm-ft-v5"),
+                                                 str(ARCHIVE / "minilm-ft-v6"), MODEL])
 def model(request: pytest.FixtureRequest) -> FinetunedModel:
     m = load_model(request.param)
     assert isinstance(m, FinetunedModel)
@@ -41,7 +43,7 @@ def test_loads_verified_and_small(model: FinetunedModel) -> None:
     assert all(0.0 < model.thresholds[h] < 1.0 for h in model.heads)
     # Rules in the default verdict read the precise thresholds (validation precision 0.8).
     assert set(manifest.extra["precise_thresholds"]) == set(model.heads)
-    # minilm-ft-v4 (and v5 and v6, which keep its five heads) is held to 0.85: at 0.8 it held
+    # minilm-ft-v4 (and v5 to v7, which keep its five heads) is held to 0.85: at 0.8 it held
     # back more clean drafts than v3 (RESULTS.md).
     assert manifest.extra["precise_target"] == (0.85 if model.name in ("minilm-ft-v4", *BRANCH_HEADS) else 0.8)
     assert (folder(model) / "model.onnx").stat().st_size <= 25_000_000
@@ -122,7 +124,7 @@ def test_the_default_is_the_gap_model() -> None:
 
     assert DEFAULT_MODEL == MODEL
     training = read_manifest(MODELS_DIR / MODEL).extra["training"]
-    # minilm-ft-v6's five heads are minilm-ft-v4's: what that model learnt from counts too.
+    # minilm-ft-v7's five heads are minilm-ft-v4's: what that model learnt from counts too.
     sources = set(training["sources"]) | set(training.get("start_training", {}).get("sources", []))
     # Trained for the kinds real breach posts take: implicit and adversarial group attacks,
     # counter-speech (arguing against hate is not hate), incivility at people.
@@ -145,9 +147,9 @@ def test_a_manifest_without_precise_thresholds_is_a_clear_error(tmp_path: Path) 
         resources.thresholds(str(folder), "precise")
 
 
-@pytest.mark.parametrize("branched", [str(ARCHIVE / "minilm-ft-v5"), MODEL])
+@pytest.mark.parametrize("branched", [str(ARCHIVE / "minilm-ft-v5"), str(ARCHIVE / "minilm-ft-v6"), MODEL])
 def test_a_branch_leaves_the_five_heads_as_they_were(branched: str) -> None:
-    # minilm-ft-v5 and v6 are minilm-ft-v4 plus a branch (training/branch_heads.py): the five
+    # minilm-ft-v5 to v7 are minilm-ft-v4 plus a branch (training/branch_heads.py): the five
     # heads read the same frozen path, so their scores, Platt scaling and thresholds are v4's.
     v4, new = load_model(str(ARCHIVE / "minilm-ft-v4")), load_model(branched)
     texts = ["Thanks to all who came to the surgery.", "You are a pathetic liar and a coward.",
@@ -160,13 +162,17 @@ def test_a_branch_leaves_the_five_heads_as_they_were(branched: str) -> None:
     # An allegation beside criticism of the same decision (training/synthetic/allegations/).
     ("allegation", "Cllr Reed took a backhander from the developer and then voted the scheme through.",
      "Cllr Reed voted the scheme through, and I think that was the wrong decision for the ward."),
-    # The public threat head, trained on explicit threats, misses most hints; v6's branch learnt
+    # The public threat head, trained on explicit threats, misses most hints; the branch learnt
     # them beside look-alikes (training/synthetic/threats/pairs.jsonl).
     ("veiled_threat", "Cllr Doyle might want to check his brakes before he drives home tonight.",
      "Cllr Doyle might want to check the budget figures before he votes tonight."),
     # Contempt beside criticism of the record (training/synthetic/putdowns/pairs.jsonl).
     ("putdown", "Cllr Pryce has the brains of a parish newsletter.",
      "Cllr Pryce's housing budget leaves a £4m gap that nobody has explained."),
+    # A claim about what a whole group is, beside debate about the same place and policy
+    # (training/synthetic/groups/).
+    ("group_attack", "Asylum seekers in the Riverside hotel are all chancers who binned their passports on the way.",
+     "The Home Office's contract for the Riverside hotel has cost £4m and ward councillors were told nothing."),
 ])
 def test_a_branch_head_tells_its_case_from_a_look_alike(head: str, flagged: str, fine: str) -> None:
     model = load_model(MODEL)

@@ -43,6 +43,10 @@ PRIVATE = [
     # A plight in words the first round lacked.
     ("Tamsin on Larch Road has had no hot water for ten days.", "Tamsin"),
     ("The damp at 8 Vine Street is the worst I've seen. Orrin Tate has two children sharing one bedroom.", "Orrin Tate"),
+    # A name that a bracket closes after "reported by", "thanks to" and the like.
+    ("Streetlights out on Fen Lane (outside No. 4, reported by Ottoline); 9 Kiln Road, LS12 4QT.", "Ottoline"),
+    # A private title, and the person's case told in the next sentence.
+    ("Good to meet Mrs Quayle from Fen Lane today. Still waiting on a date for a hip operation.", "Mrs Quayle"),
 ]
 PUBLIC = [
     "Cllr Jane Holroyd has been waiting since March for Highways to answer questions about the potholes.",
@@ -63,6 +67,8 @@ PUBLIC = [
     # A reply to someone that names no one but public people.
     "@ngozi_b Thanks for flagging. I've asked Cllr Amos Reid to look at the potholes on Larch Road.",
     "Replying to @amos_r: Cllr Ngozi Bello is raising your point about the bus cuts at Full Council.",
+    # A councillor by title, with a case in the next sentence: still a public person.
+    "Good to meet Cllr Quayle from Fen Lane today. Still waiting on a date for the bridge repair.",
 ]
 
 

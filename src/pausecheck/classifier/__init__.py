@@ -29,7 +29,7 @@ __all__ = ["DEFAULT_MODEL", "HEADS", "MODELS_DIR", "Manifest", "Model", "ModelEr
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 #: The model rules and ``score()`` use unless told otherwise; see benchmarks/RESULTS.md for why.
-DEFAULT_MODEL = "minilm-ft-v6"
+DEFAULT_MODEL = "minilm-ft-v7"
 
 
 class ModelError(PausecheckError):

@@ -231,7 +231,7 @@ _RUN_LEAD = regex.compile(
     |flagged[ ]by|copying[ ]in|cc|fao|f\.a\.o\.?|mention[ ]to|welcome[ ]to|congratulations[ ]to)[ ]+$""",
     regex.VERBOSE,
 )
-_RUN_LEAD_END = regex.compile(r"[ ]*(?:[,:;!.?(]|[ ](?i:for|who|whose|at|of|from|on)\b|$)")
+_RUN_LEAD_END = regex.compile(r"[ ]*(?:[,:;!.?()]|[ ](?i:for|who|whose|at|of|from|on)\b|$)")
 # Where someone lives, right after their name: "Kwame from 64 Manor Rd" (an address the
 # analyser found must start there: "Jo at 7pm" and "Sam in 2019" are not addresses).
 _LIVES_AT = regex.compile(r"[ ]+(?:from|of|at|on|in)[ ]+")
@@ -450,6 +450,10 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
                     case = _CASES_NEXT_DOOR.search(text, starts[other], _sentence_end(starts, other, len(text)))
                     if case is not None:
                         break
+        if case is None and how == _TITLE and here + 1 < len(starts):
+            # "Met Mrs Nowak today. Still waiting on a date for her operation.": a private title
+            # introduces a person and the next sentence says what their case is.
+            case = _CASEWORK.search(text, starts[here + 1], _sentence_end(starts, here + 1, len(text)))
         if how == _HASHTAG:  # a campaign for one person: the post as a whole says what their case is
             case = case or _CASEWORK.search(text)
             near = near or [d for d in details if d not in same]
