@@ -1,10 +1,12 @@
 """Add heads of our own to a shipped fine-tuned MiniLM, on a branch of their own, leaving the
 other five exactly where they were: any of ``NEW_HEADS`` (``--heads``; the defaults rebuild
-minilm-ft-v6, all three; minilm-ft-v5 was ``--heads allegation --more``, allegation alone).
+minilm-ft-v7, all four; minilm-ft-v6 was ``--heads allegation veiled_threat putdown`` with the
+threat, put-down and everyday drafts, minilm-ft-v5 ``--heads allegation --more``; see the Makefile).
 
     .venv-train/bin/python training/branch_heads.py [--start training/models/minilm-ft-v4]
-        [--out src/pausecheck/models/minilm-ft-v6] [--heads allegation veiled_threat putdown]
+        [--out src/pausecheck/models/minilm-ft-v7] [--heads allegation veiled_threat putdown group_attack]
         [--more threats/pairs.jsonl …] [--branch 1] [--epochs 6] [--lr 5e-5] [--public 2000]
+        [--public-group 1500] [--group-templates 600]
 
 None of the public sets labels defamation, and a probe on the frozen sentence vector could not
 tell an allegation from anger in general (``allegation_probe.py``). The public threat sets are
@@ -24,7 +26,9 @@ Data (``rows``): the allegation pairs (``training/synthetic/allegations/``, ``--
 allegation of dishonesty, corruption or a crime beside a look-alike that criticises the same
 decision, asks for an inquiry, reports a proven fact or rebuts a rumour), our other training
 drafts (threats beside their look-alikes, put-downs, group attacks, hard negatives: none an
-allegation, each with its own threat label or none) and ``--public`` OLID training tweets. A
+allegation, each with its own threat label or none), ``--public`` OLID training tweets and,
+for ``group_attack``, public group hate (``--public-group``) and template sentences about
+groups (``--group-templates``). A
 row's loss counts only the heads it is labelled for. A pair stays on one side of the split
 (``drafts.split_of``, 15 % held out); OLID tweets split by a hash of their text; rows sharing
 six words in a row with a development set are dropped. Each new head's Platt scaling, best-F1
@@ -170,9 +174,9 @@ def _read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
 
 
-def rows(public: int, pair_files: tuple[str, ...] = ("pairs.jsonl",), public_threat: int = 0,
-         more: tuple[str, ...] = (), public_putdown: int = 0,
-         public_group: int = 0, group_templates: int = 0) -> dict[str, list[tuple[str, tuple[float, ...]]]]:
+def rows(public: int, pair_files: tuple[str, ...] = ("pairs.jsonl",), *, more: tuple[str, ...] = (),
+         public_threat: int = 0, public_putdown: int = 0, public_group: int = 0,
+         group_templates: int = 0) -> dict[str, list[tuple[str, tuple[float, ...]]]]:
     """(text, one label per new head in NEW_HEADS order: 1, 0 or NaN where the row says nothing
     of it) per split.
 
@@ -531,8 +535,9 @@ def main(argv: list[str] | None = None) -> int:
     tokenizer = shipped_encoder().tokenizer
     start_manifest = json.loads((args.start / "manifest.json").read_text("utf-8"))
     old_heads = list(start_manifest["heads"])
-    split = rows(args.public, tuple(args.pairs), args.public_threat, tuple(args.more), args.public_putdown,
-                 args.public_group, args.group_templates)
+    split = rows(args.public, tuple(args.pairs), more=tuple(args.more), public_threat=args.public_threat,
+                 public_putdown=args.public_putdown, public_group=args.public_group,
+                 group_templates=args.group_templates)
     # Only the asked-for heads, in NEW_HEADS order; rows labelled for none of them drop out
     # before the copies are drawn, so a build with fewer heads draws the same copies as before.
     heads = [h for h in NEW_HEADS if h in args.heads]

@@ -122,6 +122,9 @@ def with_groups() -> Analyser:
         ("The housing association has ignored us again", "body", "The housing association"),
         ("Asylum seekers are arriving this week", "group", "Asylum seekers"),
         ("Travellers moved on. They left yesterday.", "group", "They"),
+        # A group defined by the clause after it, and a group meant but never named.
+        ("The sort of people who live on that estate never vote", "group", "The sort of people who"),
+        ("Fly-tipping again on Mill Lane. We all know who I mean.", "group", "We all know who I mean"),
     ],
 )
 def test_bodies_and_groups_are_targets(with_groups: Analyser, text: str, kind: str, target: str) -> None:
