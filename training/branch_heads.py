@@ -153,6 +153,79 @@ def symbol_copies(texts: list[tuple[str, Labels]], share: float, seed: int) -> l
     return out
 
 
+#: Surnames from across the UK's communities, swapped into titled names ("Cllr Pryce"), and UK
+#: places swapped for each other (``name_swaps``, ``--name-swaps``). minilm-ft-v6 and v7 move with
+#: names they have barely seen: "Cllr Muir has the brains of a parish newsletter" is no put-down
+#: where "Cllr Pryce …" is, and a claim about asylum seekers "in the Aberaeron hotel" scores 0.27
+#: on group_attack where "in the Riverside hotel" scores 0.88. One swapped copy per row fixed the
+#: first (0.90) and halved the second's gap, but moved the blind batches both ways (RESULTS.md):
+#: not in the shipped recipe; ``name_flip_rate`` is printed for every build.
+SURNAMES = (
+    "Muir", "Pryce", "Evans", "Llewellyn", "Pritchard", "MacDonald", "Buchanan", "Fraser", "McIntyre", "Murray",
+    "O'Brien", "Byrne", "Doyle", "Quinn", "Gallagher", "Smith", "Holroyd", "Atkinson", "Dawson", "Booth",
+    "Thornton", "Fenwick", "Marsh", "Hale", "Patel", "Shah", "Mistry", "Khan", "Hussain", "Ahmed", "Iqbal",
+    "Akhtar", "Begum", "Chowdhury", "Singh", "Kaur", "Sandhu", "Gill", "Okafor", "Adeyemi", "Mensah", "Boateng",
+    "Osei", "Okonkwo", "Campbell", "Francis", "Henry", "Chen", "Wong", "Zhang", "Nguyen", "Kowalski", "Nowak",
+    "Wójcik", "Popescu", "Yilmaz", "Demir", "Farah", "Warsame", "Haddad", "Cohen", "Levy", "Sharma", "Das",
+    "Rees", "Jenkins", "Hughes", "Morgan", "Griffiths", "Baxter", "Reid", "Grant", "Clarke", "Wilson", "Price",
+)
+_TITLED = regex.compile(
+    r"\b(?:Cllr|Councillor|Coun|Mr|Mrs|Ms|Miss|Dr)\.?[ ]+(?:\p{Lu}[\p{Ll}'’-]+[ ]+)?(?P<surname>\p{Lu}[\p{Ll}'’-]+)")
+_CAPITALISED = regex.compile(r"\b\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)?\b")
+
+
+def _places() -> tuple[str, ...]:
+    from pausecheck.text.lexicons import builtin
+
+    return tuple(sorted(p.title() for p in builtin("uk-places") if " " not in p and "-" not in p))
+
+
+def swap_names(text: str, rng: np.random.Generator, places: tuple[str, ...]) -> str:
+    """``text`` with each titled surname and each UK place in it replaced by another (the same
+    word for every mention of it), or unchanged when it has neither."""
+    swap: dict[str, str] = {}
+    for m in _TITLED.finditer(text):
+        swap.setdefault(m["surname"], str(rng.choice([n for n in SURNAMES if n != m["surname"]])))
+    known = {p.lower() for p in places}
+    for m in _CAPITALISED.finditer(text):
+        if m.group().lower() in known:
+            swap.setdefault(m.group(), str(rng.choice([p for p in places if p != m.group()])))
+    if not swap:
+        return text
+    pattern = regex.compile(r"\b(?:" + "|".join(map(regex.escape, sorted(swap, key=len, reverse=True))) + r")\b")
+    return pattern.sub(lambda m: swap[m.group()], text)
+
+
+def name_swaps(texts: list[tuple[str, Labels]], copies: int, seed: int) -> list[tuple[str, Labels]]:
+    """``copies`` versions of each row with a titled name or a UK place, swapped for others
+    (``swap_names``), the labels kept."""
+    rng = np.random.default_rng(seed + 2)
+    places = _places()
+    out = []
+    for text, label in texts:
+        for _ in range(copies):
+            swapped = swap_names(text, rng, places)
+            if swapped == text:
+                break
+            out.append((swapped, label))
+    return out
+
+
+def name_flip_rate(score_fn, texts: list[str], thresholds: np.ndarray, seed: int, tries: int = 3) -> np.ndarray:
+    """Per head, the share of ``texts`` (those with a titled name or a UK place) whose decision
+    (``score_fn``'s scores against ``thresholds``) changes in at least one of ``tries`` name swaps."""
+    rng = np.random.default_rng(seed)
+    places = _places()
+    named = [t for t in texts if swap_names(t, np.random.default_rng(0), places) != t]
+    if not named:
+        return np.zeros(len(thresholds))
+    base = score_fn(named) >= thresholds
+    flipped = np.zeros_like(base)
+    for _ in range(tries):
+        flipped |= (score_fn([swap_names(t, rng, places) for t in named]) >= thresholds) != base
+    return flipped.mean(axis=0)
+
+
 #: The heads the branch adds, in the order of their logits after the start model's five.
 #: ``allegation``: a claim that someone identifiable is dishonest, corrupt or criminal (the
 #: allegation pairs). ``veiled_threat``: harm wished on, hinted at or invited against someone,
@@ -517,6 +590,9 @@ def main(argv: list[str] | None = None) -> int:
                          "negated and hateful ones) for the group-attack head")
     ap.add_argument("--party-swaps", type=int, default=3, metavar="K",
                     help="copies of each training row that names a party, with other parties swapped in")
+    ap.add_argument("--name-swaps", type=int, default=0, metavar="K",
+                    help="copies of each training row with a titled name or a UK place, swapped for others "
+                         "(1 was tried and turned away: benchmarks/RESULTS.md)")
     ap.add_argument("--symbol-share", type=float, default=0.25, metavar="P",
                     help="share of training rows copied with an emoji added (SYMBOLS; 0 for minilm-ft-v5)")
     ap.add_argument("--threads", type=int, default=2)
@@ -546,6 +622,9 @@ def main(argv: list[str] | None = None) -> int:
                     if not all(np.isnan(y[c]) for c in cols)] for name, part in split.items()}
     swapped = party_swaps(split["train"], args.party_swaps, SEED)
     log(f"party swaps: {len(swapped)} rows")
+    names = name_swaps(split["train"], args.name_swaps, SEED)
+    log(f"name and place swaps: {len(names)} rows")
+    swapped += names
     symbols = symbol_copies(split["train"] + swapped, args.symbol_share, SEED)
     log(f"symbol copies: {len(symbols)} rows")
     train_rows = split["train"] + swapped + symbols
@@ -570,6 +649,14 @@ def main(argv: list[str] | None = None) -> int:
         metrics[head], thresholds[head], precise[head], platt[head] = calibrate(
             z[known, len(old_heads) + j], val_y[known, j].astype(np.int64))
         log(f"{head}: {metrics[head]}, threshold {thresholds[head]}, precise {precise[head]}")
+
+    # How often a name or a place alone changes a new head's decision on the held-out rows.
+    def scores(texts: list[str]) -> np.ndarray:
+        return _probs(onnx_logits(int8, tokenizer, texts)[:, len(old_heads):], platt, heads)
+
+    flips = name_flip_rate(scores, val_texts, np.array([thresholds[h] for h in heads]), SEED)
+    flips = {h: round(float(f), 4) for h, f in zip(heads, flips, strict=True)}
+    log(f"decisions changed by a name or place swap (held-out rows): {flips}")
 
     # How far the five kept heads moved: held-out rows and both development sets.
     dev_texts = [json.loads(line)["text"] for path in DEV_SETS
@@ -603,7 +690,7 @@ def main(argv: list[str] | None = None) -> int:
         "public_threat": args.public_threat, "public_putdown": args.public_putdown,
         "public_group": args.public_group if "group_attack" in heads else 0,
         "group_templates": args.group_templates if "group_attack" in heads else 0, "party_swaps": args.party_swaps,
-        "symbol_share": args.symbol_share,
+        "symbol_share": args.symbol_share, "name_swaps": args.name_swaps,
         "sources": ["allegation-pairs", "synthetic-drafts", "olid"]
         + [f"synthetic/{name}" for name in args.more]
         + (["threatgram", "toxic-spans", "semeval-sentiment"] if args.public_threat else [])
@@ -618,7 +705,7 @@ def main(argv: list[str] | None = None) -> int:
         "start_training": start_manifest.get("training", {}),
     }
     manifest["metrics"] = {"validation": {**start_manifest["metrics"]["validation"], **metrics},
-                           "drift_from_start": drift}
+                           "drift_from_start": drift, "name_swap_flips": flips}
     (args.out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")
     (args.out / "MODEL_CARD.md").write_text(model_card(manifest, int8.stat().st_size), "utf-8")
     log(f"wrote {args.out}")
