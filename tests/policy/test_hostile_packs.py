@@ -44,8 +44,13 @@ def dest(tmp_path: Path) -> Path:
     return pack
 
 
+#: A bound that catches a hang or a blow-up (an alias bomb, a FIFO read), not a speed: a pack
+#: loads in about 0.1 s warm, and 1 s was once passed under a busy CI machine (1.16 s).
+REFUSED_WITHIN = 5.0
+
+
 def refused(dest: Path, *, memory: bool = False) -> PackError:
-    """Load ``dest``, expecting a PackError in under a second (and under 50 MB if ``memory``)."""
+    """Load ``dest``, expecting a PackError within ``REFUSED_WITHIN`` (and under 50 MB if ``memory``)."""
     if memory:
         tracemalloc.start()
     start = time.perf_counter()
@@ -59,7 +64,7 @@ def refused(dest: Path, *, memory: bool = False) -> PackError:
     finally:
         if memory:
             tracemalloc.stop()
-    assert elapsed < 1.0, f"took {elapsed:.2f} s"
+    assert elapsed < REFUSED_WITHIN, f"took {elapsed:.2f} s"
     return err.value
 
 
@@ -89,7 +94,7 @@ def refused_in_thread(dest: Path, blocker: Path) -> PackError:
         pytest.fail(f"loading a pack with a FIFO at {blocker.name} blocked")
     assert len(outcome) == 1
     assert isinstance(outcome[0], PackError), outcome
-    assert elapsed < 1.0, f"took {elapsed:.2f} s"
+    assert elapsed < REFUSED_WITHIN, f"took {elapsed:.2f} s"
     return outcome[0]
 
 
@@ -488,4 +493,4 @@ def test_the_cli_exits_65_and_names_the_problem(
     assert str(target) in err
     assert words in err, err
     assert "Traceback" not in err
-    assert elapsed < 1.0, f"took {elapsed:.2f} s"
+    assert elapsed < REFUSED_WITHIN, f"took {elapsed:.2f} s"
