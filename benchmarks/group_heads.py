@@ -20,20 +20,21 @@ import sys
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from pausecheck.classifier import Model
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from quality import THREAT_FUNCS, WholeChecker, accuracy, data, macro_f1  # noqa: E402
+from quality import THREAT_FUNCS, WholeChecker, accuracy, data, macro_f1, pct  # noqa: E402
 
 
-def readings(model_name: str, texts: Sequence[str], functionality: Sequence[str | None]) -> dict[str, list[int]]:
+def readings(m: Model, texts: Sequence[str], functionality: Sequence[str | None]) -> dict[str, list[int]]:
     """Per reading, a 0/1 flag per text."""
-    from pausecheck.classifier import load_model
-
-    m = load_model(model_name)
     p = m.predict(list(texts))
     ratio = {h: p[:, m.heads.index(h)] / m.thresholds[h] for h in m.heads}
     ident = (ratio["identity_attack"] >= 1) | np.array(
@@ -53,17 +54,13 @@ def _every(rows: list, limit: int | None) -> list:
     return rows[:: -(-len(rows) // limit)]
 
 
-def pct(v: float) -> str:
-    return f"{100 * v:.1f} %"
-
-
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--model", action="append", help="shipped model name or folder (repeatable; default: the default)")
     ap.add_argument("--checker", action="store_true", help="also the default checker with the first model")
     ap.add_argument("--limit", type=int, metavar="N", help="smoke run: every k-th row, at most N of each set")
     args = ap.parse_args(argv)
-    from pausecheck.classifier import DEFAULT_MODEL
+    from pausecheck.classifier import DEFAULT_MODEL, load_model
 
     names = args.model or [DEFAULT_MODEL]
     cases = _every(data.hatecheck(), args.limit)
@@ -76,9 +73,9 @@ def main(argv: list[str] | None = None) -> None:
 
     columns: dict[str, tuple[list[int], list[int]]] = {}
     for name in names:
-        label = Path(name).name
-        hc = readings(name, texts, funcs)
-        te = readings(name, hate_texts, [None] * len(hate_texts))
+        label, model = Path(name).name, load_model(name)
+        hc = readings(model, texts, funcs)
+        te = readings(model, hate_texts, [None] * len(hate_texts))
         for reading in hc:
             columns[f"{label} {reading}"] = (hc[reading], te[reading])
     if args.checker:

@@ -175,6 +175,7 @@ _CAPITALISED = regex.compile(r"\b\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)?\b")
 
 
 def _places() -> tuple[str, ...]:
+    """One-word UK places, capitalised as a post writes them ("Leeds")."""
     from pausecheck.text.lexicons import builtin
 
     return tuple(sorted(p.title() for p in builtin("uk-places") if " " not in p and "-" not in p))
@@ -186,9 +187,8 @@ def swap_names(text: str, rng: np.random.Generator, places: tuple[str, ...]) -> 
     swap: dict[str, str] = {}
     for m in _TITLED.finditer(text):
         swap.setdefault(m["surname"], str(rng.choice([n for n in SURNAMES if n != m["surname"]])))
-    known = {p.lower() for p in places}
     for m in _CAPITALISED.finditer(text):
-        if m.group().lower() in known:
+        if m.group() in places:
             swap.setdefault(m.group(), str(rng.choice([p for p in places if p != m.group()])))
     if not swap:
         return text

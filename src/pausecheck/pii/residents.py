@@ -447,13 +447,14 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
         if case is None and how != _SPACY:
             for other in (first - 1, here + 1):
                 if 0 <= other < len(starts):
-                    case = _CASES_NEXT_DOOR.search(text, starts[other], _sentence_end(starts, other, len(text)))
+                    span = (starts[other], _sentence_end(starts, other, len(text)))
+                    # A roll of cases next door, or, after a private title, the person's own case
+                    # in the next sentence ("Met Mrs Nowak today. Still waiting on a date for her
+                    # operation.").
+                    case = _CASES_NEXT_DOOR.search(text, *span) or (
+                        _CASEWORK.search(text, *span) if how == _TITLE and other == here + 1 else None)
                     if case is not None:
                         break
-        if case is None and how == _TITLE and here + 1 < len(starts):
-            # "Met Mrs Nowak today. Still waiting on a date for her operation.": a private title
-            # introduces a person and the next sentence says what their case is.
-            case = _CASEWORK.search(text, starts[here + 1], _sentence_end(starts, here + 1, len(text)))
         if how == _HASHTAG:  # a campaign for one person: the post as a whole says what their case is
             case = case or _CASEWORK.search(text)
             near = near or [d for d in details if d not in same]
