@@ -63,3 +63,26 @@ def test_the_addressees_own_number_beside_an_officer_stays_theirs(checker):
     assert any("0113 496 0711" in m for m in _marked(checker, text))
     published = "Thanks. Officer Amos Reid from Highways is on 0113 496 0711 for the gritting routes."
     assert _marked(checker, published) == []
+
+
+def test_my_number_in_a_residents_quoted_message_is_not_the_members(checker):
+    # "My NI number" is the resident's own words: it must not read as the member's own line.
+    text = ('Received by email from cheung.hao@example.com: "My NI number is HK139368B and my claim still '
+            'has not been processed." I have passed this on for Mr Cheung.')
+    assert "cheung.hao@example.com" in _marked(checker, text)
+
+
+def test_the_members_own_words_still_lower_their_details(checker):
+    assert _marked(checker, "Email me on jo.bloggs@example.com about my surgery on Friday.") == []
+
+
+def test_text_speak_contact_words_raise_a_landline(checker):
+    # A landline alone scores below the rule's floor; "msg her on" says whose it is.
+    text = "anyone near Rowan Road seen Megan's cat?? ginger, v friendly. msg her on 0161 496 0790 x"
+    assert "0161 496 0790" in _marked(checker, text)
+    assert _marked(checker, "anyone near Rowan Road seen a ginger cat?? v friendly. 0161 496 0790 x") == []
+
+
+def test_a_name_before_its_email_in_angle_brackets_is_marked(checker):
+    text = "Forwarded message:\nFrom: Tomasz <tomasz.nowak@example.net>\nMy boiler has been broken for three weeks."
+    assert "Tomasz" in _marked(checker, text, "SMG-PII-003")

@@ -47,6 +47,15 @@ PRIVATE = [
     ("Streetlights out on Fen Lane (outside No. 4, reported by Ottoline); 9 Kiln Road, LS12 4QT.", "Ottoline"),
     # A private title, and the person's case told in the next sentence.
     ("Good to meet Mrs Quayle from Fen Lane today. Still waiting on a date for a hip operation.", "Mrs Quayle"),
+    # Who signed a petition: their political opinion, named.
+    ("Signatures on the Fen Lane speed-bump petition so far include Ottoline, Mr Quayle and 9 others.", "Ottoline"),
+    ("Signatures on the Fen Lane speed-bump petition so far include Ottoline, Mr Quayle and 9 others.", "Mr Quayle"),
+    ("Our letter to the Secretary of State was co-signed by Tamsin Lowe and Orrin Tate.", "Orrin Tate"),
+    # A benefit with what happened to it is one person's case; their name run into a hashtag too.
+    ("Gd news 4 Mr Quayle - housing benefit backdated!! #TobiasQuayle", "Mr Quayle"),
+    ("Gd news 4 Mr Quayle - housing benefit backdated!! #TobiasQuayle", "TobiasQuayle"),
+    # A name before its e-mail in angle brackets, as a forwarded message's header writes it.
+    ("Forwarded message:\nFrom: Hamza <hamza.q@example.net>\nThe damp in the back bedroom is back.", "Hamza"),
 ]
 PUBLIC = [
     "Cllr Jane Holroyd has been waiting since March for Highways to answer questions about the potholes.",
@@ -69,6 +78,11 @@ PUBLIC = [
     "Replying to @amos_r: Cllr Ngozi Bello is raising your point about the bus cuts at Full Council.",
     # A councillor by title, with a case in the next sentence: still a public person.
     "Good to meet Cllr Quayle from Fen Lane today. Still waiting on a date for the bridge repair.",
+    "Housing benefit cuts hit hardest in Armley, says Cllr Tobias Quayle. #QuayleForArmley",
+    # Signatories who are public people, bodies, or a count.
+    "Our open letter to the Secretary of State was signed by Cllr Jane Holroyd and Rachel Smith MP.",
+    "The petition was signed by 400 residents of Armley and handed in at Full Council.",
+    "The letter was signed by Age UK Leeds, Bradford Homes Trust and the Leeds Older People's Forum.",
 ]
 
 
@@ -246,3 +260,19 @@ def test_held_out_half_span_recall_stays_above_floor(analyser, nlp):
                 names, names_hit = names + 1, names_hit + ok
     assert names_hit / names >= NAME_FLOOR
     assert hit / gold >= ALL_FLOOR
+
+
+def test_a_resident_named_again_by_their_first_name_is_marked_each_time(analyser, nlp):
+    # Removing "Callum Campbell" and leaving "Callum" would still name him.
+    text = ("Assisted bin collections restored for:\n182 Oak Drive (Callum Campbell)\n"
+            "Apologies for the delay, and thanks for your patience, Callum.")
+    hits = sorted((h for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"),
+                  key=lambda h: h.start)
+    assert [text[h.start:h.end] for h in hits] == ["Callum Campbell", "Callum"]
+    assert "a name already marked ('Callum Campbell'), named again" in hits[1].explanation
+
+
+def test_a_first_name_that_opens_a_sentence_as_a_word_is_not_a_mention(analyser, nlp):
+    text = "Will Ogden at 4 Fen Lane has had no heating for a week. Will update you all soon."
+    names = [text[h.start:h.end] for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"]
+    assert names == ["Will Ogden"]

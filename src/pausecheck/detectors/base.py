@@ -176,14 +176,16 @@ class Modifiers:
     """
 
     def __init__(self, specs: Sequence[Modifier], pack: PackResources) -> None:
-        self._items = [(CompiledMatcher(m, pack.vocab), m.factor) for m in specs]
+        self._items = [(CompiledMatcher(m, pack.vocab), m.factor, m.skip_reported) for m in specs]
 
     def __bool__(self) -> bool:
         return bool(self._items)
 
     def found(self, ins: Inspection) -> list[tuple[Nearby, float]]:
         """Run every modifier once over the post; pass the result to :meth:`apply` for each hit."""
-        return [(Nearby(ins.doc, matcher.find(ins)), factor) for matcher, factor in self._items]
+        doc = ins.doc
+        return [(Nearby(doc, [f for f in matcher.find(ins) if not (skip and doc.is_reported(f.n_start, f.n_end))]),
+                 factor) for matcher, factor, skip in self._items]
 
     @staticmethod
     def apply(doc: Doc, span: tuple[int, int], score: float, found: list[tuple[Nearby, float]],

@@ -61,6 +61,9 @@ class Modifier(Matcher):
     """A matcher that multiplies the score when found near the hit (``factor`` < 1 lowers it)."""
 
     factor: float = Field(..., ge=0, le=3)
+    #: Leave out matches inside someone else's quoted or reported words: "my number" in a
+    #: resident's quoted e-mail is theirs, not the member's.
+    skip_reported: bool = False
 
 
 Scope = Literal["sentence", "post", "window"]

@@ -128,6 +128,16 @@ _HASHTAG_NAME = regex.compile(
     r"(?<=#)(?i:justice[ ]?for|justice4|standwith|stand4|support|help|save|free|find|bringhome|home4|homefor)"
     r"(?P<name>(?:\p{Lu}[\p{Ll}'’]+){1,3})(?![\w])"
 )
+# Who signed a petition or a letter is a political opinion of theirs (special category data):
+# "Signatures on the Lime Vale petition so far include Lan, Miss Kaczmarek and 6 others".
+_SIGNED = regex.compile(
+    r"""(?i:\b(?:co-?)?signed[ ]by|\b(?:signatures|signatories|signers|names)[ ](?:on|to|of|for)[ ](?:[\w'’-]+[ ]){0,5}?
+    (?:petition|letter|open[ ]letter)[ ](?:so[ ]far[ ])?(?:include|includes|including|are|were)
+    |\b(?:signatories|signers)[ ](?:so[ ]far[ ])?(?:include|includes|including|are|were))[ ]*:?[ ]+""",
+    regex.VERBOSE,
+)
+_SIGNED_NAME = regex.compile(rf"(?P<name>{_NAME})(?=[ ]*(?:[,;.!:]|[ ](?:and|&)[ ]|$))")
+_SIGNATORY = "named as one who signed"
 # Capitalised words that start a frame's catch but are not names.
 _NOT_NAMES = frozenset(
     """I Im I'm I've I'll We You They He She It This That The A An My Our Your Their His Her Its Me Us Them
@@ -173,6 +183,8 @@ _CASEWORK = regex.compile(
       |no[ ](?:hot[ ]water|heating|power|electricity|gas|carer)|mouldy|food[ ]bank[ ]voucher|enforcement[ ]agents|bailiffs|can['’]?t[ ]get[ ]through|no[ ]collection
       |missed[ ](?:bin|collection|assisted)|transfer|refused|lives[ ](?:at|on|in)|next[ ]door|who[ ]lives
       |at[ ]home|(?:her|his|their)[ ]tether|went[ ]missing|last[ ]seen|wandered
+      |(?:housing[ ]benefit|universal[ ]credit|pip|esa|council[ ]tax[ ](?:reduction|support))[ ]+(?:backdated|reinstated
+        |approved|awarded|stopped|suspended|sanction|claim|appeal|review|overpayment)
     )""",
     regex.VERBOSE | regex.IGNORECASE,
 )
@@ -236,7 +248,7 @@ _RUN_LEAD_END = regex.compile(r"[ ]*(?:[,:;!.?()]|[ ](?i:for|who|whose|at|of|fro
 # analyser found must start there: "Jo at 7pm" and "Sam in 2019" are not addresses).
 _LIVES_AT = regex.compile(r"[ ]+(?:from|of|at|on|in)[ ]+")
 # A contact detail or address this close after a run, past a comma or an opening bracket.
-_DETAIL_GAP = regex.compile(r"[ ]*(?:,[ ]*|\([ ]*(?:(?i:dob|d\.o\.b\.?|born|tel|mob|mobile|phone|email|e-mail|address)[: ]*)?)")
+_DETAIL_GAP = regex.compile(r"[ ]*(?:,[ ]*|<|\([ ]*(?:(?i:dob|d\.o\.b\.?|born|tel|mob|mobile|phone|email|e-mail|address)[: ]*)?)")
 # Words that make the sentence next door a roll of cases, for the names a title or frame introduces.
 _CASES_NEXT_DOOR = regex.compile(r"\b(?i:cases|casework|referred|referrals?)\b")
 # A detail right before a run, then a dash, a comma or an opening bracket: "14 Oak Rd – Jean:".
@@ -302,6 +314,64 @@ def _attached_names(text: str, details: Sequence[PiiHit]) -> list[tuple[int, int
     return out
 
 
+_SENTENCE_OPENS = regex.compile(r"""(?:^|[.!?\n][ ]*|[.!?]['"’”)][ ]*)$""")
+_LOWER_NEXT = regex.compile(r"[ ]+\p{Ll}")
+
+
+def _named_again(text: str, names: Sequence[PiiHit], taken: Sequence[tuple[int, int]]) -> list[PiiHit]:
+    """Other mentions of a marked resident by their first name ("Assisted collection restored
+    for 18 Oak Drive (Callum Campbell). Thanks for your patience, Callum."): a rewrite that
+    removed one mention and left the other would still name them. One pass over the text."""
+    by_first: dict[str, PiiHit] = {}
+    by_last: dict[str, PiiHit] = {}
+    for n in names:
+        name = text[n.start : n.end]
+        last = name.split()[-1].rstrip(".")
+        if len(last) >= 3 and last not in _NOT_NAMES and last[:1].isupper():
+            by_last.setdefault(last, n)
+        if _PRIVATE_TITLE.match(name):
+            continue  # "Mrs Jones" again is found by its title; "Mrs" alone names no one
+        first = name.split()[0]
+        if len(first) >= 2 and first not in _NOT_NAMES and first not in _NOT_RUN_WORDS:
+            by_first.setdefault(first, n)
+    if not by_first and not by_last:
+        return []
+    words = "|".join(regex.escape(w) for w in sorted(by_first, key=len, reverse=True)) or "(?!)"
+    # What is marked already, merged into disjoint runs, so each mention is one bisect.
+    merged: list[list[int]] = []
+    for a, b in sorted([(n.start, n.end) for n in names] + list(taken)):
+        if merged and a < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    run_starts = [a for a, _ in merged]
+
+    def free(span: tuple[int, int]) -> bool:
+        k = bisect.bisect_right(run_starts, span[0]) - 1  # the last run starting at or before it
+        return not ((k >= 0 and merged[k][1] > span[0]) or (k + 1 < len(merged) and merged[k + 1][0] < span[1]))
+
+    out: list[PiiHit] = []
+    for m in regex.finditer(rf"(?<![\w'’@#&/.-])(?:{words})(?![\w'’&-])", text):
+        span = m.span()
+        if not free(span):
+            continue
+        if _SENTENCE_OPENS.search(text, max(0, span[0] - 8), span[0]) and _LOWER_NEXT.match(text, span[1]):
+            continue  # "Will Ogden … Will update you soon": a word that opens a sentence
+        n = by_first[m.group()]
+        out.append(_hit(*span, n.score, f"a name already marked ('{text[n.start:n.end]}'), named again",
+                        n.reason.own_details))
+    if by_last:
+        # Their name run into a hashtag: "Mr Zhang … #HaoZhang".
+        lasts = "|".join(regex.escape(w) for w in sorted(by_last, key=len, reverse=True))
+        for m in regex.finditer(rf"(?<=#)(?:\p{{Lu}}[\p{{Ll}}'’]+){{0,2}}(?:{lasts})(?![\w])", text):
+            if not free(m.span()):
+                continue
+            n = by_last[next(w for w in sorted(by_last, key=len, reverse=True) if m.group().endswith(w))]
+            out.append(_hit(*m.span(), n.score, f"a name already marked ('{text[n.start:n.end]}'), named again",
+                            n.reason.own_details))
+    return out
+
+
 def _sentences(doc: Doc, n: int) -> list[int]:
     starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
     return starts or [0]
@@ -362,6 +432,9 @@ def _candidates(text: str, doc: Doc, details: Sequence[PiiHit]) -> list[tuple[in
                 out.append((m.start("name"), m.end("name"), "how the sentence introduces them"))
     for m in _HASHTAG_NAME.finditer(text):
         out.append((m.start("name"), m.end("name"), _HASHTAG))
+    for m in _SIGNED.finditer(text):
+        if (n := _SIGNED_NAME.match(text, m.end())) is not None:
+            out.append((n.start("name"), n.end("name"), _SIGNATORY))
     return out
 
 
@@ -455,6 +528,9 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
                         _CASEWORK.search(text, *span) if how == _TITLE and other == here + 1 else None)
                     if case is not None:
                         break
+        if case is None and how != _SPACY:
+            # Named among those who signed (or listed beside one who is): the signature is the case.
+            case = _SIGNED.search(text, starts[first], sent_end)
         if how == _HASHTAG:  # a campaign for one person: the post as a whole says what their case is
             case = case or _CASEWORK.search(text)
             near = near or [d for d in details if d not in same]
@@ -472,6 +548,7 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
         else:
             continue
         names.append(_hit(start, end, score, why, own))
+    names += _named_again(text, names, taken + public_spans)
 
     raised = []
     resident_sentences = {sentence(n.end - 1): text[n.start : n.end] for n in names}

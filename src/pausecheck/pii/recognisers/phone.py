@@ -18,6 +18,8 @@ from pausecheck.pii.recognisers.base import OwnRecognizer, own_result
 PHONE_CONTEXT = [
     "phone", "telephone", "tel", "mobile", "mob", "call", "ring", "text", "contact",
     "number", "whatsapp", "landline", "sms", "rang", "rung", "phoned", "texted", "calling", "ringing",
+    # how people write it in a hurry: "msg her on 07…", "txt me", "message him on"
+    "msg", "txt", "message", "messaged", "texting",
 ]  # fmt: skip
 
 # Ofcom numbers reserved for drama (national significant number prefixes, after the 0).
