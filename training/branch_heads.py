@@ -249,7 +249,7 @@ def _read_jsonl(path: Path) -> list[dict]:
 
 def rows(public: int, pair_files: tuple[str, ...] = ("pairs.jsonl",), *, more: tuple[str, ...] = (),
          public_threat: int = 0, public_putdown: int = 0, public_group: int = 0,
-         group_templates: int = 0) -> dict[str, list[tuple[str, tuple[float, ...]]]]:
+         public_counter: int = 0, group_templates: int = 0) -> dict[str, list[tuple[str, tuple[float, ...]]]]:
     """(text, one label per new head in NEW_HEADS order: 1, 0 or NaN where the row says nothing
     of it) per split.
 
@@ -326,6 +326,13 @@ def rows(public: int, pair_files: tuple[str, ...] = ("pairs.jsonl",), *, more: t
                         if y is not None]
             for i in rng.permutation(len(labelled))[:public_group]:
                 put("train", labelled[i][0], {"group_attack": float(labelled[i][1])})
+    if public_counter:
+        # Replies in hate subreddits (GPT-4o labels, MIT): counter-speech quotes and names the hate
+        # it answers, and is not a group attack; the hateful replies are.
+        rng = np.random.default_rng(SEED + 5)
+        corpus = data_gap.counterspeech("train")
+        for i in rng.permutation(len(corpus.texts))[:public_counter]:
+            put("train", corpus.texts[i], {"group_attack": float(corpus.labels["identity_attack"][i])})
     if group_templates:
         import augment
         import augment_gap
@@ -585,6 +592,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--public-group", type=int, default=1500, metavar="N",
                     help="training rows from each of DynaHate, Implicit Hate, ToxiGen seeds and SBIC for the "
                          "group-attack head")
+    ap.add_argument("--public-counter", type=int, default=0, metavar="N",
+                    help="training rows of Reddit counter-speech replies (counter-speech and other 0, hate 1) for "
+                         "the group-attack head")
     ap.add_argument("--group-templates", type=int, default=600, metavar="N",
                     help="template sentences naming a group plainly or kindly (and a third as many supportive, "
                          "negated and hateful ones) for the group-attack head")
@@ -612,7 +622,7 @@ def main(argv: list[str] | None = None) -> int:
     start_manifest = json.loads((args.start / "manifest.json").read_text("utf-8"))
     old_heads = list(start_manifest["heads"])
     split = rows(args.public, tuple(args.pairs), more=tuple(args.more), public_threat=args.public_threat,
-                 public_putdown=args.public_putdown, public_group=args.public_group,
+                 public_putdown=args.public_putdown, public_group=args.public_group, public_counter=args.public_counter,
                  group_templates=args.group_templates)
     # Only the asked-for heads, in NEW_HEADS order; rows labelled for none of them drop out
     # before the copies are drawn, so a build with fewer heads draws the same copies as before.
@@ -689,6 +699,7 @@ def main(argv: list[str] | None = None) -> int:
         "rows": len(train_texts), "pairs": list(args.pairs), "more": list(args.more),
         "public_threat": args.public_threat, "public_putdown": args.public_putdown,
         "public_group": args.public_group if "group_attack" in heads else 0,
+        "public_counter": args.public_counter if "group_attack" in heads else 0,
         "group_templates": args.group_templates if "group_attack" in heads else 0, "party_swaps": args.party_swaps,
         "symbol_share": args.symbol_share, "name_swaps": args.name_swaps,
         "sources": ["allegation-pairs", "synthetic-drafts", "olid"]
