@@ -54,6 +54,8 @@ PRIVATE = [
     # A benefit with what happened to it is one person's case; their name run into a hashtag too.
     ("Gd news 4 Mr Quayle - housing benefit backdated!! #TobiasQuayle", "Mr Quayle"),
     ("Gd news 4 Mr Quayle - housing benefit backdated!! #TobiasQuayle", "TobiasQuayle"),
+    ("Gd news 4 Ottoline - housing benefit backdated!! #OttolineMarr", "Ottoline"),
+    ("Gd news 4 Ottoline - housing benefit backdated!! #OttolineMarr", "OttolineMarr"),
     # A name before its e-mail in angle brackets, as a forwarded message's header writes it.
     ("Forwarded message:\nFrom: Hamza <hamza.q@example.net>\nThe damp in the back bedroom is back.", "Hamza"),
 ]
@@ -79,6 +81,7 @@ PUBLIC = [
     # A councillor by title, with a case in the next sentence: still a public person.
     "Good to meet Cllr Quayle from Fen Lane today. Still waiting on a date for the bridge repair.",
     "Housing benefit cuts hit hardest in Armley, says Cllr Tobias Quayle. #QuayleForArmley",
+    "Surgery at 4 Ashgrove, the hall by the park, on Friday: bring your housing benefit claim questions.",
     # Signatories who are public people, bodies, or a count.
     "Our open letter to the Secretary of State was signed by Cllr Jane Holroyd and Rachel Smith MP.",
     "The petition was signed by 400 residents of Armley and handed in at Full Council.",

@@ -109,9 +109,11 @@ _FRAMES = regex.compile(
     rf"""(?:(?:^|(?<=[.!?\n][ ]*))(?i:hi|hiya|hey|hello|dear|thanks|thank[ ]you|cheers|morning|evening)[ ]+
     |(?i:spoke[ ](?:to|with|2)|speaking[ ](?:to|with)|spoken[ ]to|talking[ ]to|visited|visiting|helping|helped|met[ ]with
     |(?<!(?:Department|Ministry|Minister|Secretary|Office|Commissioner|Commission|Council|Campaign|Committee
-    |Association|Society|Alliance|Coalition|Partnership|Trust|Fund|Institute|Centre|Friends|Action|Forum)[ ])for|behalf[ ]of|cwrdd[ ](?:â|ag)|(?:this|a[ ]message|an[ ]e-?mail|a[ ]letter|a[ ]note|a[ ]call)[ ]from
+    |Association|Society|Alliance|Coalition|Partnership|Trust|Fund|Institute|Centre|Friends|Action|Forum)[ ])for
+    |(?<=(?i:news|thanks|thx|update|updates|congrats|done|out|up|cheers|well|sorted|result)[!]?[ ])4(?=[ ]+\p{{Lu}}\p{{Ll}})
+    |behalf[ ]of|cwrdd[ ](?:â|ag)|(?:this|a[ ]message|an[ ]e-?mail|a[ ]letter|a[ ]note|a[ ]call)[ ]from
     |pushing[ ]for|chasing[ ]for|know|update[ ]on|replying[ ]to|belonging[ ]to|from[ ]you)[ ]+(?:a[ ]+)?)
-    (?P<name>{_NAME})(?=[ ]*(?:[,:;!.(]|['’]s\b|[ ](?i:who|whose|at|of|from|on|in|o|rang|called|phoned|emailed|has|had|is|was|says|said|told|asked|this|about|with)\b))""",
+    (?P<name>{_NAME})(?=[ ]*(?:[,:;!.(]|['’]s\b|[ ][–—-][ ]|[ ](?i:who|whose|at|of|from|on|in|o|rang|called|phoned|emailed|has|had|is|was|says|said|told|asked|this|about|with)\b))""",
     regex.VERBOSE,
 )
 # The person a reply speaks to, by name: right after the @handle(s) it answers ("@jo22 Hi Jo,",
@@ -329,6 +331,8 @@ def _named_again(text: str, names: Sequence[PiiHit], taken: Sequence[tuple[int, 
         last = name.split()[-1].rstrip(".")
         if len(last) >= 3 and last not in _NOT_NAMES and last[:1].isupper():
             by_last.setdefault(last, n)
+        if len(name.split()) == 1 and len(name) >= 3 and name[:1].isupper():
+            by_last.setdefault(name, n)  # one name: "Kofi … #KofiEze"
         if _PRIVATE_TITLE.match(name):
             continue  # "Mrs Jones" again is found by its title; "Mrs" alone names no one
         first = name.split()[0]
@@ -363,10 +367,11 @@ def _named_again(text: str, names: Sequence[PiiHit], taken: Sequence[tuple[int, 
     if by_last:
         # Their name run into a hashtag: "Mr Zhang … #HaoZhang".
         lasts = "|".join(regex.escape(w) for w in sorted(by_last, key=len, reverse=True))
-        for m in regex.finditer(rf"(?<=#)(?:\p{{Lu}}[\p{{Ll}}'’]+){{0,2}}(?:{lasts})(?![\w])", text):
+        tagged = rf"(?<=#)(?:\p{{Lu}}[\p{{Ll}}'’]+){{0,2}}(?P<name>{lasts})(?:\p{{Lu}}[\p{{Ll}}'’]+){{0,2}}(?![\w])"
+        for m in regex.finditer(tagged, text):
             if not free(m.span()):
                 continue
-            n = by_last[next(w for w in sorted(by_last, key=len, reverse=True) if m.group().endswith(w))]
+            n = by_last[m["name"]]
             out.append(_hit(*m.span(), n.score, f"a name already marked ('{text[n.start:n.end]}'), named again",
                             n.reason.own_details))
     return out
