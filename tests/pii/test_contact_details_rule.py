@@ -86,3 +86,9 @@ def test_text_speak_contact_words_raise_a_landline(checker):
 def test_a_name_before_its_email_in_angle_brackets_is_marked(checker):
     text = "Forwarded message:\nFrom: Tomasz <tomasz.nowak@example.net>\nMy boiler has been broken for three weeks."
     assert "Tomasz" in _marked(checker, text, "SMG-PII-003")
+
+
+def test_park_as_a_verb_does_not_lower_an_address(checker):
+    # "can't park near" is no park; "the park" still lowers a venue's address.
+    assert "108 Oak Croft" in _marked(checker, "Mum's carer can't park anywhere near 108 Oak Croft and she's missing visits.")
+    assert _marked(checker, "Fun day at the park, 12 Town Street, on Saturday.") == []

@@ -56,6 +56,9 @@ PRIVATE = [
     ("Gd news 4 Mr Quayle - housing benefit backdated!! #TobiasQuayle", "TobiasQuayle"),
     ("Gd news 4 Ottoline - housing benefit backdated!! #OttolineMarr", "Ottoline"),
     ("Gd news 4 Ottoline - housing benefit backdated!! #OttolineMarr", "OttolineMarr"),
+    # Thanked by name after their message is quoted.
+    ("A resident writes: 'The carer can't get near 12 Hawk Road and Dad is missing visits.' Thanks for flagging this, "
+     "Ottoline Marr – raised with Adult Social Care.", "Ottoline Marr"),
     # A name before its e-mail in angle brackets, as a forwarded message's header writes it.
     ("Forwarded message:\nFrom: Hamza <hamza.q@example.net>\nThe damp in the back bedroom is back.", "Hamza"),
 ]

@@ -120,9 +120,10 @@ _FRAMES = regex.compile(
 # "Replying to @jo22: Jo,") or after a reply's stock opening ("Sorry to hear this, Jo.").
 _ADDRESSED = regex.compile(
     rf"""(?:^(?:(?i:replying[ ]to)[ ]+)?(?:@\w+[ ]*)+:?[ ]+(?:(?i:hi|hiya|hey|hello|dear|thanks|thank[ ]you|cheers|morning|evening|sorry)[ ]+)?
-    |(?:^|(?<=[.!?\n–][ ]*|@\w+[ ]+))(?i:sorry[ ]to[ ]hear[ ](?:this|that)|of[ ]course|no[ ]problem|will[ ]do|noted|thanks[ ]again
-    |good[ ]news|oh[ ]no|don['’]t[ ]worry|dm[ ]me|message[ ]me|get[ ]in[ ]touch|drop[ ]me[ ]a[ ]line),[ ]+)
-    (?P<name>{_NAME})(?=[ ]*[,.!:;])""",
+    |(?:^|(?<=[.!?\n–]['"’”)]?[ ]*|@\w+[ ]+))(?i:sorry[ ]to[ ]hear[ ](?:this|that)|of[ ]course|no[ ]problem|will[ ]do|noted|thanks[ ]again
+    |good[ ]news|oh[ ]no|don['’]t[ ]worry|dm[ ]me|message[ ]me|get[ ]in[ ]touch|drop[ ]me[ ]a[ ]line
+    |thanks[ ]for[ ](?:flagging|raising|reporting|sharing)(?:[ ](?:this|that|it))?),[ ]+)
+    (?P<name>{_NAME})(?=[ ]*[,.!:;]|[ ][–—-][ ])""",
     regex.VERBOSE,
 )
 # A name run into a campaign hashtag: "#JusticeForSarahBaker", "#SaveKwamesHome" is left out.
