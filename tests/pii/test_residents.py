@@ -85,6 +85,8 @@ PUBLIC = [
     "Good to meet Cllr Quayle from Fen Lane today. Still waiting on a date for the bridge repair.",
     "Housing benefit cuts hit hardest in Armley, says Cllr Tobias Quayle. #QuayleForArmley",
     "Surgery at 4 Ashgrove, the hall by the park, on Friday: bring your housing benefit claim questions.",
+    # A heading for an area's cases: the area is no resident.
+    "Casework round-up for Gipton: a Blue Badge renewal and two missed collections, all passed to the council.",
     # Signatories who are public people, bodies, or a count.
     "Our open letter to the Secretary of State was signed by Cllr Jane Holroyd and Rachel Smith MP.",
     "The petition was signed by 400 residents of Armley and handed in at Full Council.",

@@ -141,6 +141,9 @@ _SIGNED = regex.compile(
 )
 _SIGNED_NAME = regex.compile(rf"(?P<name>{_NAME})(?=[ ]*(?:[,;.!:]|[ ](?:and|&)[ ]|$))")
 _SIGNATORY = "named as one who signed"
+# A heading for an area's round of cases: the name after "for" is the area's.
+_AREA_HEADING = regex.compile(
+    r"(?i:round-?up|roundup|casework|newsletter|summary|surgery|surgeries|ward[ ]report|patch)[ ]+(?:for|4)[ ]+$")
 # Capitalised words that start a frame's catch but are not names.
 _NOT_NAMES = frozenset(
     """I Im I'm I've I'll We You They He She It This That The A An My Our Your Their His Her Its Me Us Them
@@ -484,6 +487,8 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
             return False  # part of an address, or a place ("Beckhill Court", "Armley Library")
         if start > 0 and text[start - 1] in "@#" and how != _HASHTAG:
             return False
+        if how != _TITLE and text[end : end + 1] == ":" and _AREA_HEADING.search(text, max(0, start - 40), start):
+            return False  # "Casework round-up for Seacroft:": an area, not a person
         if _DETERMINER_BEFORE.search(text, max(0, start - 6), start):
             return False  # "the Seacroft parking scheme": a name after "the" names a thing
         if how == _LISTED and any(w in _NOT_NAMES or w in _NOT_RUN_WORDS for w in words):
