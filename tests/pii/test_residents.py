@@ -59,6 +59,9 @@ PRIVATE = [
     # Thanked by name after their message is quoted.
     ("A resident writes: 'The carer can't get near 12 Hawk Road and Dad is missing visits.' Thanks for flagging this, "
      "Ottoline Marr – raised with Adult Social Care.", "Ottoline Marr"),
+    # A post that opens by telling a named person about their own case: everyone reads it.
+    ("Ottoline: ur bins r sorted, crew coming Thursday 🙏", "Ottoline"),
+    ("Mrs Quayle, your blue badge renewal has come through!", "Mrs Quayle"),
     # A name before its e-mail in angle brackets, as a forwarded message's header writes it.
     ("Forwarded message:\nFrom: Hamza <hamza.q@example.net>\nThe damp in the back bedroom is back.", "Hamza"),
 ]
@@ -85,6 +88,9 @@ PUBLIC = [
     "Good to meet Cllr Quayle from Fen Lane today. Still waiting on a date for the bridge repair.",
     "Housing benefit cuts hit hardest in Armley, says Cllr Tobias Quayle. #QuayleForArmley",
     "Surgery at 4 Ashgrove, the hall by the park, on Friday: bring your housing benefit claim questions.",
+    # Opening words to many, or a party: no one person's case.
+    "Residents: your bins will be collected on Tuesday this week because of the bank holiday.",
+    "Labour: your record on housing repairs speaks for itself.",
     # A heading for an area's cases: the area is no resident.
     "Casework round-up for Gipton: a Blue Badge renewal and two missed collections, all passed to the council.",
     # Signatories who are public people, bodies, or a count.

@@ -141,6 +141,17 @@ _SIGNED = regex.compile(
 )
 _SIGNED_NAME = regex.compile(rf"(?P<name>{_NAME})(?=[ ]*(?:[,;.!:]|[ ](?:and|&)[ ]|$))")
 _SIGNATORY = "named as one who signed"
+# A post that opens by telling a named person about their own case ("Hodan: ur bins r sorted",
+# "Mr Kaczmarek, your repair is booked"): not a reply to their public post (those open with
+# their @handle, and naming them back is left alone), so the post tells everyone their case.
+_OPENS_TO = regex.compile(rf"^(?P<name>{_NAME})[ ]*[:,][ ]+(?=(?i:ur|your|yr)\b)")
+_TOLD = "named at the start of a post about their own case"
+_THEIR_CASE = regex.compile(
+    r"""(?i)\b(?:ur|your|yr)[ ]+(?:\w+[ ]+){0,2}?(?:bins?|boiler|heating|housing|repairs?|roof|damp|mould|leak
+    |council[ ]tax|benefits?|universal[ ]credit|pip|pension|care[ ]package|carer|rent|arrears|tenancy|referral
+    |appointment|assessment|claim|appeal|complaint|case|blue[ ]badge|adaptations?|transfer|application)\b""",
+    regex.VERBOSE,
+)
 # A heading for an area's round of cases: the name after "for" is the area's.
 _AREA_HEADING = regex.compile(
     r"(?i:round-?up|roundup|casework|newsletter|summary|surgery|surgeries|ward[ ]report|patch)[ ]+(?:for|4)[ ]+$")
@@ -441,6 +452,8 @@ def _candidates(text: str, doc: Doc, details: Sequence[PiiHit]) -> list[tuple[in
                 out.append((m.start("name"), m.end("name"), "how the sentence introduces them"))
     for m in _HASHTAG_NAME.finditer(text):
         out.append((m.start("name"), m.end("name"), _HASHTAG))
+    if (opening := _OPENS_TO.match(text)) is not None:
+        out.append((opening.start("name"), opening.end("name"), _TOLD))
     for m in _SIGNED.finditer(text):
         if (n := _SIGNED_NAME.match(text, m.end())) is not None:
             out.append((n.start("name"), n.end("name"), _SIGNATORY))
@@ -491,7 +504,7 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
             return False  # "Casework round-up for Seacroft:": an area, not a person
         if _DETERMINER_BEFORE.search(text, max(0, start - 6), start):
             return False  # "the Seacroft parking scheme": a name after "the" names a thing
-        if how == _LISTED and any(w in _NOT_NAMES or w in _NOT_RUN_WORDS for w in words):
+        if how in (_LISTED, _TOLD) and any(w in _NOT_NAMES or w in _NOT_RUN_WORDS for w in words):
             return False
         # "Casework round-up for Bradford:": a place, not a person (a title says otherwise)
         return how == _TITLE or " ".join(words).lower() not in _UK_PLACES
@@ -539,6 +552,8 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
                         _CASEWORK.search(text, *span) if how == _TITLE and other == here + 1 else None)
                     if case is not None:
                         break
+        if case is None and start == 0 and (told := _OPENS_TO.match(text)) is not None and told.end("name") >= end:
+            case = _THEIR_CASE.search(text, starts[first], sent_end)
         if case is None and how != _SPACY:
             # Named among those who signed (or listed beside one who is): the signature is the case.
             case = _SIGNED.search(text, starts[first], sent_end)
