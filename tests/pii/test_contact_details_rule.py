@@ -90,5 +90,6 @@ def test_a_name_before_its_email_in_angle_brackets_is_marked(checker):
 
 def test_park_as_a_verb_does_not_lower_an_address(checker):
     # "can't park near" is no park; "the park" still lowers a venue's address.
-    assert "108 Oak Croft" in _marked(checker, "Mum's carer can't park anywhere near 108 Oak Croft and she's missing visits.")
+    text = "A resident writes: 'My mum's carer can't park anywhere near 108 Oak Croft and she's missing visits.' Raised with Highways."
+    assert "108 Oak Croft" in _marked(checker, text)
     assert _marked(checker, "Fun day at the park, 12 Town Street, on Saturday.") == []

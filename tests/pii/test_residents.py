@@ -287,6 +287,6 @@ def test_a_resident_named_again_by_their_first_name_is_marked_each_time(analyser
 
 
 def test_a_first_name_that_opens_a_sentence_as_a_word_is_not_a_mention(analyser, nlp):
-    text = "Will Ogden at 4 Fen Lane has had no heating for a week. Will update you all soon."
+    text = "Mark Ogden at 4 Fen Lane has had no heating for a week. Mark your calendars for the ward surgery on Friday."
     names = [text[h.start:h.end] for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"]
-    assert names == ["Will Ogden"]
+    assert names == ["Mark Ogden"]

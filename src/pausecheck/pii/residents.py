@@ -375,7 +375,7 @@ def _named_again(text: str, names: Sequence[PiiHit], taken: Sequence[tuple[int, 
         if not free(span):
             continue
         if _SENTENCE_OPENS.search(text, max(0, span[0] - 8), span[0]) and _LOWER_NEXT.match(text, span[1]):
-            continue  # "Will Ogden … Will update you soon": a word that opens a sentence
+            continue  # "Mark Ogden … Mark your calendars": a word that opens a sentence
         n = by_first[m.group()]
         out.append(_hit(*span, n.score, f"a name already marked ('{text[n.start:n.end]}'), named again",
                         n.reason.own_details))
