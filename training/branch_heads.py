@@ -476,6 +476,9 @@ def model_card(m: dict, size: int) -> str:
     group = (f"; for `group_attack` also up to {t['public_group']} training rows each of DynaHate (dev), Implicit "
              "Hate, the ToxiGen seed statements and Social Bias Frames, by their group-hate labels"
              if t.get("public_group") else "")
+    if t.get("public_counter"):
+        group += (f", and {t['public_counter']} Reddit replies in hate subreddits (counter-speech and other 0, "
+                  "hate 1; GPT-4o labels, MIT)")
     if t.get("group_templates"):
         group += (f", and {t['group_templates']} template sentences naming a group plainly or kindly, with a third "
                   "as many supportive, negated and hateful ones (`augment_gap.group_neutral`, "
@@ -707,7 +710,8 @@ def main(argv: list[str] | None = None) -> int:
         + (["threatgram", "toxic-spans", "semeval-sentiment"] if args.public_threat else [])
         + (["reddit-incivility"] if args.public_putdown else [])
         + (["dynahate", "implicit-hate", "toxigen-demos", "sbic"]
-           if args.public_group and "group_attack" in heads else []),
+           if args.public_group and "group_attack" in heads else [])
+        + (["reddit-counterspeech"] if args.public_counter and "group_attack" in heads else []),
         "positives": {h: int(np.nansum(train_y[:, j][known_train[:, j]]))
                       for j, h in enumerate(heads)},
         "labelled": {h: int(known_train[:, j].sum()) for j, h in enumerate(heads)},
