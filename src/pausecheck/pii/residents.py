@@ -146,6 +146,8 @@ _SIGNATORY = "named as one who signed"
 # their @handle, and naming them back is left alone), so the post tells everyone their case.
 _OPENS_TO = regex.compile(rf"^(?P<name>{_NAME})[ ]*[:,][ ]+(?=(?i:ur|your|yr)\b)")
 _TOLD = "named at the start of a post about their own case"
+# Their services and cases only, a narrower list than _CASEWORK's "her/his/their …": said to
+# someone, a home or a family is as often friendly ("Jo, your kids were brilliant at the pick").
 _THEIR_CASE = regex.compile(
     r"""(?i)\b(?:ur|your|yr)[ ]+(?:\w+[ ]+){0,2}?(?:bins?|boiler|heating|housing|repairs?|roof|damp|mould|leak
     |council[ ]tax|benefits?|universal[ ]credit|pip|pension|care[ ]package|carer|rent|arrears|tenancy|referral
@@ -343,19 +345,17 @@ def _named_again(text: str, names: Sequence[PiiHit], taken: Sequence[tuple[int, 
     by_last: dict[str, PiiHit] = {}
     for n in names:
         name = text[n.start : n.end]
-        last = name.split()[-1].rstrip(".")
+        parts = name.split()
+        last = parts[-1].rstrip(".")  # a one-word name is its own last: "Kofi … #KofiEze"
         if len(last) >= 3 and last not in _NOT_NAMES and last[:1].isupper():
             by_last.setdefault(last, n)
-        if len(name.split()) == 1 and len(name) >= 3 and name[:1].isupper():
-            by_last.setdefault(name, n)  # one name: "Kofi … #KofiEze"
         if _PRIVATE_TITLE.match(name):
             continue  # "Mrs Jones" again is found by its title; "Mrs" alone names no one
-        first = name.split()[0]
+        first = parts[0]
         if len(first) >= 2 and first not in _NOT_NAMES and first not in _NOT_RUN_WORDS:
             by_first.setdefault(first, n)
     if not by_first and not by_last:
         return []
-    words = "|".join(regex.escape(w) for w in sorted(by_first, key=len, reverse=True)) or "(?!)"
     # What is marked already, merged into disjoint runs, so each mention is one bisect.
     merged: list[list[int]] = []
     for a, b in sorted([(n.start, n.end) for n in names] + list(taken)):
@@ -369,25 +369,23 @@ def _named_again(text: str, names: Sequence[PiiHit], taken: Sequence[tuple[int, 
         k = bisect.bisect_right(run_starts, span[0]) - 1  # the last run starting at or before it
         return not ((k >= 0 and merged[k][1] > span[0]) or (k + 1 < len(merged) and merged[k + 1][0] < span[1]))
 
+    # A first name on its own; a name run into a hashtag ("Mr Zhang … #HaoZhang", "#KofiEze").
+    words = "|".join(regex.escape(w) for w in sorted(by_first, key=len, reverse=True)) or "(?!)"
+    lasts = "|".join(regex.escape(w) for w in sorted(by_last, key=len, reverse=True)) or "(?!)"
+    alone = regex.finditer(rf"(?<![\w'’@#&/.-])(?P<name>{words})(?![\w'’&-])", text)
+    tagged = regex.finditer(
+        rf"(?<=#)(?:\p{{Lu}}[\p{{Ll}}'’]+){{0,2}}(?P<name>{lasts})(?:\p{{Lu}}[\p{{Ll}}'’]+){{0,2}}(?![\w])", text)
     out: list[PiiHit] = []
-    for m in regex.finditer(rf"(?<![\w'’@#&/.-])(?:{words})(?![\w'’&-])", text):
-        span = m.span()
-        if not free(span):
-            continue
-        if _SENTENCE_OPENS.search(text, max(0, span[0] - 8), span[0]) and _LOWER_NEXT.match(text, span[1]):
-            continue  # "Mark Ogden … Mark your calendars": a word that opens a sentence
-        n = by_first[m.group()]
-        out.append(_hit(*span, n.score, f"a name already marked ('{text[n.start:n.end]}'), named again",
-                        n.reason.own_details))
-    if by_last:
-        # Their name run into a hashtag: "Mr Zhang … #HaoZhang".
-        lasts = "|".join(regex.escape(w) for w in sorted(by_last, key=len, reverse=True))
-        tagged = rf"(?<=#)(?:\p{{Lu}}[\p{{Ll}}'’]+){{0,2}}(?P<name>{lasts})(?:\p{{Lu}}[\p{{Ll}}'’]+){{0,2}}(?![\w])"
-        for m in regex.finditer(tagged, text):
-            if not free(m.span()):
+    for found, lookup in ((alone, by_first), (tagged, by_last)):
+        for m in found:
+            span = m.span()
+            if not free(span):
                 continue
-            n = by_last[m["name"]]
-            out.append(_hit(*m.span(), n.score, f"a name already marked ('{text[n.start:n.end]}'), named again",
+            if lookup is by_first and _SENTENCE_OPENS.search(text, max(0, span[0] - 8), span[0]) \
+                    and _LOWER_NEXT.match(text, span[1]):
+                continue  # "Mark Ogden … Mark your calendars": a word that opens a sentence
+            n = lookup[m["name"]]
+            out.append(_hit(*span, n.score, f"a name already marked ('{text[n.start:n.end]}'), named again",
                             n.reason.own_details))
     return out
 
@@ -534,6 +532,7 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
                 grew = True
 
     names: list[PiiHit] = []
+    opening = _OPENS_TO.match(text)  # a title may have won the opening name's span: checked by place
     for start, end, how in chosen:
         # The sentence splitter may cut after "Mrs." : the name belongs to the sentence it ends in.
         first, here = sentence(start), sentence(end - 1)
@@ -552,7 +551,7 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
                         _CASEWORK.search(text, *span) if how == _TITLE and other == here + 1 else None)
                     if case is not None:
                         break
-        if case is None and start == 0 and (told := _OPENS_TO.match(text)) is not None and told.end("name") >= end:
+        if case is None and start == 0 and opening is not None and opening.end("name") >= end:
             case = _THEIR_CASE.search(text, starts[first], sent_end)
         if case is None and how != _SPACY:
             # Named among those who signed (or listed beside one who is): the signature is the case.
