@@ -201,7 +201,7 @@ def onnx_logits(path: Path, tokenizer, texts: list[str]) -> np.ndarray:
     """Logits of the int8 file on ``texts``, exactly as the run time computes them (one text per call)."""
     from pausecheck.classifier.finetuned import OnnxClassifier
 
-    net = OnnxClassifier(path.read_bytes(), tokenizer, max_tokens=128)
+    net = OnnxClassifier(path.read_bytes, tokenizer, max_tokens=128)
     return net.logits([prepare(t) for t in texts], batch_size=1)
 
 

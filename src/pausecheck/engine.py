@@ -206,7 +206,8 @@ class Checker:
 
         ``workers`` above 1 checks batches in that many forked copies of this process (see
         :func:`can_fork`); where forking is unsafe the posts are checked here, one batch at a time.
-        The reports are the same either way.
+        The reports are the same either way. Before the first fork the models' ONNX sessions are
+        rebuilt without a thread pool, and this process keeps them so.
         """
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
@@ -237,6 +238,8 @@ class Checker:
         if self._models:
             self.resources.span_tagger()
         self.resources.language()
+        # ONNX Runtime's pool threads would not exist in the workers (see classifier/session.py).
+        self.resources.single_threaded()
         pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                    initializer=_adopt, initargs=(self,))
         pending: deque[Future[list[Report | InputError]]] = deque()

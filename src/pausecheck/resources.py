@@ -147,6 +147,17 @@ class Resources:
         for thread in threads:
             thread.join()
 
+    def single_threaded(self) -> None:
+        """Wait for every preload, then rebuild each loaded model's ONNX sessions without a thread
+        pool, so this process may fork (see :mod:`pausecheck.classifier.session`). Later checks
+        in this process run single-threaded too. A model without sessions (a linear model, a
+        stand-in a test hands in) has nothing to rebuild."""
+        self.settle()
+        for model in list(self._models.values()):
+            rebuild = getattr(model, "single_threaded", None)
+            if rebuild is not None:
+                rebuild()
+
     def thresholds(self, name: str = DEFAULT_MODEL, which: CardThreshold = "calibrated") -> dict[str, float]:
         """A model's thresholds from its manifest, without loading the model.
 

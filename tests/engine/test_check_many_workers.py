@@ -3,6 +3,7 @@ the same order; checked in-process where forking is unsafe (another thread is ru
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -38,17 +39,21 @@ SCRIPT = textwrap.dedent("""
     assert engine.can_fork(), "a fresh interpreter runs no other thread"
     checker = Checker()
     one = list(checker.check_many(texts, errors="return", batch_size=4))
+    session = checker.resources.model().net.session
+    threads = [session.threads]
     forked = list(checker.check_many(texts, errors="return", batch_size=4, workers=2))
     def key(r):
         return ("error", type(r).__name__, str(r)) if isinstance(r, InputError) else (r.verdict.value, r.findings)
     assert [key(r) for r in forked] == [key(r) for r in one], "forked workers changed a report"
+    threads.append(session.threads)
     try:
         list(checker.check_many(texts, batch_size=4, workers=2))
     except InputError as e:
         raised = type(e).__name__
     else:
         raised = None
-    print(json.dumps({"parent": os.getpid(), "verdicts": [key(r)[0] for r in forked], "raised": raised}))
+    print(json.dumps({"parent": os.getpid(), "verdicts": [key(r)[0] for r in forked], "raised": raised,
+                      "threads": threads}))
 """)
 
 
@@ -57,8 +62,9 @@ def test_forked_workers_give_the_same_reports_in_order(tmp_path: Path) -> None:
 
     pids = tmp_path / "pids"
     texts = TEXTS * 4
+    env = {**os.environ, "PAUSECHECK_ORT_THREADS": "2"}  # two whatever the machine's cores
     done = subprocess.run([sys.executable, "-c", SCRIPT, str(pids), json.dumps(texts)], capture_output=True,
-                          text=True, timeout=300, check=False)
+                          text=True, timeout=300, check=False, env=env)
     assert done.returncode == 0, done.stderr[-3000:]
     out = json.loads(done.stdout.strip().splitlines()[-1])
     workers = {int(p) for p in pids.read_text().split()}
@@ -67,6 +73,8 @@ def test_forked_workers_give_the_same_reports_in_order(tmp_path: Path) -> None:
     assert len(workers) <= 4  # two calls, a pool of two workers each
     assert out["verdicts"][4::6] == ["error"] * 4  # the blank post, in its place each time
     assert out["raised"] == "EmptyInputError"  # errors="raise" raises in the parent
+    # The model ran on a two-thread pool until the first fork, and has run on none since.
+    assert out["threads"] == [2, 1]
 
 
 def test_with_another_thread_running_it_checks_in_process(checker: Checker) -> None:

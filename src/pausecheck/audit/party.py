@@ -75,6 +75,9 @@ class CheckerPlugin(WorkerPlugin):
         from pausecheck.engine import Checker
 
         self.checker = Checker.from_config(self.config)
+        # A worker is one process per core: a two-thread ONNX pool in each would have the
+        # workers fight over the same cores (classifier/session.py).
+        self.checker.resources.single_threaded()
         self.built += 1
 
 

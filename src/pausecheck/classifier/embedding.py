@@ -26,14 +26,13 @@ import hashlib
 import importlib.resources
 import io
 import json
-import os
-import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
 
 from pausecheck.classifier import MODELS_DIR, Manifest, ModelError, listed_file
+from pausecheck.classifier.session import OnnxSession
 from pausecheck.classifier.textprep import prepare, prepare_with_offsets
 from pausecheck.text.tokenise import OCCLUSION_WORDS
 
@@ -56,20 +55,12 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _threads() -> int:
-    raw = os.environ.get("PAUSECHECK_ORT_THREADS", "")
-    try:
-        return max(1, int(raw)) if raw else 1
-    except ValueError:
-        return 1
-
-
 class MiniLMEncoder:
     """Sentence vectors (n, 384), float32, L2-normalised. Thread-safe; load once per process."""
 
     def __init__(self, folder: Path = ENCODER_DIR, *, threads: int | None = None) -> None:
         try:
-            import onnxruntime as ort
+            import onnxruntime  # noqa: F401
             from tokenizers import Tokenizer
         except ImportError as e:  # pragma: no cover - depends on the install
             raise ModelError(
@@ -89,28 +80,11 @@ class MiniLMEncoder:
                 f"encoder {spec['name']}: {spec['tokenizer']} has sha256 {_sha256(tok_bytes)[:12]}…, "
                 f"expected {spec['tokenizer_sha256'][:12]}…"
             )
-        onnx_bytes = _read_resource(spec["onnx_package"], spec["onnx_resource"], spec.get("onnx_distribution"))
-        if _sha256(onnx_bytes) != spec["onnx_sha256"]:
-            raise ModelError(
-                f"encoder {spec['name']}: {spec['onnx_package']}/{spec['onnx_resource']} has sha256 "
-                f"{_sha256(onnx_bytes)[:12]}…, expected {spec['onnx_sha256'][:12]}… "
-                f"(install {spec.get('onnx_distribution', spec['onnx_package'])})"
-            )
-
         tokenizer = Tokenizer.from_str(tok_bytes.decode("utf-8"))
         tokenizer.no_padding()  # the published file pads every text to 128 tokens
         tokenizer.enable_truncation(max_length=self.max_tokens)
         self.tokenizer = tokenizer
-
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads or _threads()
-        options.inter_op_num_threads = 1
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        options.log_severity_level = 3
-        # The verified bytes are what runs: no second read of the file after the check.
-        self.session = ort.InferenceSession(onnx_bytes, sess_options=options, providers=["CPUExecutionProvider"])
-        self._inputs = {i.name for i in self.session.get_inputs()}
-        self._lock = threading.Lock()
+        self.session = OnnxSession(lambda: _encoder_graph(spec), threads=threads)
 
     def encode(self, texts: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
         texts = list(texts)
@@ -128,10 +102,9 @@ class MiniLMEncoder:
                 ids[row, :n] = encodings[i].ids
                 mask[row, :n] = 1
             feeds = {"input_ids": ids, "attention_mask": mask}
-            if "token_type_ids" in self._inputs:
+            if "token_type_ids" in self.session.input_names:
                 feeds["token_type_ids"] = np.zeros_like(ids)
-            with self._lock:
-                hidden = self.session.run(None, feeds)[0]
+            hidden = self.session.run(feeds)
             weights = mask[..., None].astype(np.float32)
             pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
             norms = np.linalg.norm(pooled, axis=1, keepdims=True)
@@ -161,6 +134,18 @@ def _read(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as e:
         raise ModelError(f"cannot read {path.name} ({e.strerror})") from None
+
+
+def _encoder_graph(spec: Mapping[str, str]) -> bytes:
+    """The encoder's ONNX file from its registry package, checked against ``encoder.json``."""
+    onnx_bytes = _read_resource(spec["onnx_package"], spec["onnx_resource"], spec.get("onnx_distribution"))
+    if _sha256(onnx_bytes) != spec["onnx_sha256"]:
+        raise ModelError(
+            f"encoder {spec['name']}: {spec['onnx_package']}/{spec['onnx_resource']} has sha256 "
+            f"{_sha256(onnx_bytes)[:12]}…, expected {spec['onnx_sha256'][:12]}… "
+            f"(install {spec.get('onnx_distribution', spec['onnx_package'])})"
+        )
+    return onnx_bytes
 
 
 def _read_resource(package: str, resource: str, distribution: str | None) -> bytes:
@@ -282,6 +267,10 @@ class EmbeddingModel:
     def attribute_all(self, text: str) -> dict[str, list[tuple[int, int, float]]]:
         """:meth:`attribute` for every head from one encoding of the occluded variants."""
         return occlusion(text, lambda variants: self.predict_vectors(self.encoder.encode(variants)), self.heads)
+
+    def single_threaded(self) -> None:
+        """Run the encoder without a thread pool from now on (before this process forks)."""
+        self.encoder.session.single_threaded()
 
 
 def occlusion(

@@ -12,34 +12,31 @@ variant is scored in one batch and a word weighs what the head's probability los
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
-from pausecheck.classifier import MODELS_DIR, Manifest, ModelError, listed_file
-from pausecheck.classifier.embedding import BATCH_SIZE, _batches, _read, _sha256, _sigmoid, _threads, occlusion
+from pausecheck.classifier import MODELS_DIR, Manifest, ModelError, listed_file, verify
+from pausecheck.classifier.embedding import BATCH_SIZE, _batches, _read, _sha256, _sigmoid, occlusion
+from pausecheck.classifier.session import OnnxSession
 from pausecheck.classifier.textprep import prepare
 
 
 class OnnxClassifier:
-    """Raw logits (n, heads) from an ONNX graph with ``input_ids`` and ``attention_mask`` inputs."""
+    """Raw logits (n, heads) from an ONNX graph with ``input_ids`` and ``attention_mask`` inputs.
 
-    def __init__(self, onnx_bytes: bytes, tokenizer: Any, *, max_tokens: int, threads: int | None = None) -> None:
-        import onnxruntime as ort  # imported on first use: it costs about 0.2 s of start-up
+    ``read`` returns the graph's verified bytes (again, when the session is rebuilt before a
+    fork: see :mod:`pausecheck.classifier.session`); ``first`` is those bytes already read.
+    """
 
+    def __init__(self, read: Callable[[], bytes], tokenizer: Any, *, max_tokens: int,
+                 threads: int | None = None, first: bytes | None = None) -> None:
         tokenizer.no_padding()
         tokenizer.enable_truncation(max_length=max_tokens)
         self.tokenizer = tokenizer
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads or _threads()
-        options.inter_op_num_threads = 1
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        options.log_severity_level = 3
-        self.session = ort.InferenceSession(onnx_bytes, sess_options=options, providers=["CPUExecutionProvider"])
-        self.width = int(self.session.get_outputs()[0].shape[-1])
-        self._lock = threading.Lock()
+        self.session = OnnxSession(read, threads=threads, first=first)
+        self.width = int(self.session.output_widths[0])
 
     def logits(self, texts: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
         texts = list(texts)
@@ -56,8 +53,7 @@ class OnnxClassifier:
                 n = len(encodings[i].ids)
                 ids[row, :n] = encodings[i].ids
                 mask[row, :n] = 1
-            with self._lock:
-                out[idx] = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+            out[idx] = self.session.run({"input_ids": ids, "attention_mask": mask})
         return out
 
 
@@ -80,7 +76,8 @@ class FinetunedModel:
         from tokenizers import Tokenizer
 
         extra = manifest.extra
-        onnx_bytes = listed_file(manifest, files, extra.get("onnx_file", "model.onnx"))
+        graph = extra.get("onnx_file", "model.onnx")
+        onnx_bytes = listed_file(manifest, files, graph)
         tok_dir = MODELS_DIR / extra.get("encoder", "minilm")
         spec_path = tok_dir / "encoder.json"
         try:
@@ -96,8 +93,9 @@ class FinetunedModel:
             platt = np.array([extra["platt"][h] for h in manifest.heads], dtype=np.float64)
         except KeyError as e:
             raise ModelError(f"model {manifest.name}: manifest has no Platt scaling for head {e}") from None
-        net = OnnxClassifier(onnx_bytes, Tokenizer.from_str(tok_bytes.decode("utf-8")),
-                             max_tokens=int(extra.get("max_tokens", 128)))
+        net = OnnxClassifier(lambda: listed_file(manifest, verify(manifest), graph),
+                             Tokenizer.from_str(tok_bytes.decode("utf-8")),
+                             max_tokens=int(extra.get("max_tokens", 128)), first=onnx_bytes)
         return cls(manifest.name, manifest.heads, manifest.thresholds, platt, net)
 
     def _probabilities(self, prepared: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
@@ -122,3 +120,7 @@ class FinetunedModel:
     def attribute_all(self, text: str) -> dict[str, list[tuple[int, int, float]]]:
         """:meth:`attribute` for every head from one batch of occluded variants."""
         return occlusion(text, self._probabilities, self.heads)
+
+    def single_threaded(self) -> None:
+        """Run the graph without a thread pool from now on (before this process forks)."""
+        self.net.session.single_threaded()

@@ -34,6 +34,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from pausecheck._exceptions import PausecheckError
+from pausecheck.text import lazy_spacy_cli
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -53,9 +54,13 @@ class NlpModelError(PausecheckError):
 
 
 def import_spacy() -> None:
-    """Import spaCy (about 0.45 s, once per process), its plug-in registries indexed first."""
+    """Import spaCy (about 0.25 s, once per process), its plug-in registries indexed first and
+    its command line deferred (:mod:`pausecheck.text.lazy_spacy_cli`)."""
     _index_entry_points()
-    import spacy  # noqa: F401
+    lazy_spacy_cli.install()
+    import spacy
+
+    lazy_spacy_cli.release(spacy)
 
 
 def load_pipeline() -> Language:
