@@ -52,6 +52,12 @@ def test_corpus_heads_benchmark() -> None:
     assert "| linear-v1 | insult |" in out and "political criticism flagged" in out
 
 
+def test_ort_threads_benchmark_compares_each_setting() -> None:
+    out = _run("benchmarks/ort_threads.py", "--rounds", "1", "--threads", "1", "2", "--limit", "8")
+    assert "8 short corpus posts, fastest of 1 interleaved passes" in out
+    assert out.count("\n| 1 | ") == 1 and out.count("\n| 2 | ") == 1
+
+
 def test_audit_benchmark_local_and_memory_tables() -> None:
     out = _run("benchmarks/audit.py", "--throughput", "40", "--sizes", "30", "--skip-dask")
     assert "### Local audit, whole checker, 40 short posts" in out

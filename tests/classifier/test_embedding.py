@@ -140,3 +140,14 @@ def test_missing_onnx_package_is_a_model_error(tmp_path: Path) -> None:
     (folder / "encoder.json").write_text(json.dumps(spec), "utf-8")
     with pytest.raises(ModelError, match="not installed"):
         MiniLMEncoder(folder)
+
+
+def test_single_threaded_rebuilds_the_encoder_and_scores_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAUSECHECK_ORT_THREADS", "2")
+    m = load_model(str(MODEL))  # its own encoder, not the module fixture's
+    assert isinstance(m, EmbeddingModel) and m.encoder.session.threads == 2
+    texts = ["Thanks to all who came to the surgery.", "You are a pathetic liar and a coward."]
+    before = m.predict(texts)
+    m.single_threaded()
+    assert m.encoder.session.threads == 1
+    assert np.allclose(m.predict(texts), before, atol=1e-5)

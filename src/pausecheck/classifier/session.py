@@ -70,6 +70,10 @@ class OnnxSession:
         with self._lock:
             return self._session.run(None, dict(feeds))[0]  # type: ignore[no-any-return]
 
+    def with_threads(self, threads: int) -> OnnxSession:
+        """A new session of the same graph on ``threads`` intra-op threads (read and checked again)."""
+        return OnnxSession(self._read, threads=threads)
+
     def single_threaded(self) -> None:
         """Rebuild the session with no thread pool, so this process may fork (see the module)."""
         with self._lock:
