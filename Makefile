@@ -84,6 +84,7 @@ docs: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/latency.py
 	$(PY) benchmarks/latency.py --preview
+	$(PY) benchmarks/ort_threads.py
 
 # The side-by-side quality benchmark (about 15 min on 2 cores). The comparison systems need
 # the [train] extra (scikit-learn, alt-profanity-check), installed into .venv here; the run time
