@@ -215,6 +215,27 @@ def test_a_title_or_a_description_picks_out_one_person(analyser: Analyser, text:
     assert ("role", target) in [(t.kind, t.text) for t in analyser.analyse(text).targets]
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    # Typed all in lower case: the abbreviated title still stands before a name.
+    ("spoke to cllr dean halloran about the potholes", "cllr dean halloran"),
+    ("cllr smith said no", "cllr smith"),
+    ("thanks to cllr jones and cllr patel voted against", "cllr patel"),  # not "patel voted"
+])
+def test_a_lower_case_cllr_and_name_is_a_person(analyser: Analyser, text: str, name: str) -> None:
+    assert ("person", name) in [(t.kind, t.text) for t in analyser.analyse(text).targets]
+
+
+@pytest.mark.parametrize("text", ["ask ur cllr about it", "email your cllr and the council",
+                                  "the cllr is on holiday", "#cllr smith"])
+def test_a_lower_case_cllr_before_an_ordinary_word_names_nobody(analyser: Analyser, text: str) -> None:
+    assert [t.text for t in analyser.analyse(text).targets if t.kind == "person"] == []
+
+
+def test_text_speak_he_and_she_point_back_at_the_person_named(analyser: Analyser) -> None:
+    doc = analyser.analyse("Cllr Sandra Kett is standing again. shes hopeless and hes no better")
+    assert [(t.kind, t.text) for t in doc.targets if t.kind == "pronoun"] == [("pronoun", "shes"), ("pronoun", "hes")]
+
+
 @pytest.mark.parametrize("text", [
     "The man in the street will pay for this budget",  # "the man in the street": anyone
     "Ask any man or woman on the estate",

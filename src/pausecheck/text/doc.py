@@ -28,6 +28,19 @@ _TITLE_NAME = regex.compile(
     r"\b(?:Cllr|Councillor|Coun|Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|Lord|Lady|Prof|Professor|Rev|Revd|Reverend)\.?"
     r"\s+(?:\p{Lu}\.?\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?"
 )
+#: The same in a post typed all in lower case ("spoke to cllr dean halloran about…"): only the
+#: abbreviation, which stands before a name and nothing else ("the councillor said" does not),
+#: and one or two words after it that are not words a sentence goes on with ("ask ur cllr about it").
+_NOT_NAME_WORDS = (
+    "a an the and or but for of to in on at by about with from who which that this is was are were be "
+    "has have had hes shes will would should could can did does do just again today tonight said says "
+    "my our your ur their his her its it me us them i we you they he she not no yes please thanks too"
+).split()
+_LOWER_TITLE_NAME = regex.compile(
+    r"(?<![\p{L}\p{N}@#])cllr\.?\s+(?!(?:" + "|".join(_NOT_NAME_WORDS) + r")\b)\p{Ll}[\p{Ll}'’-]+"
+    # A second word in -ed or -ing is the verb of the sentence ("cllr patel voted").
+    r"(?:\s+(?!(?:" + "|".join(_NOT_NAME_WORDS) + r")\b|\p{Ll}+(?:ed|ing)\b)\p{Ll}[\p{Ll}'’-]+)?"
+)
 _PLACE_WORDS = regex.compile(
     r"(?i)\b(?:lane|road|rd|street|st|avenue|ave|close|crescent|drive|grove|terrace|place|way|gardens|"
     r"court|mount|view|walk|row|square|hill|green|rise|mews|parade|library|park|centre|center|hall|"
@@ -496,6 +509,7 @@ class Analyser:
             elif t.key in self.cues.pronouns:
                 add("pronoun", t.n_start, t.n_end)
         titled = [m.span() for m in _TITLE_NAME.finditer(norm.text)]
+        titled += [m.span() for m in _LOWER_TITLE_NAME.finditer(norm.text)]
         for ns, ne in titled:
             add("person", ns, ne)
         for e in entities:
