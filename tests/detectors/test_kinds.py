@@ -104,3 +104,29 @@ def test_planning_reference() -> None:
 def test_late_night_window_wraps_midnight(hhmm: tuple[int, int], inside: bool) -> None:
     t = datetime(2026, 1, 1, *hhmm).time()
     assert in_window(t, datetime(2026, 1, 1, 23, 0).time(), datetime(2026, 1, 1, 5, 0).time()) is inside
+
+
+@pytest.mark.parametrize(("text", "scores"), [
+    # The sentence-wide modifier lowers every "idiot" in the sentence; the windowed one only the
+    # word its match stands beside.
+    ("Sorry, that idiot and then much later on in a very long sentence another idiot",
+     {"sentence": [0.3, 0.3], "window": [0.3, 0.6]}),
+    ("That idiot, sorry", {"sentence": [0.3], "window": [0.3]}),
+])
+def test_a_modifier_may_carry_a_scope_of_its_own(kit: PackResources, text: str,
+                                                 scores: dict[str, list[float]]) -> None:
+    for scope in ("sentence", "window"):
+        modifier = {"label": "apology", "terms": ["sorry"], "factor": 0.5,
+                    **({"scope": "window", "window": 3} if scope == "window" else {})}
+        det = _lexicon(kit, terms=["idiot"], score=0.6, target="any", modifiers=[modifier])
+        assert [round(h.score, 2) for h in det.find(_ins(text))] == scores[scope], scope
+
+
+def test_a_modifier_window_without_its_scope_is_refused() -> None:
+    from pydantic import ValidationError
+
+    from pausecheck.detectors.options import Modifier
+
+    with pytest.raises(ValidationError, match="needs 'scope: window'"):
+        Modifier.model_validate({"terms": ["sorry"], "factor": 0.5, "window": 3})
+    assert Modifier.model_validate({"terms": ["sorry"], "factor": 0.5, "scope": "window", "window": 3}).window == 3

@@ -286,7 +286,54 @@ def test_a_resident_named_again_by_their_first_name_is_marked_each_time(analyser
     assert "a name already marked ('Callum Campbell'), named again" in hits[1].explanation
 
 
+@pytest.mark.parametrize(("listed", "again", "marked"), [
+    ("Ms Ffion Price", "Ffion", ["Ms Ffion Price", "Ffion"]),  # a first name after the title
+    ("Mr Osei Kuffour", "Osei", ["Mr Osei Kuffour", "Osei"]),
+])
+def test_a_titled_resident_named_again_by_their_first_name(analyser, nlp, listed, again, marked):
+    text = (f"Assisted bin collections restored for:\nFlat 11, 210 Back Lane ({listed})\n"
+            f"Apologies for the delay, and thanks for your patience, {again}. The crews know now.")
+    hits = sorted((h for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"),
+                  key=lambda h: h.start)
+    assert [text[h.start:h.end] for h in hits] == marked
+
+
 def test_a_first_name_that_opens_a_sentence_as_a_word_is_not_a_mention(analyser, nlp):
     text = "Mark Ogden at 4 Fen Lane has had no heating for a week. Mark your calendars for the ward surgery on Friday."
     names = [text[h.start:h.end] for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"]
     assert names == ["Mark Ogden"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # A meeting, then the person's own case in the next sentence (in Welsh, then English).
+    ("Braf oedd cwrdd â Hyacinth Reid o Meadow Lane heddiw. Still waiting on a date for a hip operation.",
+     "Hyacinth Reid"),
+    ("Spoke to Dorota Wiśniewska today. Still waiting for Housing to fix the damp in her bedroom.",
+     "Dorota Wiśniewska"),
+])
+def test_a_person_met_with_their_case_in_the_next_sentence(analyser, nlp, text, name):
+    names = [text[h.start:h.end] for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"]
+    assert names == [name]
+
+
+def test_a_person_met_with_no_case_of_their_own_is_not_marked(analyser, nlp):
+    text = "Spoke to Dave Morley today. Still waiting on the new bus timetable, which is a disgrace."
+    assert [h for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"] == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Quick one - anyone near Mill Court seen Emyr's cat?? ginger, v friendly. msg him on 07700 900400 x", "Emyr"),
+    ("Found a purse outside the Co-op, looks like Leila's. Ring her on 0113 496 0721 and she can collect it", "Leila"),
+])
+def test_the_person_a_phone_number_is_given_for_is_marked(analyser, nlp, text, name):
+    hits = [h for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"]
+    assert [text[h.start:h.end] for h in hits] == [name]
+    assert "the person whose contact details the post gives" in hits[0].explanation
+
+
+@pytest.mark.parametrize("text", [
+    "Lost dog near Tesco's car park, brown lab. If it's yours ring her on 07700 900123",  # a shop's
+    "Call the Samaritans on 116 123 any time, day or night.",  # no "him" or "her"
+])
+def test_a_shop_or_a_service_is_not_the_owner_of_a_number(analyser, nlp, text):
+    assert [h for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"] == []

@@ -176,23 +176,26 @@ class Modifiers:
     """
 
     def __init__(self, specs: Sequence[Modifier], pack: PackResources) -> None:
-        self._items = [(CompiledMatcher(m, pack.vocab), m.factor, m.skip_reported) for m in specs]
+        self._items = [(CompiledMatcher(m, pack.vocab), m) for m in specs]
 
     def __bool__(self) -> bool:
         return bool(self._items)
 
-    def found(self, ins: Inspection) -> list[tuple[Nearby, float]]:
+    def found(self, ins: Inspection) -> list[tuple[Nearby, Modifier]]:
         """Run every modifier once over the post; pass the result to :meth:`apply` for each hit."""
         doc = ins.doc
-        return [(Nearby(doc, [f for f in matcher.find(ins) if not (skip and doc.is_reported(f.n_start, f.n_end))]),
-                 factor) for matcher, factor, skip in self._items]
+        return [(Nearby(doc, [f for f in matcher.find(ins)
+                              if not (spec.skip_reported and doc.is_reported(f.n_start, f.n_end))]), spec)
+                for matcher, spec in self._items]
 
     @staticmethod
-    def apply(doc: Doc, span: tuple[int, int], score: float, found: list[tuple[Nearby, float]],
+    def apply(doc: Doc, span: tuple[int, int], score: float, found: list[tuple[Nearby, Modifier]],
               scope: str = "sentence", window: int = 12) -> tuple[float, list[str]]:
+        """``scope`` and ``window`` are the detector's; a modifier with a scope of its own uses that."""
         notes: list[str] = []
-        for near, factor in found:
-            first = near.first(span, scope, window)
+        for near, spec in found:
+            factor = spec.factor
+            first = near.first(span, spec.scope, spec.window) if spec.scope else near.first(span, scope, window)
             if first is not None:
                 score *= factor
                 verb = "lowered" if factor < 1 else "raised"

@@ -57,6 +57,9 @@ class Matcher(Strict):
         return self
 
 
+Scope = Literal["sentence", "post", "window"]
+
+
 class Modifier(Matcher):
     """A matcher that multiplies the score when found near the hit (``factor`` < 1 lowers it)."""
 
@@ -64,9 +67,18 @@ class Modifier(Matcher):
     #: Leave out matches inside someone else's quoted or reported words: "my number" in a
     #: resident's quoted e-mail is theirs, not the member's.
     skip_reported: bool = False
+    #: How near the hit a match must be, when this modifier says something of one detail rather
+    #: than of the whole sentence: "call the council on" is about the number after it, not a
+    #: resident's number later in the same sentence. Unset: the detector's own scope.
+    scope: Scope | None = None
+    #: Words between a match and the hit at most, with ``scope: window``.
+    window: int = Field(6, ge=0, le=100)
 
-
-Scope = Literal["sentence", "post", "window"]
+    @model_validator(mode="after")
+    def _window_needs_its_scope(self) -> Modifier:
+        if "window" in self.model_fields_set and self.scope != "window":
+            raise ValueError("a modifier's 'window' needs 'scope: window'")
+        return self
 
 
 class KindOptions(Strict):

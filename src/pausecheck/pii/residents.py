@@ -102,6 +102,16 @@ _SPACY = "spaCy's PERSON label"
 _HASHTAG = "a campaign hashtag"
 _TITLE = "a private title"
 _LISTED = "listed with another resident"
+_MET = "met by the member"
+# Frames of meeting someone: their case may follow in the next sentence, as after a private
+# title ("Braf oedd cwrdd â Hyacinth Reid o Meadow Lane heddiw. Still waiting on a date for a hip
+# operation.").
+# A wait that is someone's own: "waiting on a date for a hip operation", "waiting for her assessment".
+_WAITING_OWN = regex.compile(r"(?i)\bwaiting[ ](?:on|for)[ ](?:a[ ]date|an?[ ]appointment|her|his|their)\b")
+_MET_BEFORE = regex.compile(
+    r"(?i:spoke[ ](?:to|with|2)|speaking[ ](?:to|with)|spoken[ ]to|talking[ ]to|visited|visiting|met[ ]with"
+    r"|cwrdd[ ](?:â|ag))[ ]+(?:a[ ]+)?$"
+)
 _LEADING_LOWER = regex.compile(r"\p{Ll}[\p{L}'’-]*[ ]+")
 _LEADING_WORD = regex.compile(r"(\p{Lu}\p{Ll}+)[ ]+(?=\p{Lu})")
 # Frames that introduce a person by name, for the names the small model does not tag.
@@ -113,7 +123,8 @@ _FRAMES = regex.compile(
     |(?<=(?i:news|thanks|thx|update|updates|congrats|done|out|up|cheers|well|sorted|result)[!]?[ ])4(?=[ ]+\p{{Lu}}\p{{Ll}})
     |behalf[ ]of|cwrdd[ ](?:â|ag)|(?:this|a[ ]message|an[ ]e-?mail|a[ ]letter|a[ ]note|a[ ]call)[ ]from
     |pushing[ ]for|chasing[ ]for|know|update[ ]on|replying[ ]to|belonging[ ]to|from[ ]you)[ ]+(?:a[ ]+)?)
-    (?P<name>{_NAME})(?=[ ]*(?:[,:;!.(]|['’]s\b|[ ][–—-][ ]|[ ](?i:who|whose|at|of|from|on|in|o|rang|called|phoned|emailed|has|had|is|was|says|said|told|asked|this|about|with)\b))""",
+    (?P<name>{_NAME})(?=[ ]*(?:[,:;!.(]|['’]s\b|[ ][–—-][ ]|[ ](?i:who|whose|at|of|from|on|in|o|rang|called|phoned|emailed|has|had|is|was|says|said|told|asked|this|about|with
+    |today|yesterday|tonight|earlier|again|last)\b))""",
     regex.VERBOSE,
 )
 # The person a reply speaks to, by name: right after the @handle(s) it answers ("@jo22 Hi Jo,",
@@ -349,8 +360,14 @@ def _named_again(text: str, names: Sequence[PiiHit], taken: Sequence[tuple[int, 
         last = parts[-1].rstrip(".")  # a one-word name is its own last: "Kofi … #KofiEze"
         if len(last) >= 3 and last not in _NOT_NAMES and last[:1].isupper():
             by_last.setdefault(last, n)
-        if _PRIVATE_TITLE.match(name):
-            continue  # "Mrs Jones" again is found by its title; "Mrs" alone names no one
+        titled = _PRIVATE_TITLE.match(name)
+        if titled:
+            # "Mrs Jones" again is found by its title, and "Mrs" alone names no one; "Ms Ffion
+            # Price" has a first name of her own, after the title.
+            given = titled["name"].split()
+            if len(given) < 2:
+                continue
+            parts = given
         first = parts[0]
         if len(first) >= 2 and first not in _NOT_NAMES and first not in _NOT_RUN_WORDS:
             by_first.setdefault(first, n)
@@ -387,6 +404,57 @@ def _named_again(text: str, names: Sequence[PiiHit], taken: Sequence[tuple[int, 
             n = lookup[m["name"]]
             out.append(_hit(*span, n.score, f"a name already marked ('{text[n.start:n.end]}'), named again",
                             n.reason.own_details))
+    return out
+
+
+# A contact detail given as someone's: "msg him on 07700 …", "ring her at …".
+_CONTACT_THEM = regex.compile(r"(?i:msg|message|text|txt|call|ring|phone|contact|e-?mail|dm)[ ]+(?:him|her)[ ]+(?:on|at)[ ]*$")
+# A first name in the possessive, which the small model often calls an organisation: "Emyr's cat".
+# Not a shop's or a site's: "near Tesco's car park".
+_POSSESSIVE_NAME = regex.compile(
+    r"(?<![\w'’@#&/.-])(?P<name>\p{Lu}\p{Ll}+)['’]s(?![\w])(?![ ]+(?i:car[ ]park|shop|store|garage|cafe|café|pub|bar"
+    r"|restaurant|salon|pharmacy|chemist|office|yard|site|depot|showroom|warehouse|branch|entrance|forecourt)\b)"
+)
+_CONTACT_OWNER = "the person whose contact details the post gives"
+
+
+def _case_beside(text: str, span: tuple[int, int], how: str, *, after: bool) -> regex.Match[str] | None:
+    """The case a neighbouring sentence (``span``) gives a name found ``how``: a roll of cases
+    next door, or, in the sentence after a private title or a meeting, the person's own case
+    ("Met Mrs Nowak today. Still waiting on a date for her operation.")."""
+    found = _CASES_NEXT_DOOR.search(text, *span)
+    if found is not None or not after:
+        return found
+    if how == _TITLE:
+        return _CASEWORK.search(text, *span)
+    if how == _MET:
+        # After a meeting, "still waiting" alone may be the ward's wait for a bus timetable: the
+        # case must say what it is.
+        return next((c for c in _CASEWORK.finditer(text, *span) if c.group().strip().lower() != "waiting"),
+                    None) or _WAITING_OWN.search(text, *span)
+    return None
+
+
+def _contact_owner(text: str, details: Sequence[PiiHit], names: Sequence[PiiHit],
+                   candidates: Sequence[tuple[int, int]], public_words: set[str]) -> list[PiiHit]:
+    """The private person a phone number or e-mail is given for ("Anyone seen Emyr's cat?? …
+    msg him on 07700 900400"): the last name before it, when no resident is marked before it.
+    ``candidates``: the names the post has that passed every test but a case of their own."""
+    out: list[PiiHit] = []
+    for d in details:
+        if d.entity not in ("PHONE_NUMBER", "EMAIL_ADDRESS") or any(n.start < d.start for n in (*names, *out)):
+            continue
+        if not _CONTACT_THEM.search(text, max(0, d.start - 24), d.start):
+            continue
+        found = [c for c in candidates if c[1] <= d.start]
+        for m in _POSSESSIVE_NAME.finditer(text, 0, d.start):
+            word = m["name"]
+            if not (word in _NOT_NAMES or word in _NOT_RUN_WORDS or word in _PLACES or word in _ORG_WORDS
+                    or word in _SHOP_WORDS or word in public_words or word.lower() in _UK_PLACES):
+                found.append(m.span("name"))
+        if found:
+            start, end = max(found, key=lambda c: c[1])
+            out.append(_hit(start, end, NEAR_DETAILS, f"{_CONTACT_OWNER}: '{text[d.start:d.end]}'", _what(d)))
     return out
 
 
@@ -447,7 +515,8 @@ def _candidates(text: str, doc: Doc, details: Sequence[PiiHit]) -> list[tuple[in
         for m in pattern.finditer(text):
             first = m["name"].split()[0]
             if first not in _NOT_NAMES:
-                out.append((m.start("name"), m.end("name"), "how the sentence introduces them"))
+                met = pattern is _FRAMES and _MET_BEFORE.search(text, max(0, m.start("name") - 24), m.start("name"))
+                out.append((m.start("name"), m.end("name"), _MET if met else "how the sentence introduces them"))
     for m in _HASHTAG_NAME.finditer(text):
         out.append((m.start("name"), m.end("name"), _HASHTAG))
     if (opening := _OPENS_TO.match(text)) is not None:
@@ -544,11 +613,7 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
             for other in (first - 1, here + 1):
                 if 0 <= other < len(starts):
                     span = (starts[other], _sentence_end(starts, other, len(text)))
-                    # A roll of cases next door, or, after a private title, the person's own case
-                    # in the next sentence ("Met Mrs Nowak today. Still waiting on a date for her
-                    # operation.").
-                    case = _CASES_NEXT_DOOR.search(text, *span) or (
-                        _CASEWORK.search(text, *span) if how == _TITLE and other == here + 1 else None)
+                    case = _case_beside(text, span, how, after=other == here + 1)
                     if case is not None:
                         break
         if case is None and start == 0 and opening is not None and opening.end("name") >= end:
@@ -573,6 +638,7 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
         else:
             continue
         names.append(_hit(start, end, score, why, own))
+    names += _contact_owner(text, details, names, [(s, e) for s, e, _ in chosen], public_words)
     names += _named_again(text, names, taken + public_spans)
 
     raised = []
