@@ -337,3 +337,24 @@ def test_the_person_a_phone_number_is_given_for_is_marked(analyser, nlp, text, n
 ])
 def test_a_shop_or_a_service_is_not_the_owner_of_a_number(analyser, nlp, text):
     assert [h for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"] == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # Someone's home, said the way people say it, beside their case.
+    ("Lol just realised i left my brolly at Hui Wong's 😂 will grab it Friday when i chase up her housing transfer",
+     "Hui Wong"),
+    # Spoken to by name in the middle of a post about the problem they reported.
+    ("Omg the state of the alley behind 136 Hawthorn Close 🤢 Tunde u were right, reported it 2 Licensing", "Tunde"),
+])
+def test_names_said_the_way_casual_posts_say_them(analyser, nlp, text, name):
+    names = [text[h.start:h.end] for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"]
+    assert names == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "Great night at Nando's with the team, thanks all",  # a restaurant, and no case of anyone's
+    "Labour you were warned about this budget and you ignored it",  # a party spoken to
+    "Popped round to Gran's for tea after the count 😂",  # a home, and nobody's case
+])
+def test_homes_and_parties_with_no_case_name_no_resident(analyser, nlp, text):
+    assert [h for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"] == []

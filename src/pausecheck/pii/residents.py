@@ -157,6 +157,12 @@ _SIGNATORY = "named as one who signed"
 # their @handle, and naming them back is left alone), so the post tells everyone their case.
 _OPENS_TO = regex.compile(rf"^(?P<name>{_NAME})[ ]*[:,][ ]+(?=(?i:ur|your|yr)\b)")
 _TOLD = "named at the start of a post about their own case"
+# Someone's home, as "at Ama Okafor's" says it: a possessive with no noun after it.
+_HOME_OF = regex.compile(rf"(?<![\w])(?i:at|round|to|from)[ ]+(?P<name>{_NAME})['’]s(?![\w])(?![ ]+[\p{{L}}\p{{N}}])")
+# A person spoken to by name in the middle of a post: "🤢 Tunde u were right, reported it 2 Planning".
+_SPOKEN_TO = regex.compile(
+    rf"(?:^|(?<=[.!?\n\p{{So}}][ ]*))(?P<name>{_NAME}),?[ ]+(?i:u|you)[ ]+(?i:were|was|are|r|have|had|did|said|asked|told)\b"
+)
 # Their services and cases only, a narrower list than _CASEWORK's "her/his/their …": said to
 # someone, a home or a family is as often friendly ("Jo, your kids were brilliant at the pick").
 _THEIR_CASE = regex.compile(
@@ -521,6 +527,10 @@ def _candidates(text: str, doc: Doc, details: Sequence[PiiHit]) -> list[tuple[in
         out.append((m.start("name"), m.end("name"), _HASHTAG))
     if (opening := _OPENS_TO.match(text)) is not None:
         out.append((opening.start("name"), opening.end("name"), _TOLD))
+    for pattern in (_HOME_OF, _SPOKEN_TO):
+        for m in pattern.finditer(text):
+            if m["name"].split()[0] not in _NOT_NAMES:
+                out.append((m.start("name"), m.end("name"), "how the sentence introduces them"))
     for m in _SIGNED.finditer(text):
         if (n := _SIGNED_NAME.match(text, m.end())) is not None:
             out.append((n.start("name"), n.end("name"), _SIGNATORY))
