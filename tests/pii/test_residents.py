@@ -358,3 +358,39 @@ def test_names_said_the_way_casual_posts_say_them(analyser, nlp, text, name):
 ])
 def test_homes_and_parties_with_no_case_name_no_resident(analyser, nlp, text):
     assert [h for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"] == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # Special category data said of a named private person, in the same sentence.
+    ("Congratulations to Aisha Begum on reception at Hollybush Primary, six months pregnant and still running the PTA.",
+     "Aisha Begum"),
+    ("Shoutout to Ewa Kowalczyk, who cares for her brother with autism and never once complains.", "Ewa Kowalczyk"),
+    ("Get well soon to Derek Hollings off the allotments, his chemo starts Monday so go easy on him!",
+     "Derek Hollings"),
+    # Met, with the fact in the next sentence.
+    ("Met with Abdirahman Farah today. It took three weeks to get him a GP because of his refugee status.",
+     "Abdirahman Farah"),
+])
+def test_a_named_person_with_a_special_category_fact_about_them(analyser, nlp, text, name):
+    names = [text[h.start:h.end] for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"]
+    assert name in names
+
+
+@pytest.mark.parametrize("text", [
+    "The Home Secretary's asylum seekers policy is cruel and the courts will say so.",
+    "Cancer services at Jimmy's are stretched: the trust needs the money the ICB promised.",
+    "Great to see Cllr Tom Reed on the Pride march, the first openly gay leader of the council.",
+])
+def test_groups_policies_and_public_people_are_not_a_residents_special_category_data(analyser, nlp, text):
+    assert [h for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"] == []
+
+
+@pytest.mark.parametrize("text", [
+    # The town in an address is no one's name.
+    "Free flu jabs this Saturday at the St George's Centre, Middleton, LS10 4UZ. No appointment needed.",
+    "Householder application 24/02210/FU at 17 Ashwood Drive, Gildersome is now on Public Access.",
+    # A council officer named in their role, with a comma between.
+    "The council's project manager, Nadia Rahman, is the contact: nadia.rahman@leeds.gov.uk.",
+])
+def test_a_town_or_an_officer_in_their_role_is_not_a_resident(analyser, nlp, text):
+    assert [h for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"] == []

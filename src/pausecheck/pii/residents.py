@@ -64,7 +64,7 @@ _PUBLIC_BEFORE = regex.compile(
     |(?i:officer|manager|director|chief[ ]executive|chief[ ]officer|chief[ ]constable|head[ ]?teacher|head[ ]of[ ]\w+
     |leader|chair|chairman|chairwoman|clerk|spokes(?:person|man|woman)|colleague|candidate|minister|warden
     |caseworker|social[ ]worker|inspector|surveyor|engineer))
-    [ ]+(?P<name>{_NAME})""",
+    ,?[ ]+(?P<name>{_NAME})""",
     regex.VERBOSE,
 )
 _PUBLIC_AFTER = regex.compile(
@@ -109,7 +109,7 @@ _MET = "met by the member"
 # A wait that is someone's own: "waiting on a date for a hip operation", "waiting for her assessment".
 _WAITING_OWN = regex.compile(r"(?i)\bwaiting[ ](?:on|for)[ ](?:a[ ]date|an?[ ]appointment|her|his|their)\b")
 _MET_BEFORE = regex.compile(
-    r"(?i:spoke[ ](?:to|with|2)|speaking[ ](?:to|with)|spoken[ ]to|talking[ ]to|visited|visiting|met[ ]with"
+    r"(?i:spoke[ ](?:to|with|2)|speaking[ ](?:to|with)|spoken[ ]to|talking[ ]to|visited|visiting|met[ ]with|helped|helping"
     r"|cwrdd[ ](?:â|ag))[ ]+(?:a[ ]+)?$"
 )
 _LEADING_LOWER = regex.compile(r"\p{Ll}[\p{L}'’-]*[ ]+")
@@ -221,6 +221,16 @@ _CASEWORK = regex.compile(
       |at[ ]home|(?:her|his|their)[ ]tether|went[ ]missing|last[ ]seen|wandered
       |(?:housing[ ]benefit|universal[ ]credit|pip|esa|council[ ]tax[ ](?:reduction|support))[ ]+(?:backdated|reinstated
         |approved|awarded|stopped|suspended|sanction|claim|appeal|review|overpayment)
+      # What the law calls special category data, and a record of offences, as a fact about
+      # them: their health, sex life, immigration status, probation. Said of a person, never of
+      # a group or a policy ("asylum seekers policy", "cancer services" do not count).
+      |(?:had|has|having|suffered)[ ]an?[ ](?:stroke|heart[ ]attack|miscarriage|breakdown|seizure)|chemo(?:therapy)?\b
+      |sectioned|(?:weeks|months)[ ]pregnant|with[ ](?:autism|dementia|cancer|parkinson['’]?s|motor[ ]neurone[ ]disease)
+      |(?:her|his|their)[ ]+(?:\w+[ ]+)?(?:cancer|stroke|illness|condition|autism|pregnancy|mental[ ]health|addiction
+        |drinking|chemo|treatment|refugee[ ]status|asylum[ ](?:claim|case|status)
+        |immigration[ ]status|visa|probation[ ]officer|parole|conviction|criminal[ ]record)\b
+      |(?:is|was|are|were)[ ](?:gay|lesbian|bisexual|trans|transgender)\b|(?:is|are|was|were)[ ](?:an[ ])?asylum[ ]seekers?\b
+      |on[ ](?:probation|bail|parole)\b|court[ ]order|drinks[ ]heavily
     )""",
     regex.VERBOSE | regex.IGNORECASE,
 )
@@ -424,6 +434,23 @@ _POSSESSIVE_NAME = regex.compile(
 _CONTACT_OWNER = "the person whose contact details the post gives"
 
 
+_COMMA_BEFORE = regex.compile(r",[ ]*$")
+_COMMA_AFTER = regex.compile(r",?[ ]*")
+
+
+def _locality(text: str, start: int, end: int, address_ends: set[int], postcode_starts: set[int]) -> bool:
+    """Whether the words at ``start:end`` are the town in an address: straight after a street
+    address and a comma, or between a comma and the postcode ("…, Middleton, LS10 4UZ"). A name
+    on a line of its own before a postcode ("Keith, WF26 6XQ") is not: no comma before it."""
+    comma = _COMMA_BEFORE.search(text, max(0, start - 4), start)
+    if comma is None:
+        return False
+    if comma.start() in address_ends:
+        return True
+    after = _COMMA_AFTER.match(text, end)
+    return after is not None and after.end() in postcode_starts
+
+
 def _case_beside(text: str, span: tuple[int, int], how: str, *, after: bool) -> regex.Match[str] | None:
     """The case a neighbouring sentence (``span``) gives a name found ``how``: a roll of cases
     next door, or, in the sentence after a private title or a meeting, the person's own case
@@ -545,6 +572,8 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
     public_spans, public_names, public_words = _public_names(text)
     details = [h for h in hits if h.entity in DETAIL_ENTITIES]
     taken = [(h.start, h.end) for h in hits]
+    address_ends = {h.end for h in hits if h.entity == "STREET_ADDRESS"}
+    postcode_starts = {h.start for h in hits if h.entity == "UK_POSTCODE"}
     starts = _sentences(doc, len(text))
 
     def sentence(pos: int) -> int:
@@ -558,6 +587,8 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
     def keep(start: int, end: int, how: str) -> bool:
         if end <= start or any(_overlaps((start, end), (s, e)) for s, e, _ in chosen):
             return False
+        if how != _TITLE and _locality(text, start, end, address_ends, postcode_starts):
+            return False  # "17 Ashwood Drive, Gildersome", "St George's Centre, Middleton, LS10 4UZ"
         name = text[start:end]
         words = list(regex.sub(r"^(?:Mr|Mrs|Ms|Miss|Mx|Master)\.?(?:[ ]+and[ ]+(?:Mr|Mrs|Ms|Miss|Mx)\.?)?[ ]+",
                                       "", name).split())
