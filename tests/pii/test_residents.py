@@ -394,3 +394,20 @@ def test_groups_policies_and_public_people_are_not_a_residents_special_category_
 ])
 def test_a_town_or_an_officer_in_their_role_is_not_a_resident(analyser, nlp, text):
     assert [h for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"] == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The complaint about the HMO came from Rhian Pritchard at number 63, not from me as some are claiming.",
+     "Rhian Pritchard"),
+    ("its Tony Barker frm no 6 who keeps gettin stuck at the kerb", "Tony Barker"),
+    ("The tenant in flat 7, Mrs Bev Stott, owes just over £2,300 in rent.", "Mrs Bev Stott"),
+])
+def test_a_name_with_their_house_number_or_their_debt(analyser, nlp, text, name):
+    names = [text[h.start:h.end] for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"]
+    assert names == [name]
+
+
+@pytest.mark.parametrize("text", ["Arsenal at number 1 in the league again, get in!",
+                                  "Our MP owes £2m to the party's donors, says the Electoral Commission."])
+def test_a_chart_position_or_a_public_debt_names_no_resident(analyser, nlp, text):
+    assert [h for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"] == []

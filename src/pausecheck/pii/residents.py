@@ -231,6 +231,7 @@ _CASEWORK = regex.compile(
         |immigration[ ]status|visa|probation[ ]officer|parole|conviction|criminal[ ]record)\b
       |(?:is|was|are|were)[ ](?:gay|lesbian|bisexual|trans|transgender)\b|(?:is|are|was|were)[ ](?:an[ ])?asylum[ ]seekers?\b
       |on[ ](?:probation|bail|parole)\b|court[ ]order|drinks[ ]heavily
+      |owe[sd]?[ ](?:\w+[ ]+){0,3}?£[0-9]
     )""",
     regex.VERBOSE | regex.IGNORECASE,
 )
@@ -293,6 +294,10 @@ _RUN_LEAD_END = regex.compile(r"[ ]*(?:[,:;!.?()]|[ ](?i:for|who|whose|at|of|fro
 # Where someone lives, right after their name: "Kwame from 64 Manor Rd" (an address the
 # analyser found must start there: "Jo at 7pm" and "Sam in 2019" are not addresses).
 _LIVES_AT = regex.compile(r"[ ]+(?:from|of|at|on|in)[ ]+")
+# Where someone lives, by their house number alone: "Rhian Pritchard at number 63", "Tony Barker frm no 6".
+# Not a place in a table or a chart ("Arsenal at number 1 in the league").
+_AT_NUMBER = regex.compile(
+    r"[ ]+(?i:at|from|frm|of|in)[ ]+(?i:number|no\.?|num)[ ]*[0-9]{1,4}[a-z]?(?![\w/])(?![ ]+(?i:in|on)[ ]+the\b)")
 # A contact detail or address this close after a run, past a comma or an opening bracket.
 _DETAIL_GAP = regex.compile(r"[ ]*(?:,[ ]*|<|\([ ]*(?:(?i:dob|d\.o\.b\.?|born|tel|mob|mobile|phone|email|e-mail|address)[: ]*)?)")
 # Words that make the sentence next door a roll of cases, for the names a title or frame introduces.
@@ -353,6 +358,8 @@ def _attached_names(text: str, details: Sequence[PiiHit]) -> list[tuple[int, int
             out.append((start, end, "a name with their details right after it"))
         elif (at := _LIVES_AT.match(text, end)) is not None and at.end() in address_starts:
             out.append((start, end, "where the sentence says they live"))
+        elif _AT_NUMBER.match(text, end):
+            out.append((start, end, "a name with their house number after it"))
         elif _RUN_TAIL.match(text, end):
             out.append((start, end, "what the sentence says right after the name"))
         elif _RUN_LEAD.search(text, max(0, start - 30), start) and _RUN_LEAD_END.match(text, end):
@@ -666,9 +673,12 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
             case = case or _CASEWORK.search(text)
             near = near or [d for d in details if d not in same]
         own = None
+        number = _AT_NUMBER.match(text, end)
         if same:
             own = _what(same[0])
             score, why = WITH_DETAILS, f"a name ({how}) in the same sentence as {own}"
+        elif number is not None:
+            score, why = WITH_DETAILS, f"a name ({how}) with their house number ('{number.group().strip()}')"
         elif case:
             score, why = WITH_CASE, f"a name ({how}) beside details of their case ('{case.group().strip()}')"
         elif near and how != _SPACY:
