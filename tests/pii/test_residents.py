@@ -411,3 +411,15 @@ def test_a_name_with_their_house_number_or_their_debt(analyser, nlp, text, name)
                                   "Our MP owes £2m to the party's donors, says the Electoral Commission."])
 def test_a_chart_position_or_a_public_debt_names_no_resident(analyser, nlp, text):
     assert [h for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"] == []
+
+
+def test_a_visit_to_a_numbered_door_is_to_a_home_not_to_the_officer_named(analyser, nlp):
+    text = ("Hi Yvonne, I've chased your repair again today. Officer Ben Hall from Housing says someone will be at "
+            "220 Albert Mews on Monday.")
+    address = next(h for h in run(analyser, nlp, text) if h.entity == "STREET_ADDRESS")
+    assert address.score >= 0.5 and address.reason.public_owner is None
+
+
+def test_a_saint_or_a_street_in_the_possessive_owns_no_number(analyser, nlp):
+    text = "Anyone near St Mary's Street seen a ginger cat?? v friendly. msg him on 0115 496 0459 x"
+    assert [h for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"] == []

@@ -202,7 +202,9 @@ _PRIVATE_DETAIL_CUE = regex.compile(
     # in a reply, the addressee's own: "I've passed your number (...)", "I'll ring you on ..."
     r"|\byour[ ]+(?:home[ ]+|mobile[ ]+|phone[ ]+|personal[ ]+|email[ ]+)?(?:number|mobile|phone|email|e-mail|address|house|home|flat)\b"
     r"|\b(?:ring|call|phone|text|email|e-mail|message)[ ]+you[ ]+(?:on|at)\b"
-    r"|\bwhose[ ]+(?:\w+[ ]+)?(?:home|house|flat|cellar|garden|kitchen|front[ ]door|roof|bungalow|cottage)\b",
+    r"|\bwhose[ ]+(?:\w+[ ]+)?(?:home|house|flat|cellar|garden|kitchen|front[ ]door|roof|bungalow|cottage)\b"
+    # a visit to a numbered door: "someone will be at 220 Albert Mews", "will visit Flat 32, …"
+    r"|\b(?:visit|visiting|be[ ]at|call[ ]at|calling[ ]at|come[ ]out[ ]to|go[ ]out[ ]to)[ ]+(?=(?:flat[ ]+)?[0-9])",
     regex.IGNORECASE,
 )
 # The details of one person's case, in general terms: their service, their plight.
@@ -439,6 +441,7 @@ _POSSESSIVE_NAME = regex.compile(
     r"|restaurant|salon|pharmacy|chemist|office|yard|site|depot|showroom|warehouse|branch|entrance|forecourt)\b)"
 )
 _CONTACT_OWNER = "the person whose contact details the post gives"
+_SAINT_BEFORE = regex.compile(r"(?<![\w])(?:St|Saint)\.?[ ]+$")
 
 
 _COMMA_BEFORE = regex.compile(r",[ ]*$")
@@ -489,6 +492,8 @@ def _contact_owner(text: str, details: Sequence[PiiHit], names: Sequence[PiiHit]
         found = [c for c in candidates if c[1] <= d.start]
         for m in _POSSESSIVE_NAME.finditer(text, 0, d.start):
             word = m["name"]
+            if _STREETISH.match(text, m.end("name")) or _SAINT_BEFORE.search(text, max(0, m.start() - 7), m.start()):
+                continue  # "St Mary's Street", "Saint Anne's": a street or a church, not a person
             if not (word in _NOT_NAMES or word in _NOT_RUN_WORDS or word in _PLACES or word in _ORG_WORDS
                     or word in _SHOP_WORDS or word in public_words or word.lower() in _UK_PLACES):
                 found.append(m.span("name"))
