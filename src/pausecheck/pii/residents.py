@@ -103,11 +103,11 @@ _HASHTAG = "a campaign hashtag"
 _TITLE = "a private title"
 _LISTED = "listed with another resident"
 _MET = "met by the member"
+# A wait that is someone's own: "waiting on a date for a hip operation", "waiting for her assessment".
+_WAITING_OWN = regex.compile(r"(?i)\bwaiting[ ](?:on|for)[ ](?:a[ ]date|an?[ ]appointment|her|his|their)\b")
 # Frames of meeting someone: their case may follow in the next sentence, as after a private
 # title ("Braf oedd cwrdd â Hyacinth Reid o Meadow Lane heddiw. Still waiting on a date for a hip
 # operation.").
-# A wait that is someone's own: "waiting on a date for a hip operation", "waiting for her assessment".
-_WAITING_OWN = regex.compile(r"(?i)\bwaiting[ ](?:on|for)[ ](?:a[ ]date|an?[ ]appointment|her|his|their)\b")
 _MET_BEFORE = regex.compile(
     r"(?i:spoke[ ](?:to|with|2)|speaking[ ](?:to|with)|spoken[ ]to|talking[ ]to|visited|visiting|met[ ]with|helped|helping"
     r"|cwrdd[ ](?:â|ag))[ ]+(?:a[ ]+)?$"
@@ -223,9 +223,9 @@ _CASEWORK = regex.compile(
       |at[ ]home|(?:her|his|their)[ ]tether|went[ ]missing|last[ ]seen|wandered
       |(?:housing[ ]benefit|universal[ ]credit|pip|esa|council[ ]tax[ ](?:reduction|support))[ ]+(?:backdated|reinstated
         |approved|awarded|stopped|suspended|sanction|claim|appeal|review|overpayment)
-      # What the law calls special category data, and a record of offences, as a fact about
-      # them: their health, sex life, immigration status, probation. Said of a person, never of
-      # a group or a policy ("asylum seekers policy", "cancer services" do not count).
+      # What the law calls special category data, a record of offences and a debt, as facts
+      # about them: their health, sex life, immigration status, probation, what they owe. Said
+      # of a person, never of a group or a policy ("asylum seekers policy", "cancer services").
       |(?:had|has|having|suffered)[ ]an?[ ](?:stroke|heart[ ]attack|miscarriage|breakdown|seizure)|chemo(?:therapy)?\b
       |sectioned|(?:weeks|months)[ ]pregnant|with[ ](?:autism|dementia|cancer|parkinson['’]?s|motor[ ]neurone[ ]disease)
       |(?:her|his|their)[ ]+(?:\w+[ ]+)?(?:cancer|stroke|illness|condition|autism|pregnancy|mental[ ]health|addiction
