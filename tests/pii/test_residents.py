@@ -103,6 +103,16 @@ PUBLIC = [
 WITH_NAMES = DEFAULT_ENTITIES | {"RESIDENT_NAME"}
 
 
+def residents(analyser, nlp, text):
+    """The RESIDENT_NAME hits on ``text``, in the order they stand."""
+    return sorted((h for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"),
+                  key=lambda h: h.start)
+
+
+def resident_names(analyser, nlp, text):
+    return [text[h.start:h.end] for h in residents(analyser, nlp, text)]
+
+
 @pytest.mark.parametrize(("text", "name"), PRIVATE)
 def test_private_person_beside_details_is_marked(analyser, nlp, text, name):
     hits = run(analyser, nlp, text, entities=WITH_NAMES)
@@ -216,7 +226,7 @@ def test_names_listed_together_are_each_marked(analyser, nlp):
     "Befriending helpline: 0113 496 0522, Tue–Sat 10–4. Please share.",
 ])
 def test_organisations_places_and_days_are_not_names(analyser, nlp, text):
-    assert not [h for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"]
+    assert not residents(analyser, nlp, text)
 
 
 @pytest.mark.parametrize(("text", "detail", "why"), [
@@ -280,8 +290,7 @@ def test_a_resident_named_again_by_their_first_name_is_marked_each_time(analyser
     # Removing "Callum Campbell" and leaving "Callum" would still name him.
     text = ("Assisted bin collections restored for:\n182 Oak Drive (Callum Campbell)\n"
             "Apologies for the delay, and thanks for your patience, Callum.")
-    hits = sorted((h for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"),
-                  key=lambda h: h.start)
+    hits = residents(analyser, nlp, text)
     assert [text[h.start:h.end] for h in hits] == ["Callum Campbell", "Callum"]
     assert "a name already marked ('Callum Campbell'), named again" in hits[1].explanation
 
@@ -293,14 +302,13 @@ def test_a_resident_named_again_by_their_first_name_is_marked_each_time(analyser
 def test_a_titled_resident_named_again_by_their_first_name(analyser, nlp, listed, again, marked):
     text = (f"Assisted bin collections restored for:\nFlat 11, 210 Back Lane ({listed})\n"
             f"Apologies for the delay, and thanks for your patience, {again}. The crews know now.")
-    hits = sorted((h for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"),
-                  key=lambda h: h.start)
+    hits = residents(analyser, nlp, text)
     assert [text[h.start:h.end] for h in hits] == marked
 
 
 def test_a_first_name_that_opens_a_sentence_as_a_word_is_not_a_mention(analyser, nlp):
     text = "Mark Ogden at 4 Fen Lane has had no heating for a week. Mark your calendars for the ward surgery on Friday."
-    names = [text[h.start:h.end] for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"]
+    names = resident_names(analyser, nlp, text)
     assert names == ["Mark Ogden"]
 
 
@@ -312,13 +320,13 @@ def test_a_first_name_that_opens_a_sentence_as_a_word_is_not_a_mention(analyser,
      "Dorota Wiśniewska"),
 ])
 def test_a_person_met_with_their_case_in_the_next_sentence(analyser, nlp, text, name):
-    names = [text[h.start:h.end] for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"]
+    names = resident_names(analyser, nlp, text)
     assert names == [name]
 
 
 def test_a_person_met_with_no_case_of_their_own_is_not_marked(analyser, nlp):
     text = "Spoke to Dave Morley today. Still waiting on the new bus timetable, which is a disgrace."
-    assert [h for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"] == []
+    assert residents(analyser, nlp, text) == []
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -326,7 +334,7 @@ def test_a_person_met_with_no_case_of_their_own_is_not_marked(analyser, nlp):
     ("Found a purse outside the Co-op, looks like Leila's. Ring her on 0113 496 0721 and she can collect it", "Leila"),
 ])
 def test_the_person_a_phone_number_is_given_for_is_marked(analyser, nlp, text, name):
-    hits = [h for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"]
+    hits = residents(analyser, nlp, text)
     assert [text[h.start:h.end] for h in hits] == [name]
     assert "the person whose contact details the post gives" in hits[0].explanation
 
@@ -336,7 +344,7 @@ def test_the_person_a_phone_number_is_given_for_is_marked(analyser, nlp, text, n
     "Call the Samaritans on 116 123 any time, day or night.",  # no "him" or "her"
 ])
 def test_a_shop_or_a_service_is_not_the_owner_of_a_number(analyser, nlp, text):
-    assert [h for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"] == []
+    assert residents(analyser, nlp, text) == []
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -347,7 +355,7 @@ def test_a_shop_or_a_service_is_not_the_owner_of_a_number(analyser, nlp, text):
     ("Omg the state of the alley behind 136 Hawthorn Close 🤢 Tunde u were right, reported it 2 Licensing", "Tunde"),
 ])
 def test_names_said_the_way_casual_posts_say_them(analyser, nlp, text, name):
-    names = [text[h.start:h.end] for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"]
+    names = resident_names(analyser, nlp, text)
     assert names == [name]
 
 
@@ -357,7 +365,7 @@ def test_names_said_the_way_casual_posts_say_them(analyser, nlp, text, name):
     "Popped round to Gran's for tea after the count 😂",  # a home, and nobody's case
 ])
 def test_homes_and_parties_with_no_case_name_no_resident(analyser, nlp, text):
-    assert [h for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"] == []
+    assert residents(analyser, nlp, text) == []
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -372,7 +380,7 @@ def test_homes_and_parties_with_no_case_name_no_resident(analyser, nlp, text):
      "Abdirahman Farah"),
 ])
 def test_a_named_person_with_a_special_category_fact_about_them(analyser, nlp, text, name):
-    names = [text[h.start:h.end] for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"]
+    names = resident_names(analyser, nlp, text)
     assert name in names
 
 
@@ -382,7 +390,7 @@ def test_a_named_person_with_a_special_category_fact_about_them(analyser, nlp, t
     "Great to see Cllr Tom Reed on the Pride march, the first openly gay leader of the council.",
 ])
 def test_groups_policies_and_public_people_are_not_a_residents_special_category_data(analyser, nlp, text):
-    assert [h for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"] == []
+    assert residents(analyser, nlp, text) == []
 
 
 @pytest.mark.parametrize("text", [
@@ -393,7 +401,7 @@ def test_groups_policies_and_public_people_are_not_a_residents_special_category_
     "The council's project manager, Nadia Rahman, is the contact: nadia.rahman@leeds.gov.uk.",
 ])
 def test_a_town_or_an_officer_in_their_role_is_not_a_resident(analyser, nlp, text):
-    assert [h for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"] == []
+    assert residents(analyser, nlp, text) == []
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -403,14 +411,14 @@ def test_a_town_or_an_officer_in_their_role_is_not_a_resident(analyser, nlp, tex
     ("The tenant in flat 7, Mrs Bev Stott, owes just over £2,300 in rent.", "Mrs Bev Stott"),
 ])
 def test_a_name_with_their_house_number_or_their_debt(analyser, nlp, text, name):
-    names = [text[h.start:h.end] for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"]
+    names = resident_names(analyser, nlp, text)
     assert names == [name]
 
 
 @pytest.mark.parametrize("text", ["Arsenal at number 1 in the league again, get in!",
                                   "Our MP owes £2m to the party's donors, says the Electoral Commission."])
 def test_a_chart_position_or_a_public_debt_names_no_resident(analyser, nlp, text):
-    assert [h for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"] == []
+    assert residents(analyser, nlp, text) == []
 
 
 def test_a_visit_to_a_numbered_door_is_to_a_home_not_to_the_officer_named(analyser, nlp):
@@ -422,4 +430,4 @@ def test_a_visit_to_a_numbered_door_is_to_a_home_not_to_the_officer_named(analys
 
 def test_a_saint_or_a_street_in_the_possessive_owns_no_number(analyser, nlp):
     text = "Anyone near St Mary's Street seen a ginger cat?? v friendly. msg him on 0115 496 0459 x"
-    assert [h for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "RESIDENT_NAME"] == []
+    assert residents(analyser, nlp, text) == []

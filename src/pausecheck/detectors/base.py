@@ -195,7 +195,7 @@ class Modifiers:
         notes: list[str] = []
         for near, spec in found:
             factor = spec.factor
-            first = near.first(span, spec.scope, spec.window) if spec.scope else near.first(span, scope, window)
+            first = near.first(span, spec.scope or scope, spec.window if spec.scope else window)
             if first is not None:
                 score *= factor
                 verb = "lowered" if factor < 1 else "raised"

@@ -102,26 +102,24 @@ _SPACY = "spaCy's PERSON label"
 _HASHTAG = "a campaign hashtag"
 _TITLE = "a private title"
 _LISTED = "listed with another resident"
+# Met by the member (a frame's "met" group): their case may follow in the next sentence, as
+# after a private title ("Braf oedd cwrdd â Hyacinth Reid o Meadow Lane heddiw. Still waiting on
+# a date for a hip operation.").
 _MET = "met by the member"
+_INTRODUCED = "how the sentence introduces them"
 # A wait that is someone's own: "waiting on a date for a hip operation", "waiting for her assessment".
 _WAITING_OWN = regex.compile(r"(?i)\bwaiting[ ](?:on|for)[ ](?:a[ ]date|an?[ ]appointment|her|his|their)\b")
-# Frames of meeting someone: their case may follow in the next sentence, as after a private
-# title ("Braf oedd cwrdd â Hyacinth Reid o Meadow Lane heddiw. Still waiting on a date for a hip
-# operation.").
-_MET_BEFORE = regex.compile(
-    r"(?i:spoke[ ](?:to|with|2)|speaking[ ](?:to|with)|spoken[ ]to|talking[ ]to|visited|visiting|met[ ]with|helped|helping"
-    r"|cwrdd[ ](?:â|ag))[ ]+(?:a[ ]+)?$"
-)
 _LEADING_LOWER = regex.compile(r"\p{Ll}[\p{L}'’-]*[ ]+")
 _LEADING_WORD = regex.compile(r"(\p{Lu}\p{Ll}+)[ ]+(?=\p{Lu})")
 # Frames that introduce a person by name, for the names the small model does not tag.
 _FRAMES = regex.compile(
     rf"""(?:(?:^|(?<=[.!?\n][ ]*))(?i:hi|hiya|hey|hello|dear|thanks|thank[ ]you|cheers|morning|evening)[ ]+
-    |(?i:spoke[ ](?:to|with|2)|speaking[ ](?:to|with)|spoken[ ]to|talking[ ]to|visited|visiting|helping|helped|met[ ]with
+    |(?i:(?P<met>spoke[ ](?:to|with|2)|speaking[ ](?:to|with)|spoken[ ]to|talking[ ]to|visited|visiting|helping|helped
+    |met[ ]with|cwrdd[ ](?:â|ag))
     |(?<!(?:Department|Ministry|Minister|Secretary|Office|Commissioner|Commission|Council|Campaign|Committee
     |Association|Society|Alliance|Coalition|Partnership|Trust|Fund|Institute|Centre|Friends|Action|Forum)[ ])for
     |(?<=(?i:news|thanks|thx|update|updates|congrats|done|out|up|cheers|well|sorted|result)[!]?[ ])4(?=[ ]+\p{{Lu}}\p{{Ll}})
-    |behalf[ ]of|cwrdd[ ](?:â|ag)|(?:this|a[ ]message|an[ ]e-?mail|a[ ]letter|a[ ]note|a[ ]call)[ ]from
+    |behalf[ ]of|(?:this|a[ ]message|an[ ]e-?mail|a[ ]letter|a[ ]note|a[ ]call)[ ]from
     |pushing[ ]for|chasing[ ]for|know|update[ ]on|replying[ ]to|belonging[ ]to|from[ ]you)[ ]+(?:a[ ]+)?)
     (?P<name>{_NAME})(?=[ ]*(?:[,:;!.(]|['’]s\b|[ ][–—-][ ]|[ ](?i:who|whose|at|of|from|on|in|o|rang|called|phoned|emailed|has|had|is|was|says|said|told|asked|this|about|with
     |today|yesterday|tonight|earlier|again|last)\b))""",
@@ -365,7 +363,7 @@ def _attached_names(text: str, details: Sequence[PiiHit]) -> list[tuple[int, int
         elif _RUN_TAIL.match(text, end):
             out.append((start, end, "what the sentence says right after the name"))
         elif _RUN_LEAD.search(text, max(0, start - 30), start) and _RUN_LEAD_END.match(text, end):
-            out.append((start, end, "how the sentence introduces them"))
+            out.append((start, end, _INTRODUCED))
     return out
 
 
@@ -484,22 +482,31 @@ def _contact_owner(text: str, details: Sequence[PiiHit], names: Sequence[PiiHit]
     msg him on 07700 900400"): the last name before it, when no resident is marked before it.
     ``candidates``: the names the post has that passed every test but a case of their own."""
     out: list[PiiHit] = []
+    owners: list[tuple[int, int]] | None = None  # found on the first number given for someone
     for d in details:
         if d.entity not in ("PHONE_NUMBER", "EMAIL_ADDRESS") or any(n.start < d.start for n in (*names, *out)):
             continue
         if not _CONTACT_THEM.search(text, max(0, d.start - 24), d.start):
             continue
-        found = [c for c in candidates if c[1] <= d.start]
-        for m in _POSSESSIVE_NAME.finditer(text, 0, d.start):
-            word = m["name"]
-            if _STREETISH.match(text, m.end("name")) or _SAINT_BEFORE.search(text, max(0, m.start() - 7), m.start()):
-                continue  # "St Mary's Street", "Saint Anne's": a street or a church, not a person
-            if not (word in _NOT_NAMES or word in _NOT_RUN_WORDS or word in _PLACES or word in _ORG_WORDS
-                    or word in _SHOP_WORDS or word in public_words or word.lower() in _UK_PLACES):
-                found.append(m.span("name"))
+        if owners is None:
+            owners = [*candidates, *_possessive_names(text, public_words)]
+        found = [c for c in owners if c[1] <= d.start]
         if found:
             start, end = max(found, key=lambda c: c[1])
             out.append(_hit(start, end, NEAR_DETAILS, f"{_CONTACT_OWNER}: '{text[d.start:d.end]}'", _what(d)))
+    return out
+
+
+def _possessive_names(text: str, public_words: set[str]) -> list[tuple[int, int]]:
+    """First names in the possessive that name nobody public, no street and no shop."""
+    out = []
+    for m in _POSSESSIVE_NAME.finditer(text):
+        word = m["name"]
+        if _STREETISH.match(text, m.end("name")) or _SAINT_BEFORE.search(text, max(0, m.start() - 7), m.start()):
+            continue  # "St Mary's Street", "Saint Anne's": a street or a church, not a person
+        if not (word in _NOT_NAMES or word in _NOT_RUN_WORDS or word in _PLACES or word in _ORG_WORDS
+                or word in _SHOP_WORDS or word in public_words or word.lower() in _UK_PLACES):
+            out.append(m.span("name"))
     return out
 
 
@@ -560,8 +567,8 @@ def _candidates(text: str, doc: Doc, details: Sequence[PiiHit]) -> list[tuple[in
         for m in pattern.finditer(text):
             first = m["name"].split()[0]
             if first not in _NOT_NAMES:
-                met = pattern is _FRAMES and _MET_BEFORE.search(text, max(0, m.start("name") - 24), m.start("name"))
-                out.append((m.start("name"), m.end("name"), _MET if met else "how the sentence introduces them"))
+                met = pattern is _FRAMES and m["met"] is not None
+                out.append((m.start("name"), m.end("name"), _MET if met else _INTRODUCED))
     for m in _HASHTAG_NAME.finditer(text):
         out.append((m.start("name"), m.end("name"), _HASHTAG))
     if (opening := _OPENS_TO.match(text)) is not None:
@@ -569,7 +576,7 @@ def _candidates(text: str, doc: Doc, details: Sequence[PiiHit]) -> list[tuple[in
     for pattern in (_HOME_OF, _SPOKEN_TO):
         for m in pattern.finditer(text):
             if m["name"].split()[0] not in _NOT_NAMES:
-                out.append((m.start("name"), m.end("name"), "how the sentence introduces them"))
+                out.append((m.start("name"), m.end("name"), _INTRODUCED))
     for m in _SIGNED.finditer(text):
         if (n := _SIGNED_NAME.match(text, m.end())) is not None:
             out.append((n.start("name"), n.end("name"), _SIGNATORY))

@@ -36,10 +36,11 @@ _NOT_NAME_WORDS = (
     "has have had hes shes will would should could can did does do just again today tonight said says "
     "my our your ur their his her its it me us them i we you they he she not no yes please thanks too"
 ).split()
+_NOT_NAME = "(?:" + "|".join(_NOT_NAME_WORDS) + r")\b"
 _LOWER_TITLE_NAME = regex.compile(
-    r"(?<![\p{L}\p{N}@#])cllr\.?\s+(?!(?:" + "|".join(_NOT_NAME_WORDS) + r")\b)\p{Ll}[\p{Ll}'’-]+"
+    r"(?<![\p{L}\p{N}@#])cllr\.?\s+(?!" + _NOT_NAME + r")\p{Ll}[\p{Ll}'’-]+"
     # A second word in -ed or -ing is the verb of the sentence ("cllr patel voted").
-    r"(?:\s+(?!(?:" + "|".join(_NOT_NAME_WORDS) + r")\b|\p{Ll}+(?:ed|ing)\b)\p{Ll}[\p{Ll}'’-]+)?"
+    r"(?:\s+(?!" + _NOT_NAME + r"|\p{Ll}+(?:ed|ing)\b)\p{Ll}[\p{Ll}'’-]+)?"
 )
 _PLACE_WORDS = regex.compile(
     r"(?i)\b(?:lane|road|rd|street|st|avenue|ave|close|crescent|drive|grove|terrace|place|way|gardens|"
