@@ -101,7 +101,7 @@ def test_context_raised_validated_hit_lists_both(analyser, nlp):
         "the domain has a known suffix", "email",
     )  # fmt: skip
     assert hit.explanation == (
-        "matched the 'Email (Medium)' pattern (score 0.50); the domain has a known suffix; "
+        "matched the 'Email address' pattern (score 0.50); the domain has a known suffix; "
         "the word 'email' nearby raised it to 1.00"
     )
 

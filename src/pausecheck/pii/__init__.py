@@ -9,9 +9,13 @@ Layering: this package imports only :mod:`pausecheck.text` and third-party packa
 detectors build on it, never the other way round.
 """
 
-from pausecheck.pii import lazy_url_recogniser
+from pausecheck.pii import lazy_presidio
+from pausecheck.text.nlp import import_spacy
 
-lazy_url_recogniser.install()  # before the first Presidio import: see the module
+# Presidio imports spaCy, and then its recognisers: ours first, each without what pausecheck
+# never runs (spaCy's command line, most of Presidio's recognisers; see the two modules).
+import_spacy()
+lazy_presidio.install()
 
 from pausecheck.pii.analyser import DEFAULT_ENTITIES, SUPPORTED_ENTITIES, PiiAnalyser  # noqa: E402
 from pausecheck.pii.hits import PiiHit, PiiReason  # noqa: E402

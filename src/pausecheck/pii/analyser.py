@@ -34,10 +34,10 @@ from pausecheck.pii.hits import PiiHit, to_hit
 from pausecheck.pii.recognisers.address import StreetAddressRecognizer, UkPostcodeRecognizer
 from pausecheck.pii.recognisers.base import LANGUAGE
 from pausecheck.pii.recognisers.dates import DateOfBirthRecognizer
+from pausecheck.pii.recognisers.email import OfflineEmailRecognizer
 from pausecheck.pii.recognisers.phone import PHONE_CONTEXT, UkPhoneRegexRecognizer
 from pausecheck.pii.recognisers.presidio_tuned import (
     NhsNumberRecognizer,
-    OfflineEmailRecognizer,
     PhoneRecognizerWithRegion,
     VehicleRegistrationRecognizer,
 )

@@ -13,12 +13,12 @@ from typing import Literal
 from presidio_analyzer import EntityRecognizer, PatternRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import (
     CreditCardRecognizer,
-    EmailRecognizer,
     IbanRecognizer,
     PhoneRecognizer,
     SpacyRecognizer,
 )
 
+from pausecheck.pii.recognisers import email
 from pausecheck.pii.recognisers.base import OwnRecognizer
 from pausecheck.pii.recognisers.presidio_tuned import PHONE_REGION_KEY
 
@@ -26,11 +26,11 @@ from pausecheck.pii.recognisers.presidio_tuned import PHONE_REGION_KEY
 #: named-entity model, or one of our own recognisers (which explain themselves).
 Method = Literal["pattern", "phonenumbers", "ner", "own"]
 
-# What a passed ``validate_result`` means, per Presidio recogniser, in plain words.
+# What a passed ``validate_result`` means, per pattern recogniser with a validator, in plain words.
 _VALIDATOR_WORDS: tuple[tuple[type[EntityRecognizer], str], ...] = (
     (CreditCardRecognizer, "Luhn checksum passed"),
     (IbanRecognizer, "IBAN checksum passed"),
-    (EmailRecognizer, "the domain has a known suffix"),
+    (email.OfflineEmailRecognizer, email.VALIDATOR),
 )
 _OTHER_VALIDATOR = "its validator passed"
 # The field each method's plain-words sentence is built from (a phone region may be unknown).

@@ -13,7 +13,7 @@ own: ``import spacy.cli`` (or any submodule) is an ordinary first import, and re
 ``spacy.cli`` imports it the same way.
 
 Nothing happens when spaCy is already imported, or when its files are not where spaCy 3 keeps
-them. This is the same device as :mod:`pausecheck.pii.lazy_url_recogniser`.
+them. This is the same device as :mod:`pausecheck.pii.lazy_presidio`.
 """
 
 from __future__ import annotations

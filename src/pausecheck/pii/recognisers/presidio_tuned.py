@@ -2,8 +2,6 @@
 
 * NHS numbers: a passed mod-11 check alone is not proof (one number in eleven passes).
 * Vehicle registrations: a plausible age identifier is not proof either.
-* Email: the domain is checked against tldextract's bundled Public Suffix List snapshot, so
-  Presidio never fetches the list over the network.
 * Phone (libphonenumber): the region each number was matched in is kept as data on the
   result, for the explanation, instead of only inside Presidio's English sentence.
 
@@ -13,12 +11,10 @@ Each keeps the registry name of the recogniser it adjusts, since names appear in
 from __future__ import annotations
 
 import regex
-import tldextract
 from phonenumbers import PhoneNumberMatch
 from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import (
-    EmailRecognizer,
     NhsRecognizer,
     PhoneRecognizer,
     UkVehicleRegistrationRecognizer,
@@ -27,27 +23,8 @@ from presidio_analyzer.predefined_recognizers import (
 #: Key in a phone result's ``recognition_metadata`` holding the region libphonenumber gave.
 PHONE_REGION_KEY = "phone_region"
 
-# The bundled suffix-list snapshot: no list URLs to fetch, no disk cache to read or write.
-# Private to this module; tldextract's module-level default extractor is left alone.
-_OFFLINE_SUFFIXES = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
-
 # A "+44 (0)" or "(0" just before a match: the digits that follow are a phone number.
 _PHONE_PREFIX_BEFORE = regex.compile(r"(?:\+44|\(0\)|(?<![0-9])\(?0)[ .\-]?\)?$")
-
-
-class OfflineEmailRecognizer(EmailRecognizer):
-    """Presidio's email recogniser, validating the domain without the network.
-
-    Presidio's ``validate_result`` calls ``tldextract.extract``, whose default extractor
-    downloads the Public Suffix List on first use. This one asks the same question (does
-    the address end in a known public suffix?) of the bundled snapshot.
-    """
-
-    def __init__(self, context: list[str]) -> None:
-        super().__init__(context=context, name="EmailRecognizer")
-
-    def validate_result(self, pattern_text: str) -> bool:
-        return _OFFLINE_SUFFIXES(pattern_text).fqdn != ""
 
 
 class PhoneRecognizerWithRegion(PhoneRecognizer):
