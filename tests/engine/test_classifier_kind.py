@@ -347,3 +347,31 @@ def test_idioms_made_neutral_are_read_as_the_plain_phrase(tmp_path: Path) -> Non
     # A real threat outside the idiom is still read.
     [finding] = idioms.check(Post("Cllr Smith voted to close the library. Someone should hang him.")).findings
     assert finding.match == "Someone should hang him."
+
+
+MODIFIED = """\
+    modifiers:
+      - label: a court's finding, reported
+        vocab: [proven-findings]
+        factor: 0.5
+      - label: in the same sentence as a vote
+        patterns: [{name: vote, regex: "\\\\bvoted\\\\b"}]
+        scope: sentence
+        factor: 0.5
+"""
+
+
+@pytest.mark.parametrize("evidence", ["", SENTENCE])
+def test_modifiers_scale_the_heads_probability_and_say_so(tmp_path: Path, evidence: str) -> None:
+    checker = _one_rule(tmp_path, evidence + MODIFIED, FakeModel())
+    [plain] = checker.check(Post("Cllr Smith is a buffoon.")).findings
+    assert plain.score == pytest.approx(0.9)
+    # Without a scope of its own, a modifier reads the whole post; 0.9 x 0.5 is below the rule's 0.6.
+    assert checker.check(Post("Cllr Smith was convicted last May. He is a buffoon.")).findings == ()
+    # One with a scope of its own reads only there: the vote is in another sentence.
+    [kept] = checker.check(Post("Cllr Smith voted today. He is a buffoon.")).findings
+    assert kept.score == pytest.approx(0.9)
+    raised = _one_rule(tmp_path, evidence + MODIFIED.replace("factor: 0.5\n", "factor: 0.9\n", 1), FakeModel())
+    [lowered] = raised.check(Post("Cllr Smith was convicted last May. He is a buffoon.")).findings
+    assert lowered.score == pytest.approx(0.81)
+    assert "lowered by a court's finding, reported: 'was convicted'" in lowered.explanation

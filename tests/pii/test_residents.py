@@ -237,6 +237,12 @@ def test_organisations_places_and_days_are_not_names(analyser, nlp, text):
      "planning.objections@example.gov.uk", "a public body's e-mail domain"),
     ("Mr Lyle's case is with the tenancy team; they answer at info@lylehousing.example.org.",
      "info@lylehousing.example.org", "an organisation's mailbox"),
+    # Freephone and non-geographic ranges belong to organisations, whoever the sentence names.
+    ("A dog was taken from a garden in Rhiwbina. Anyone who saw it can call Crimestoppers on 0800 555 111.",
+     "0800 555 111", "a freephone or non-geographic number"),
+    ("Mrs Ibe got through in the end on 0300 123 4567, the energy helpline.", "0300 123 4567",
+     "a freephone or non-geographic number"),
+    ("Mr Lyle says ring +44 (0)845 600 1234 for the scheme.", "+44 (0)845 600 1234", "a freephone or non-geographic"),
 ])
 def test_a_published_line_is_lowered_even_beside_a_resident(analyser, nlp, text, detail, why):
     [hit] = [h for h in run(analyser, nlp, text) if text[h.start : h.end] == detail]

@@ -248,6 +248,25 @@ def test_nobody_in_particular_is_no_person_target(analyser: Analyser, text: str)
     assert not any(w in r.lower() for r in roles for w in ("man", "woman", "councillor")), roles
 
 
+@pytest.mark.parametrize(("text", "addressed"), [
+    ("Makes you think twice before calling anyone a crook without proof.", []),
+    ("You couldn't make it up: the bins are late again.", []),
+    ("Mind you, the library did reopen.", []),
+    # "makes you look weak" is no set phrase: that "you" is the reader's, as the first is.
+    ("You should be ashamed of that vote, and it makes you look weak.", ["You", "you"]),
+])
+def test_a_you_that_means_anyone_is_no_target(analyser: Analyser, text: str, addressed: list[str]) -> None:
+    assert [t.text for t in analyser.analyse(text).targets if t.kind == "second_person"] == addressed
+
+
+def test_a_name_ends_in_a_capitalised_word(analyser: Analyser) -> None:
+    # spaCy's small model tags "Rotten boroughs" as a person; names end capitalised, particles aside.
+    doc = analyser.analyse("Rotten boroughs, brown envelopes, jobs for the boys: the old politics.")
+    assert [t.text for t in doc.targets if t.kind == "person"] == []
+    named = analyser.analyse("I met Ludwig van Beethoven and Ana de la Cruz at the gala.")
+    assert [t.text for t in named.targets if t.kind == "person"] != []
+
+
 def test_a_group_in_scare_quotes_is_still_what_the_sentence_is_about(with_groups: Analyser) -> None:
     # "call" is a reporting cue, so quotes in this post are read as reported speech; a word in
     # quotes is a label the poster doubts, not someone else's words.

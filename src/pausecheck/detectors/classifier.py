@@ -41,9 +41,9 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from pydantic import model_validator
 
 from pausecheck._types import CardThreshold, Head, TargetKind
-from pausecheck.detectors.base import Detector, Inspection, PackResources, Spans, make_hit
+from pausecheck.detectors.base import Detector, Inspection, Modifiers, Nearby, PackResources, Spans, make_hit
 from pausecheck.detectors.matching import Found, TermIndex
-from pausecheck.detectors.options import KindOptions
+from pausecheck.detectors.options import KindOptions, Matcher, Modifier
 from pausecheck.findings import Hit
 from pausecheck.text.doc import Doc
 
@@ -93,6 +93,10 @@ class ClassifierOptions(KindOptions):
     # With ``evidence: sentence``: vocabulary -> the phrase that replaces its terms before the
     # head reads the post and its sentences.
     neutral: dict[str, str] = {}
+    # Words in the post that scale the head's probability: what the head reads as an allegation
+    # is not one when the post reports a court's finding or rebuts the claim. A modifier without
+    # a scope of its own looks at the whole post.
+    modifiers: list[Modifier] = []
 
     @model_validator(mode="after")
     def _corroboration(self) -> ClassifierOptions:
@@ -114,6 +118,9 @@ class ClassifierOptions(KindOptions):
     def vocab_names(self) -> Iterator[str]:
         return iter([*self.allow, *self.cues, *self.neutral])  # a dict iterates over its vocabularies
 
+    def matchers(self) -> Iterator[Matcher]:
+        yield from self.modifiers
+
 
 class ClassifierKind(Detector):
     """See the module docstring; ``target: required`` ties the evidence to a person."""
@@ -127,6 +134,7 @@ class ClassifierKind(Detector):
         self._allow = TermIndex(pack.words(spec.allow))
         self._cues = TermIndex(pack.words(spec.cues))
         self._neutral = [(TermIndex(pack.words([vocab])), phrase) for vocab, phrase in spec.neutral.items()]
+        self._modifiers = Modifiers(spec.modifiers, pack)
 
     @property
     def model_name(self) -> str:
@@ -161,6 +169,7 @@ class ClassifierKind(Detector):
             # (Welsh insults and swearing are the Welsh lexicon rules'). Other languages are
             # rare here, and a short English post taken for one should not lose its findings.
             return []
+        mods = self._modifiers.found(ins) if self._modifiers else []
         agreed = ""
         if self.spec.alone is not None and self.spec.corroborate is not None \
                 and p < ins.resources.thresholds(self.model_name, self.spec.alone)[self.spec.head]:
@@ -178,7 +187,7 @@ class ClassifierKind(Detector):
             if neutral:
                 agreed += "".join(f"; {vocab} read as '{phrase}'" for vocab, phrase in self.spec.neutral.items())
             return self._sentence_hit(ins, p, f"model head '{self.spec.head}' p={p:.2f} (threshold {floor:.2f}){agreed}",
-                                      [cue] if cue is not None else [], neutral)
+                                      [cue] if cue is not None else [], neutral, mods)
         attributed = [s for s in ins.attributions(self.model_name, self.spec.head) if s[2] > 0]
         # Words that carry only crumbs of the evidence cannot make a post "targeted": the insult
         # in "... is an insult to northern cities. Disgraceful." is not about a person who
@@ -192,18 +201,24 @@ class ClassifierKind(Detector):
         why = f"model head '{self.spec.head}' p={p:.2f} (threshold {floor:.2f}){agreed}"
         cued = [cue] if cue is not None else []
         if not spans:
-            return [make_hit(doc, 0, len(doc.normalised), p, why, evidence=cued)]
+            return [self._hit(doc, mods, 0, len(doc.normalised), p, why, cued)]
         tagged = self._tagged(ins, spans, idioms)
         if tagged:
             start, end, _ = max(tagged, key=lambda s: s[2])
             words = ", ".join(f"'{doc.normalised[s:e]}'" for s, e, _ in tagged)
             evidence = [Found(s, e, "toxic span") for s, e, _ in tagged]
-            return [make_hit(doc, start, end, p, f"{why}; toxic-span tagger marks {words}",
-                             evidence=evidence + cued)]
+            return [self._hit(doc, mods, start, end, p, f"{why}; toxic-span tagger marks {words}", evidence + cued)]
         start, end, _ = spans[0]
         s_start, s_end = self._claim(doc, start)
-        return [make_hit(doc, s_start, s_end, p, f"{why}; strongest evidence '{doc.normalised[start:end]}'",
-                         evidence=[Found(start, end, "strongest evidence"), *cued])]
+        return [self._hit(doc, mods, s_start, s_end, p, f"{why}; strongest evidence '{doc.normalised[start:end]}'",
+                          [Found(start, end, "strongest evidence"), *cued])]
+
+    @staticmethod
+    def _hit(doc: Doc, mods: list[tuple[Nearby, Modifier]], start: int, end: int, p: float, why: str,
+             evidence: list[Found]) -> Hit:
+        """The hit, its score the head's probability scaled by the rule's modifiers in scope."""
+        score, notes = Modifiers.apply(doc, (start, end), p, mods, scope="post")
+        return make_hit(doc, start, end, score, "; ".join([why, *notes]), evidence=evidence)
 
     def _neutral_spans(self, doc: Doc) -> list[tuple[int, int, str]]:
         """Where the rule's neutral terms stand (normalised offsets, in order), each with the
@@ -224,7 +239,7 @@ class ClassifierKind(Detector):
         return "".join([*out, doc.normalised[at:end]])
 
     def _sentence_hit(self, ins: Inspection, p: float, why: str, cued: list[Found],
-                      neutral: list[tuple[int, int, str]]) -> list[Hit]:
+                      neutral: list[tuple[int, int, str]], mods: list[tuple[Nearby, Modifier]]) -> list[Hit]:
         """The post's score, pointed at the sentence the head rates highest alone that is the
         poster's own and (when required) about someone; none when no sentence qualifies."""
         doc = ins.doc
@@ -241,8 +256,8 @@ class ClassifierKind(Detector):
                 continue
             if self.spec.target == "required" and not self._targeted(doc, start):
                 continue
-            return [make_hit(doc, start, end, p, f"{why}; the sentence alone scores {scores[i]:.2f}",
-                             evidence=[Found(start, end, "sentence"), *cued])]
+            return [self._hit(doc, mods, start, end, p, f"{why}; the sentence alone scores {scores[i]:.2f}",
+                              [Found(start, end, "sentence"), *cued])]
         return []
 
     def _cue(self, doc: Doc) -> Found | None:

@@ -754,6 +754,12 @@ _BODY_BEFORE = regex.compile(
 )
 
 
+# UK numbers no household has: freephone (0800, 0808, 0500), the non-geographic ranges of public
+# bodies and charities (03), business and premium rates (084, 087, 09). Ofcom's numbering plan
+# keeps residents' lines to geographic (01, 02) and mobile (07) numbers.
+_ORGANISATION_RANGE = regex.compile(r"^(?:\+?44\s*(?:\(0\))?|0)\s*(?:800|808|500|3\d|84|87|9\d)")
+
+
 def _published(text: str, hit: PiiHit, sentence_start: int) -> str | None:
     """Who published this contact detail, when the post says it is an organisation's or the
     poster's own line rather than a resident's; None otherwise."""
@@ -765,6 +771,8 @@ def _published(text: str, hit: PiiHit, sentence_start: int) -> str | None:
             return "an organisation's mailbox"
     if hit.entity not in ("PHONE_NUMBER", "EMAIL_ADDRESS"):
         return None
+    if hit.entity == "PHONE_NUMBER" and _ORGANISATION_RANGE.match(value):
+        return "a freephone or non-geographic number, which no household has"
     lead = max(sentence_start, hit.start - 80)
     if (m := _BODY_BEFORE.search(text, lead, hit.start)) is not None:
         return f"the body the sentence names ('{m.group().strip()}')"

@@ -216,6 +216,8 @@ class Cues:
     person_nouns: regex.Pattern[str] | None = None
     #: Words that make a name an organisation's ("Castlefield Developments", "Yorkshire Water").
     org_words: frozenset[str] = frozenset()
+    #: Set phrases whose "you" means anyone ("makes you think twice"): not a target.
+    generic_you: regex.Pattern[str] | None = None
 
     @classmethod
     def english(cls) -> Cues:
@@ -230,6 +232,7 @@ class Cues:
             titled_roles=_titled_role_regex(builtin("role-heads")),
             person_nouns=_person_noun_regex(builtin("person-nouns")),
             org_words=frozenset(w.lower() for w in builtin("org-words")),
+            generic_you=_phrase_regex(builtin("generic-you")),
             second_person=frozenset(builtin("second-person")),
             pronouns=frozenset(builtin("pronouns")),
             not_people=frozenset(w.lower() for w in builtin("not-people")),
@@ -502,11 +505,13 @@ class Analyser:
             start, end = norm.to_original(ns, ne)
             found.append(Target(label or kind, norm.original[start:end], ns, ne, start, end, kind))
 
+        generic = [m.span() for m in self.cues.generic_you.finditer(norm.text)] if self.cues.generic_you else []
         for t in tokens:
             if t.kind == "handle":
                 add("handle", t.n_start, t.n_end)
             elif t.key in self.cues.second_person:
-                add("second_person", t.n_start, t.n_end)
+                if not any(s <= t.n_start < e for s, e in generic):
+                    add("second_person", t.n_start, t.n_end)
             elif t.key in self.cues.pronouns:
                 add("pronoun", t.n_start, t.n_end)
         titled = [m.span() for m in _TITLE_NAME.finditer(norm.text)]
@@ -521,6 +526,11 @@ class Analyser:
             # spaCy reads a lone shouted word as a name ("What a show. RIDICULOUS!!!"); a name in
             # capitals is rare enough in a post to give up.
             if e.text.isupper() and len(e.text) > 2 and not any(c.isspace() for c in e.text):
+                continue
+            # Nor is a phrase whose last word is written in lower case where the post uses
+            # capitals ("Rotten boroughs, brown envelopes"): names end in a capitalised word.
+            last = e.text.split()[-1] if e.text.split() else ""
+            if last[:1].islower() and any(c.isupper() for c in norm.text):
                 continue
             add("person", e.n_start, e.n_end)
         if self._roles is not None:
