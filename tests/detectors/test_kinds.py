@@ -9,6 +9,7 @@ import pytest
 from pausecheck import Post, Resources
 from pausecheck.detectors.base import Inspection, PackResources
 from pausecheck.detectors.context import in_window
+from pausecheck.detectors.cooccurrence import CooccurrenceKind, CooccurrenceOptions
 from pausecheck.detectors.lexicon import LexiconKind, LexiconOptions
 from pausecheck.detectors.links import LinksKind, LinksOptions, url_host
 from pausecheck.engine import pack_resources
@@ -130,3 +131,35 @@ def test_a_modifier_window_without_its_scope_is_refused() -> None:
     with pytest.raises(ValidationError, match="needs 'scope: window'"):
         Modifier.model_validate({"terms": ["sorry"], "factor": 0.5, "window": 3})
     assert Modifier.model_validate({"terms": ["sorry"], "factor": 0.5, "scope": "window", "window": 3}).window == 3
+
+
+def _cooccurrence(kit: PackResources, **kw: object) -> CooccurrenceKind:
+    spec = {"kind": "cooccurrence", "anchor": {"terms": ["crook", "thief"]},
+            "requires": [{"targets": ["person", "handle", "pronoun"]}], **kw}
+    return CooccurrenceKind(CooccurrenceOptions.model_validate(spec), kit)
+
+
+@pytest.mark.parametrize(
+    ("text", "carry", "hits"),
+    [
+        # A fragment with no target of its own is about the one named just before.
+        ("@ty_roofer took my nan's deposit and never came back. Thief.", True, ["Thief"]),
+        ("@ty_roofer took my nan's deposit and never came back. Thief.", False, []),
+        ("@ty_roofer took my nan's deposit and never came back. Total crook, avoid.", True, ["crook"]),
+        # A longer sentence says whom it is about; one opening with its own subject is about that.
+        ("Cllr Ames opened the fete. Every thief in the county was there for the cake stall.", True, []),
+        ("Cllr Ames proposed the scheme. It's a crook's charter.", True, []),
+    ],
+)
+def test_cooccurrence_carries_a_target_into_a_fragment(kit: PackResources, text: str, carry: bool,
+                                                       hits: list[str]) -> None:
+    found = _cooccurrence(kit, carry=carry).find(_ins(text))
+    assert [text[h.start:h.end] for h in found] == hits
+
+
+def test_no_word_supports_itself_nor_a_name_holding_it(kit: PackResources) -> None:
+    # "Crook Town" is read as a name; the word inside it cannot be its own target.
+    text = "Lovely day. Crook Town won the cup."
+    assert _cooccurrence(kit).find(_ins(text)) == []
+    hit = _cooccurrence(kit).find(_ins("Cllr Ames is a crook."))
+    assert [h.explanation for h in hit] == ["term: 'crook'; target: person 'Cllr Ames'"]

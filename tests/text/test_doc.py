@@ -60,6 +60,20 @@ def test_quotes_without_a_reporting_cue_are_the_members_own(analyser: Analyser) 
     assert doc.reported == ()
 
 
+@pytest.mark.parametrize("text", [
+    'The Echo said "Cllr Fitch is a crook". Couldn\'t have put it better myself.',
+    'This!! She wrote "the leader lied to the chamber" and every word is true.',
+    'Well said: he told the meeting "the contract was rigged".',
+])
+def test_quotes_the_poster_endorses_are_the_posters_own(analyser: Analyser, text: str) -> None:
+    assert analyser.analyse(text).reported == ()
+
+
+def test_an_endorsing_word_inside_the_quote_is_still_reported(analyser: Analyser) -> None:
+    doc = analyser.analyse('A troll wrote "well said, the leader is a crook" under my post. I have reported it.')
+    assert [r.text for r in doc.reported] == ["well said, the leader is a crook"]
+
+
 @pytest.mark.parametrize(
     ("text", "mentioned"),
     [

@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import Field
 
 from pausecheck.detectors.base import Detector, Inspection, Modifiers, PackResources, make_hit
-from pausecheck.detectors.matching import CompiledMatcher, Found, in_scope, negated_between
+from pausecheck.detectors.matching import CompiledMatcher, Found, carried_targets, in_scope, negated_between
 from pausecheck.detectors.options import KindOptions, Matcher, Modifier, Scope
 from pausecheck.findings import Hit
 from pausecheck.text.doc import Doc
@@ -29,6 +29,9 @@ class CooccurrenceOptions(KindOptions):
     window: int = Field(12, ge=1, le=80)
     score: float = Field(0.7, ge=0, le=1)
     negation: bool = False  # a negation between anchor and requirement cancels the hit
+    # With ``scope: sentence``: a short fragment with no target of its own takes the targets of
+    # the sentence before ("… never came back. Thief."; see matching.carried_targets).
+    carry: bool = False
     skip_reported: bool = True
     modifiers: list[Modifier] = []
     replacement: str | None = None
@@ -75,11 +78,11 @@ class CooccurrenceKind(Detector):
     def _support(self, doc: Doc, a: Found, found_req: list[list[Found]]) -> list[Found] | None:
         """One supporting match per requirement, or None when any requirement is missing."""
         support: list[Found] = []
-        for candidates in found_req:
+        for candidates, matcher in zip(found_req, self.requires, strict=True):
             chosen = None
             for f in candidates:
-                if (f.n_start, f.n_end) == (a.n_start, a.n_end):
-                    continue
+                if f.n_start <= a.n_start and a.n_end <= f.n_end:
+                    continue  # no word supports itself, nor a name holding it ("Crook Town")
                 if self.spec.skip_reported and doc.is_reported(f.n_start, f.n_end):
                     continue
                 if not in_scope(doc, a, f, self.spec.scope, self.spec.window):
@@ -89,6 +92,15 @@ class CooccurrenceKind(Detector):
                 chosen = f
                 break
             if chosen is None:
+                chosen = self._carried(doc, a, candidates, matcher)
+            if chosen is None:
                 return None
             support.append(chosen)
         return support
+
+    def _carried(self, doc: Doc, a: Found, candidates: list[Found], matcher: CompiledMatcher) -> Found | None:
+        """A target of the sentence before the anchor's, when the anchor's sentence takes it."""
+        if not (self.spec.carry and self.spec.scope == "sentence" and matcher.targets):
+            return None
+        carried = {(t.n_start, t.n_end) for t in carried_targets(doc, doc.sentence_of(a.n_start), matcher.targets)}
+        return next((f for f in candidates if (f.n_start, f.n_end) in carried), None)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pausecheck.detectors.options import Matcher
-from pausecheck.text.doc import Doc, Token
+from pausecheck.text.doc import Doc, Target, Token
 from pausecheck.text.normalise import skeleton
 from pausecheck.text.patterns import compile_pattern, search
 from pausecheck.text.tokenise import word_keys
@@ -162,6 +162,22 @@ def in_scope(doc: Doc, a: Found | tuple[int, int], b: Found, scope: str, window:
     starts = doc.word_starts
     between = bisect.bisect_left(starts, hi) - bisect.bisect_left(starts, lo) if hi > lo else 0
     return between <= window
+
+
+#: The longest sentence that takes its target from the sentence before (a kind's ``carry``).
+CARRY_WORDS = 4
+
+
+def carried_targets(doc: Doc, sentence: int, kinds: Iterable[str]) -> list[Target]:
+    """The targets a short fragment takes from the sentence before: "… took my nan's deposit and
+    never came back. Thief." is about them. Only a sentence of at most :data:`CARRY_WORDS` words
+    with no target of its own and no subject of its own (Doc.targets_in); a longer sentence says
+    whom it is about ("Every thief in the county was there")."""
+    span = doc.sentences[sentence]
+    starts = doc.word_starts
+    if bisect.bisect_left(starts, span.n_end) - bisect.bisect_left(starts, span.n_start) > CARRY_WORDS:
+        return []
+    return doc.targets_in(sentence, kinds, carry=True)
 
 
 def negated_between(doc: Doc, a: tuple[int, int], b: tuple[int, int], lead: int = 3) -> str | None:

@@ -198,6 +198,8 @@ class Cues:
     places: frozenset[str]
     reporting: regex.Pattern[str]
     condemning: regex.Pattern[str]
+    #: Words that adopt quoted words as the poster's own ("Couldn't have put it better").
+    endorsing: regex.Pattern[str] | None = None
     group_pronouns: frozenset[str] = frozenset()
     #: Phrases pointing at an unnamed group of people ("these people", "the lot of them").
     group_deixis: regex.Pattern[str] | None = None
@@ -239,6 +241,7 @@ class Cues:
             places=frozenset(w.lower() for w in builtin("uk-places")),
             reporting=_cue_regex(builtin("reporting-cues")),
             condemning=_cue_regex(builtin("condemning-cues")),
+            endorsing=_cue_regex(builtin("endorsing-cues")),
         )
 
 
@@ -608,7 +611,12 @@ class Analyser:
         text = norm.text
         spans: list[Span] = []
         cue_anywhere = self.cues.reporting.search(text) is not None
-        for m in _QUOTES.finditer(text):
+        quotes = list(_QUOTES.finditer(text))
+        if cue_anywhere and self.cues.endorsing is not None:
+            # Quoted words the poster endorses are published again, as theirs.
+            cue_anywhere = not any(not any(q.start() <= m.start() < q.end() for q in quotes)
+                                   for m in self.cues.endorsing.finditer(text))
+        for m in quotes:
             group = 1 if m.group(1) is not None else 2
             if cue_anywhere:
                 spans.append(self._span(norm, "QUOTE", m.start(group), m.end(group)))
