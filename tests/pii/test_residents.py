@@ -437,3 +437,18 @@ def test_a_visit_to_a_numbered_door_is_to_a_home_not_to_the_officer_named(analys
 def test_a_saint_or_a_street_in_the_possessive_owns_no_number(analyser, nlp):
     text = "Anyone near St Mary's Street seen a ginger cat?? v friendly. msg him on 0115 496 0459 x"
     assert residents(analyser, nlp, text) == []
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("The fly-tipper fined £400 is Craig Haigh of Wesley Street, Morley.", ["Craig Haigh"]),
+    ("Big thanks to Deborah from Hillcrest Rise for the cakes!", ["Deborah"]),
+    ("Most of the objections came from Geraint Bowen of Heol Pentre.", ["Geraint Bowen"]),
+    # A street inside a longer name is a place of work, and "on" is only where someone was.
+    ("Thanks to Sarah from Church Street Surgery for the flu jabs.", []),
+    ("Bumped into Dave on Kirkgate Road this morning.", []),
+    ("Cllr Ann Blake of Elm Road spoke for the residents.", []),
+])
+def test_a_name_with_the_street_they_live_on_is_marked(analyser, nlp, text, names):
+    hits = residents(analyser, nlp, text)
+    assert [text[h.start : h.end] for h in hits] == names
+    assert all("with the street they live on" in h.explanation for h in hits)

@@ -298,6 +298,12 @@ _LIVES_AT = regex.compile(r"[ ]+(?:from|of|at|on|in)[ ]+")
 # Not a place in a table or a chart ("Arsenal at number 1 in the league").
 _AT_NUMBER = regex.compile(
     r"[ ]+(?i:at|from|frm|of|in)[ ]+(?i:number|no\.?|num)[ ]*[0-9]{1,4}[a-z]?(?![\w/])(?![ ]+(?i:in|on)[ ]+the\b)")
+# Where someone lives, by their street alone, as local news names people: "Craig Haigh of Wesley
+# Street", "Deborah from Hillcrest Rise", "Geraint Bowen of Heol Pentre". Not a street that is part
+# of a longer name ("Sarah from Church Street Surgery"), and "at" or "on" never ("met Dave on Briggate").
+_OF_STREET = regex.compile(
+    rf"[ ]*,?[ ]+(?i:of|from)[ ]+(?P<street>(?:\p{{Lu}}[\p{{L}}'’-]*[ ]+){{1,3}}?{STREET_WORD}"
+    r"|(?:Heol|Ffordd|Stryd|Lôn|Rhodfa)[ ]+\p{Lu}[\p{L}'’-]*(?:[ ]+\p{Lu}[\p{L}'’-]*)?)(?![ ]+\p{Lu})(?![\w'’])")
 # A contact detail or address this close after a run, past a comma or an opening bracket.
 _DETAIL_GAP = regex.compile(r"[ ]*(?:,[ ]*|<|\([ ]*(?:(?i:dob|d\.o\.b\.?|born|tel|mob|mobile|phone|email|e-mail|address)[: ]*)?)")
 # Words that make the sentence next door a roll of cases, for the names a title or frame introduces.
@@ -360,6 +366,8 @@ def _attached_names(text: str, details: Sequence[PiiHit]) -> list[tuple[int, int
             out.append((start, end, "where the sentence says they live"))
         elif _AT_NUMBER.match(text, end):
             out.append((start, end, "a name with their house number after it"))
+        elif _OF_STREET.match(text, end):
+            out.append((start, end, "a name with the street they live on"))
         elif _RUN_TAIL.match(text, end):
             out.append((start, end, "what the sentence says right after the name"))
         elif _RUN_LEAD.search(text, max(0, start - 30), start) and _RUN_LEAD_END.match(text, end):
@@ -686,11 +694,14 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
             near = near or [d for d in details if d not in same]
         own = None
         number = _AT_NUMBER.match(text, end)
+        street = _OF_STREET.match(text, end)
         if same:
             own = _what(same[0])
             score, why = WITH_DETAILS, f"a name ({how}) in the same sentence as {own}"
         elif number is not None:
             score, why = WITH_DETAILS, f"a name ({how}) with their house number ('{number.group().strip()}')"
+        elif street is not None:
+            score, why = WITH_DETAILS, f"a name ({how}) with the street they live on ('{street.group('street')}')"
         elif case:
             score, why = WITH_CASE, f"a name ({how}) beside details of their case ('{case.group().strip()}')"
         elif near and how != _SPACY:
