@@ -50,6 +50,17 @@ def test_does_not_find(analyser, nlp, text, entity):
     assert_does_not_find(analyser, nlp, text, entity)
 
 
+@pytest.mark.parametrize(("text", "word"), [
+    ("drives a silver Corsa YD14 HWR", "drives"),
+    ("the red Fiesta KX17 BNO parking in the disabled bay", "parking"),
+])
+def test_a_plate_someone_drives_or_parks_is_raised_to_a_finding(analyser, nlp, text, word):
+    # A plate's shape alone scores 0.30, below the identifiers rule's 0.5: acronyms share it.
+    [plate] = [h for h in run(analyser, nlp, text) if h.entity == "UK_VEHICLE_REGISTRATION"]
+    assert plate.score >= 0.5
+    assert f"the word '{word}' nearby raised it" in plate.explanation
+
+
 def test_phone_after_plus44_is_not_an_nhs_number(analyser, nlp):
     # 113 496 0123 passes the NHS mod-11 check
     text = "+44 (0)113 496 0123"

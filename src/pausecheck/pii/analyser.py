@@ -137,7 +137,8 @@ def _build_registry() -> RecognizerRegistry:
         ),
         _case_sensitive(
             VehicleRegistrationRecognizer(
-                context=["vehicle", "registration", "reg", "number plate", "plate", "vrn", "dvla", "car", "van", "mot"]
+                context=["vehicle", "registration", "reg", "number plate", "plate", "vrn", "dvla", "car", "van", "mot",
+                         "drives", "driving", "drove", "parked", "parking", "parks", "taxi", "lorry", "motorbike"]
             )
         ),
         UkPostcodeRecognizer(),
