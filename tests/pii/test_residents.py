@@ -452,3 +452,19 @@ def test_a_name_with_the_street_they_live_on_is_marked(analyser, nlp, text, name
     hits = residents(analyser, nlp, text)
     assert [text[h.start : h.end] for h in hits] == names
     assert all("with the street they live on" in h.explanation for h in hits)
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Welcome to the new foster kids at the Hardys' on Moor Top Road!", ["Hardys"]),
+    ("Music from the Rafferty house on Cliff Road again at 2am.", ["Rafferty"]),
+    ("Yes, the Abdis are asylum seekers, and no, I cannot get them moved.", ["Abdis"]),
+    # a party, a band, a club, a place before a noun: no families, whatever the sentence says
+    ("The Tories on Elm Road have been leafleting again.", []),
+    ("The Smiths played the Leadmill on Division Street in 1983.", []),
+    ("Thanks to the Friends of Roundhay Park for the litter pick.", []),
+    ("Audit Wales says the Penrhos regeneration scheme's business case was not robust.", []),
+    # a family named with nothing of theirs beside it is only named
+    ("Lovely to see the Nguyens at the summer fair.", []),
+])
+def test_a_family_by_its_surname_is_marked_beside_its_street_or_case(analyser, nlp, text, names):
+    assert resident_names(analyser, nlp, text) == names

@@ -300,10 +300,29 @@ _AT_NUMBER = regex.compile(
     r"[ ]+(?i:at|from|frm|of|in)[ ]+(?i:number|no\.?|num)[ ]*[0-9]{1,4}[a-z]?(?![\w/])(?![ ]+(?i:in|on)[ ]+the\b)")
 # Where someone lives, by their street alone, as local news names people: "Craig Haigh of Wesley
 # Street", "Deborah from Hillcrest Rise", "Geraint Bowen of Heol Pentre". Not a street that is part
-# of a longer name ("Sarah from Church Street Surgery"), and "at" or "on" never ("met Dave on Briggate").
-_OF_STREET = regex.compile(
-    rf"[ ]*,?[ ]+(?i:of|from)[ ]+(?P<street>(?:\p{{Lu}}[\p{{L}}'’-]*[ ]+){{1,3}}?{STREET_WORD}"
-    r"|(?:Heol|Ffordd|Stryd|Lôn|Rhodfa)[ ]+\p{Lu}[\p{L}'’-]*(?:[ ]+\p{Lu}[\p{L}'’-]*)?)(?![ ]+\p{Lu})(?![\w'’])")
+# of a longer name ("Sarah from Church Street Surgery"). A person "at" or "on" a street may only be
+# passing ("met Dave on Briggate"); a family there lives there ("the Hardys on Moor Top Road").
+_STREET_AFTER = (rf"(?P<street>(?:\p{{Lu}}[\p{{L}}'’-]*[ ]+){{1,3}}?{STREET_WORD}"
+                 r"|(?:Heol|Ffordd|Stryd|Lôn|Rhodfa)[ ]+\p{Lu}[\p{L}'’-]*(?:[ ]+\p{Lu}[\p{L}'’-]*)?)(?![ ]+\p{Lu})(?![\w'’])")
+_OF_STREET = regex.compile(r"[ ]*,?[ ]+(?i:of|from)[ ]+" + _STREET_AFTER)
+_FAMILY_STREET = regex.compile(r"['’]?(?:[ ]+(?i:house|household|family|kids|children|boys|girls|lads))?"
+                               r"[ ]*,?[ ]+(?i:of|from|on|in|at)[ ]+" + _STREET_AFTER)
+# A family by its surname: "the Nguyens", "the Hardys'", "the Rafferty house", "the Doyle kids".
+# It counts only as a resident's does, beside an address, a street, a case or their details. A
+# plural before a lower-case word other than a verb or a preposition names a thing ("the Penrhos
+# regeneration scheme").
+_FAMILY = "a family by their surname"
+# Capitalised plurals after "the" that are not families: parties, faiths, peoples, groups of a
+# club or a body, teams, the Houses.
+_FAMILY_NOT_NAMES = frozenset("""Tories Greens Conservatives Nationalists Unionists Democrats Liberals Socialists
+    Muslims Christians Jews Sikhs Hindus Catholics Protestants Methodists Quakers Brits Scots Poles Romas Travellers
+    Friends Trustees Governors Guides Scouts Brownies Cubs Beavers Rangers Wardens Residents Councillors Volunteers
+    Elders Seniors Juniors Veterans Commons Lords Olympics Games Paralympics Reds Blues Whites Rhinos Owls Blades
+    Saints Magpies Tigers Lions Wolves Robins Bees Cherries Villans Hammers Spurs Gunners Tykes Millers Bantams""".split())
+_FAMILY_NAME = regex.compile(
+    r"(?<![\w])(?i:the)[ ]+(?:(?P<name>\p{Lu}\p{Ll}+(?<=[^s]s|[^s]es))['’]?"
+    r"(?=[,.;:!?)]|$|[ ]+(?:are|were|have|had|who|on|in|at|from|of|next|opposite|and|&)\b)"
+    r"|(?P<name>\p{Lu}\p{Ll}+)[ ]+(?=(?i:house|household|family|kids|children|boys|girls|lads)\b))")
 # A contact detail or address this close after a run, past a comma or an opening bracket.
 _DETAIL_GAP = regex.compile(r"[ ]*(?:,[ ]*|<|\([ ]*(?:(?i:dob|d\.o\.b\.?|born|tel|mob|mobile|phone|email|e-mail|address)[: ]*)?)")
 # Words that make the sentence next door a roll of cases, for the names a title or frame introduces.
@@ -588,6 +607,9 @@ def _candidates(text: str, doc: Doc, details: Sequence[PiiHit]) -> list[tuple[in
     for m in _SIGNED.finditer(text):
         if (n := _SIGNED_NAME.match(text, m.end())) is not None:
             out.append((n.start("name"), n.end("name"), _SIGNATORY))
+    for m in _FAMILY_NAME.finditer(text):
+        if m["name"] not in _NOT_NAMES and m["name"] not in _FAMILY_NOT_NAMES:
+            out.append((m.start("name"), m.end("name"), _FAMILY))
     return out
 
 
@@ -637,7 +659,7 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
             return False
         if how != _TITLE and text[end : end + 1] == ":" and _AREA_HEADING.search(text, max(0, start - 40), start):
             return False  # "Casework round-up for Seacroft:": an area, not a person
-        if _DETERMINER_BEFORE.search(text, max(0, start - 6), start):
+        if how != _FAMILY and _DETERMINER_BEFORE.search(text, max(0, start - 6), start):
             return False  # "the Seacroft parking scheme": a name after "the" names a thing
         if how in (_LISTED, _TOLD) and any(w in _NOT_NAMES or w in _NOT_RUN_WORDS for w in words):
             return False
@@ -694,7 +716,7 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
             near = near or [d for d in details if d not in same]
         own = None
         number = _AT_NUMBER.match(text, end)
-        street = _OF_STREET.match(text, end)
+        street = (_FAMILY_STREET if how == _FAMILY else _OF_STREET).match(text, end)
         if same:
             own = _what(same[0])
             score, why = WITH_DETAILS, f"a name ({how}) in the same sentence as {own}"
