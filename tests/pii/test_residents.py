@@ -468,3 +468,15 @@ def test_a_name_with_the_street_they_live_on_is_marked(analyser, nlp, text, name
 ])
 def test_a_family_by_its_surname_is_marked_beside_its_street_or_case(analyser, nlp, text, names):
     assert resident_names(analyser, nlp, text) == names
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # the sentence after the name goes on about them, with a case that says what it is
+    ("Really worried about Jolene from the estate. She was sectioned last month.", ["Jolene"]),
+    ("Great to see Rachel Reeves in Leeds today. She was waiting for the train like the rest of us.", []),
+    ("Jolene from the estate came to the surgery. It was sectioned off for the works.", []),
+    # a mental-health label said of a named person is their health, not an insult alone
+    ("Tomasz Zielinski has rung me 40 times and frankly he's not right in the head.", ["Tomasz Zielinski"]),
+])
+def test_a_name_takes_the_case_the_next_sentence_gives_them(analyser, nlp, text, names):
+    assert resident_names(analyser, nlp, text) == names

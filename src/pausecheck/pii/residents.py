@@ -231,6 +231,8 @@ _CASEWORK = regex.compile(
         |immigration[ ]status|visa|probation[ ]officer|parole|conviction|criminal[ ]record)\b
       |(?:is|was|are|were)[ ](?:gay|lesbian|bisexual|trans|transgender)\b|(?:is|are|was|were)[ ](?:an[ ])?asylum[ ]seekers?\b
       |on[ ](?:probation|bail|parole)\b|court[ ]order|drinks[ ]heavily
+      |not[ ]right[ ]in[ ]the[ ]head|mentally[ ]ill|on[ ]antidepressants|self[- ]harm(?:s|ed|ing)?\b
+      |(?:is|was|are|were)[ ](?:schizophrenic|bipolar|psychotic|suicidal|an[ ]alcoholic|a[ ]drug[ ]addict)\b
       |owe[sd]?[ ](?:\w+[ ]+){0,3}?£[0-9]
     )""",
     regex.VERBOSE | regex.IGNORECASE,
@@ -486,21 +488,34 @@ def _locality(text: str, start: int, end: int, address_ends: set[int], postcode_
     return after is not None and after.end() in postcode_starts
 
 
+# A sentence that goes on about the person just named: "Jolene from the estate. She was sectioned
+# last month." ("They" may be the council.)
+_HE_OR_SHE_OPENS = regex.compile(r"[ \n]*(?i:she|he)(?:['’](?:s|d|ll))?\b")
+
+
 def _case_beside(text: str, span: tuple[int, int], how: str, *, after: bool) -> regex.Match[str] | None:
     """The case a neighbouring sentence (``span``) gives a name found ``how``: a roll of cases
     next door, or, in the sentence after a private title or a meeting, the person's own case
     ("Met Mrs Nowak today. Still waiting on a date for her operation.")."""
+    if how == _SPACY:  # the small model's guess alone: only the person's own sentence after it
+        return _own_case(text, span) if after and _HE_OR_SHE_OPENS.match(text, span[0]) else None
     found = _CASES_NEXT_DOOR.search(text, *span)
     if found is not None or not after:
         return found
     if how == _TITLE:
         return _CASEWORK.search(text, *span)
     if how == _MET:
-        # After a meeting, "still waiting" alone may be the ward's wait for a bus timetable: the
-        # case must say what it is.
-        return next((c for c in _CASEWORK.finditer(text, *span) if c.group().strip().lower() != "waiting"),
-                    None) or _WAITING_OWN.search(text, *span)
+        return _own_case(text, span)
+    if _HE_OR_SHE_OPENS.match(text, span[0]):
+        return _CASEWORK.search(text, *span)
     return None
+
+
+def _own_case(text: str, span: tuple[int, int]) -> regex.Match[str] | None:
+    """A case in ``span`` that says what it is: "still waiting" alone may be anyone's wait for a
+    bus or a train."""
+    return next((c for c in _CASEWORK.finditer(text, *span) if c.group().strip().lower() != "waiting"),
+                None) or _WAITING_OWN.search(text, *span)
 
 
 def _contact_owner(text: str, details: Sequence[PiiHit], names: Sequence[PiiHit],
@@ -699,7 +714,7 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
         near = [d for d in details if sentence(d.start) in (first - 1, here + 1)]
         sent_end = starts[here + 1] if here + 1 < len(starts) else len(text)
         case = _CASEWORK.search(text, starts[first], sent_end)
-        if case is None and how != _SPACY:
+        if case is None:
             for other in (first - 1, here + 1):
                 if 0 <= other < len(starts):
                     span = (starts[other], _sentence_end(starts, other, len(text)))
