@@ -1,8 +1,8 @@
 """Residents' personal data in a draft post: Presidio, configured for UK councillors.
 
 :class:`PiiAnalyser` runs Presidio offline on the caller's one spaCy Doc, with the UK
-recognisers on, the US ones off, and our own for phone shapes, postcodes and street
-addresses, dates of birth, and council-tax and case references. Each :class:`PiiHit` carries
+recognisers on, the US ones off, and our own for phone shapes, e-mail addresses, postcodes and
+street addresses, dates of birth, and council-tax and case references. Each :class:`PiiHit` carries
 a :class:`PiiReason`: why it was found, as data and (``str()``) in plain words.
 
 Layering: this package imports only :mod:`pausecheck.text` and third-party packages; the
