@@ -480,3 +480,15 @@ def test_a_family_by_its_surname_is_marked_beside_its_street_or_case(analyser, n
 ])
 def test_a_name_takes_the_case_the_next_sentence_gives_them(analyser, nlp, text, names):
     assert resident_names(analyser, nlp, text) == names
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Well done Ellie-Mae Foster (Year 4, St Bartholomew's) and her brother Harvey (Reception)!",
+     ["Ellie-Mae Foster", "Harvey"]),
+    ("Huge congratulations to Leah, Y9, on her county cross-country medal.", ["Leah"]),
+    # a class or a year group with no child named is no one's
+    ("Well done to Year 6 at Farnley Park for the litter pick.", []),
+    ("Congratulations to Cllr Amos, year 1 of her term done!", []),
+])
+def test_a_childs_name_with_their_school_year_is_marked(analyser, nlp, text, names):
+    assert resident_names(analyser, nlp, text) == names

@@ -51,7 +51,7 @@ DETAIL_ENTITIES = frozenset(
 )  # fmt: skip
 _RAISED = frozenset({"STREET_ADDRESS", "UK_POSTCODE", "PHONE_NUMBER", "EMAIL_ADDRESS"})
 
-_NAME_WORD = r"(?:(?:Mac|Mc|O['’]|D['’])?\p{Lu}[\p{Ll}'’\-]*\p{Ll}|\p{Lu}\p{Ll}?)"
+_NAME_WORD = r"(?:(?:Mac|Mc|O['’]|D['’])?\p{Lu}[\p{Ll}'’\-]*\p{Ll}(?:-\p{Lu}[\p{Ll}'’]*\p{Ll})*|\p{Lu}\p{Ll}?)"
 _NAME = rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,2}}"
 _PRIVATE_TITLE = regex.compile(
     rf"(?<![\w])(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?[ ]+and[ ]+)?(?:Mr|Mrs|Ms|Miss|Mx|Master)\.?[ ]+(?P<name>{_NAME})"
@@ -325,6 +325,10 @@ _FAMILY_NAME = regex.compile(
     r"(?<![\w])(?i:the)[ ]+(?:(?P<name>\p{Lu}\p{Ll}+(?<=[^s]s|[^s]es))['’]?"
     r"(?=[,.;:!?)]|$|[ ]+(?:are|were|have|had|who|on|in|at|from|of|next|opposite|and|&)\b)"
     r"|(?P<name>\p{Lu}\p{Ll}+)[ ]+(?=(?i:house|household|family|kids|children|boys|girls|lads)\b))")
+# A child by their school year right after their name: "Ellie-Mae Foster (Year 4, St Bartholomew's)",
+# "Harvey (Reception)", "Leah, Y9,". A child's name with their class is theirs to keep off a page.
+_SCHOOL_YEAR = regex.compile(
+    r"(?:[ ]*\([ ]*|[ ]*,[ ]*|[ ]+(?i:in|from)[ ]+)(?P<year>(?i:year[ ]?(?:[1-9]|1[0-3])|y(?:[1-9]|1[0-3])|reception)(?![\w]))")
 # A contact detail or address this close after a run, past a comma or an opening bracket.
 _DETAIL_GAP = regex.compile(r"[ ]*(?:,[ ]*|<|\([ ]*(?:(?i:dob|d\.o\.b\.?|born|tel|mob|mobile|phone|email|e-mail|address)[: ]*)?)")
 # Words that make the sentence next door a roll of cases, for the names a title or frame introduces.
@@ -389,6 +393,8 @@ def _attached_names(text: str, details: Sequence[PiiHit]) -> list[tuple[int, int
             out.append((start, end, "a name with their house number after it"))
         elif _OF_STREET.match(text, end):
             out.append((start, end, "a name with the street they live on"))
+        elif _SCHOOL_YEAR.match(text, end):
+            out.append((start, end, "a child's name with their school year"))
         elif _RUN_TAIL.match(text, end):
             out.append((start, end, "what the sentence says right after the name"))
         elif _RUN_LEAD.search(text, max(0, start - 30), start) and _RUN_LEAD_END.match(text, end):
@@ -562,8 +568,8 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop leading lower-case words ("a Karen Whitley"), a possessive and trailing punctuation
-    from a name span."""
+    """Drop leading lower-case words ("a Karen Whitley"), anything from an opening bracket, a
+    possessive and trailing punctuation from a name span."""
     while True:
         if (m := _LEADING_LOWER.match(text, start, end)) is not None:
             start = m.end()
@@ -571,6 +577,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
             start = m.end()  # spaCy's PERSON often takes in the verb before a name ("Visited Mrs Ferreira")
         else:
             break
+    if (bracket := text.find("(", start, end)) > start:
+        end = bracket  # spaCy's PERSON may run into a bracket after the name ("Harvey (Reception")
     s = text[start:end]
     for tail in ("'s", "’s"):
         if s.endswith(tail):
@@ -732,6 +740,7 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
         own = None
         number = _AT_NUMBER.match(text, end)
         street = (_FAMILY_STREET if how == _FAMILY else _OF_STREET).match(text, end)
+        school_year = _SCHOOL_YEAR.match(text, end)
         if same:
             own = _what(same[0])
             score, why = WITH_DETAILS, f"a name ({how}) in the same sentence as {own}"
@@ -739,6 +748,8 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
             score, why = WITH_DETAILS, f"a name ({how}) with their house number ('{number.group().strip()}')"
         elif street is not None:
             score, why = WITH_DETAILS, f"a name ({how}) with the street they live on ('{street.group('street')}')"
+        elif school_year is not None:
+            score, why = WITH_DETAILS, f"a child's name ({how}) with their school year ('{school_year.group('year')}')"
         elif case:
             score, why = WITH_CASE, f"a name ({how}) beside details of their case ('{case.group().strip()}')"
         elif near and how != _SPACY:
