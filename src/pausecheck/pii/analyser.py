@@ -30,6 +30,7 @@ from presidio_analyzer.predefined_recognizers import (
 )
 
 from pausecheck.pii.context import WindowContextEnhancer
+from pausecheck.pii.disjoint_spans import DisjointSpans
 from pausecheck.pii.hits import PiiHit, to_hit
 from pausecheck.pii.recognisers.address import StreetAddressRecognizer, UkPostcodeRecognizer
 from pausecheck.pii.recognisers.base import LANGUAGE
@@ -154,9 +155,11 @@ def _resolve_overlaps(hits: list[PiiHit]) -> list[PiiHit]:
     """Keep the higher score where hits overlap (ties: the longer span), sorted by start."""
     ranked = sorted(hits, key=lambda h: (-h.score, -(h.end - h.start), h.start, h.entity, h.recogniser))
     kept: list[PiiHit] = []
+    taken = DisjointSpans()
     for hit in ranked:
-        if all(hit.end <= k.start or k.end <= hit.start for k in kept):
+        if not taken.overlaps(hit.start, hit.end):
             kept.append(hit)
+            taken.add(hit.start, hit.end)
     kept.sort(key=lambda h: (h.start, h.end, h.entity))
     return kept
 

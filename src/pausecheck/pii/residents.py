@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from pausecheck.pii.disjoint_spans import DisjointSpans
 from pausecheck.pii.hits import PiiHit, PiiReason
 from pausecheck.text.lexicons import builtin
 from pausecheck.text.shapes import STREET_WORD
@@ -653,11 +654,12 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
 
     # Merge candidates: a titled span wins over the bare name inside it.
     chosen: list[tuple[int, int, str]] = []
+    spans = DisjointSpans()  # chosen's spans
     # Where spaCy and a title or frame find the same name, the title or frame says how.
     trimmed = [(*_trim(text, s, e), how) for s, e, how in _candidates(text, doc, details)]
 
     def keep(start: int, end: int, how: str) -> bool:
-        if end <= start or any(_overlaps((start, end), (s, e)) for s, e, _ in chosen):
+        if end <= start or spans.overlaps(start, end):
             return False
         if how != _TITLE and _locality(text, start, end, address_ends, postcode_starts):
             return False  # "17 Ashwood Drive, Gildersome", "St George's Centre, Middleton, LS10 4UZ"
@@ -692,26 +694,43 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
     for start, end, how in sorted(trimmed, key=lambda c: (c[0], -(c[1] - c[0]), c[2] == _SPACY)):
         if keep(start, end, how):
             chosen.append((start, end, how))
+            spans.add(start, end)
     # A name listed beside a chosen one, either side ("especially Mr Adeyemi, Miss Liu and ...").
+    # Indexed by where a name starts and where the list gap after one ends, so that a post with
+    # thousands of names stays linear; each pass runs both ways, so a chain grows in one pass.
     runs = [_trim(text, *m.span()) for p in (_PRIVATE_TITLE, _NAME_RUN) for m in p.finditer(text)]
+    at_start: dict[int, list[int]] = {}  # start -> indexes into chosen
+    after_gap: dict[int, list[int]] = {}  # end of the list gap after a chosen name -> indexes
+
+    def index(i: int) -> None:
+        s, e, _ = chosen[i]
+        at_start.setdefault(s, []).append(i)
+        if (gap := _LISTED_WITH.match(text, e)) is not None:
+            after_gap.setdefault(gap.end(), []).append(i)
+
+    for i in range(len(chosen)):
+        index(i)
     grew = True
     while grew:
         grew = False
-        for start, end in runs:
+        for start, end in [*runs, *reversed(runs)]:
             after = _LISTED_WITH.match(text, end)
-            beside = [how for s, e, how in chosen
-                      if (after is not None and after.end() == s)
-                      or ((gap := _LISTED_WITH.match(text, e)) is not None and gap.end() == start)]
+            near_ones = (at_start.get(after.end(), []) if after is not None else []) + after_gap.get(start, [])
+            beside = [chosen[i][2] for i in near_ones]
             if not beside:
                 continue
             if keep(start, end, _LISTED):
                 chosen.append((start, end, _LISTED))
+                spans.add(start, end)
+                index(len(chosen) - 1)
                 grew = True
-            elif (start, end, _SPACY) in chosen and any(how != _SPACY for how in beside):
+            elif any(how != _SPACY for how in beside):
                 # Chosen already on spaCy's word alone, which needs its case in its own sentence:
                 # listed beside a name the sentence introduces, it is introduced the same way.
-                chosen[chosen.index((start, end, _SPACY))] = (start, end, _LISTED)
-                grew = True
+                for i in at_start.get(start, []):
+                    if chosen[i] == (start, end, _SPACY):
+                        chosen[i] = (start, end, _LISTED)
+                        grew = True
 
     names: list[PiiHit] = []
     opening = _OPENS_TO.match(text)  # a title may have won the opening name's span: checked by place

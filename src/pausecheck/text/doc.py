@@ -614,8 +614,13 @@ class Analyser:
         quotes = list(_QUOTES.finditer(text))
         if cue_anywhere and self.cues.endorsing is not None:
             # Quoted words the poster endorses are published again, as theirs.
-            cue_anywhere = not any(not any(q.start() <= m.start() < q.end() for q in quotes)
-                                   for m in self.cues.endorsing.finditer(text))
+            starts = [q.start() for q in quotes]  # in order, never overlapping
+
+            def quoted(pos: int) -> bool:
+                k = bisect.bisect_right(starts, pos) - 1
+                return k >= 0 and pos < quotes[k].end()
+
+            cue_anywhere = all(quoted(m.start()) for m in self.cues.endorsing.finditer(text))
         for m in quotes:
             group = 1 if m.group(1) is not None else 2
             if cue_anywhere:
