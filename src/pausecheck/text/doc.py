@@ -354,7 +354,7 @@ class Doc:
         wanted = set(kinds)
         if not self.names_someone:
             wanted.discard("pronoun")
-        own = [t for t in self.targets if t.kind in wanted and self.sentence_of(t.n_start) == sentence
+        own = [t for t in self._targets_by_sentence.get(sentence, ()) if t.kind in wanted
                and (not self.is_reported(t.n_start, t.n_end) or self._scare_quoted(t))]
         if own or not carry or sentence == 0:
             return own
@@ -364,6 +364,14 @@ class Doc:
         if first is None or first.key in _OWN_SUBJECT:
             return []
         return self.targets_in(sentence - 1, wanted)
+
+    @cached_property
+    def _targets_by_sentence(self) -> dict[int, list[Target]]:
+        """Each sentence's targets, in order: found once, so asking per sentence stays linear."""
+        by: dict[int, list[Target]] = {}
+        for t in self.targets:
+            by.setdefault(self.sentence_of(t.n_start), []).append(t)
+        return by
 
     def _scare_quoted(self, target: Target) -> bool:
         """The target is a word or two in quotes of the poster's own ("Trans 'women'", "these
