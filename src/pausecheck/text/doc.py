@@ -517,11 +517,17 @@ class Analyser:
             found.append(Target(label or kind, norm.original[start:end], ns, ne, start, end, kind))
 
         generic = [m.span() for m in self.cues.generic_you.finditer(norm.text)] if self.cues.generic_you else []
+        generic_starts = [g[0] for g in generic]  # in order, never overlapping
+
+        def means_anyone(pos: int) -> bool:
+            k = bisect.bisect_right(generic_starts, pos) - 1
+            return k >= 0 and pos < generic[k][1]
+
         for t in tokens:
             if t.kind == "handle":
                 add("handle", t.n_start, t.n_end)
             elif t.key in self.cues.second_person:
-                if not any(s <= t.n_start < e for s, e in generic):
+                if not means_anyone(t.n_start):
                     add("second_person", t.n_start, t.n_end)
             elif t.key in self.cues.pronouns:
                 add("pronoun", t.n_start, t.n_end)
