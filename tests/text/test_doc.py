@@ -281,6 +281,17 @@ def test_a_name_ends_in_a_capitalised_word(analyser: Analyser) -> None:
     assert [t.text for t in named.targets if t.kind == "person"] != []
 
 
+@pytest.mark.parametrize(("text", "groups"), [
+    ("But these 'anxiety' claimants? Scroungers, the lot.", ["these 'anxiety' claimants"]),
+    ("Them lads from the flats were at it again.", ["Them lads"]),
+    ("Those families deserve better from the council.", ["Those families"]),
+    # a noun that is no plain noun of people points at no group
+    ("These plans are a mess.", []),
+])
+def test_a_noun_of_people_pointed_at_is_a_group(analyser: Analyser, text: str, groups: list[str]) -> None:
+    assert [t.text for t in analyser.analyse(text).targets if t.kind == "group"] == groups
+
+
 def test_a_group_in_scare_quotes_is_still_what_the_sentence_is_about(with_groups: Analyser) -> None:
     # "call" is a reporting cue, so quotes in this post are read as reported speech; a word in
     # quotes is a label the poster doubts, not someone else's words.

@@ -92,6 +92,14 @@ def _group_phrase_regex(modifiers: Iterable[str], heads: Iterable[str]) -> regex
                          + _alternation(heads) + r")\b")
 
 
+def _pointed_group_regex(heads: Iterable[str]) -> regex.Pattern[str]:
+    """A plain noun of people pointed at, with at most one word (or a word in scare quotes)
+    between: "these claimants", "those 'anxiety' claimants", "them lads". Which people is for the
+    sentence to say; the group is who it is about."""
+    return regex.compile(r"(?i)\b(?:these|those|them|such)\s+(?:['‘\"“][\p{L}'’\s-]{1,30}['’\"”]\s+|[\p{L}-]+\s+)?(?:"
+                         + _alternation(heads) + r")\b")
+
+
 def _condition_group_regex(heads: Iterable[str], conditions: Iterable[str]) -> regex.Pattern[str]:
     """People named by a condition they have: "people with epilepsy", "those suffering from
     depression", "kids who have ADHD" (disability, which the Equality Act protects). ``heads``
@@ -207,6 +215,8 @@ class Cues:
     group_phrases: regex.Pattern[str] | None = None
     #: A group named by a condition its people have ("people with epilepsy").
     group_conditions: regex.Pattern[str] | None = None
+    #: A plain noun of people pointed at ("these claimants", "them lads").
+    group_pointed: regex.Pattern[str] | None = None
     bodies: regex.Pattern[str] | None = None
     body_people: regex.Pattern[str] | None = None
     #: A person by the post they hold, in the words people use ("the housing director").
@@ -228,6 +238,7 @@ class Cues:
             group_deixis=_phrase_regex(builtin("group-deixis")),
             group_phrases=_group_phrase_regex(builtin("group-modifiers"), builtin("group-heads")),
             group_conditions=_condition_group_regex(builtin("group-heads"), builtin("group-conditions")),
+            group_pointed=_pointed_group_regex(builtin("group-heads")),
             bodies=_body_regex(builtin("bodies")),
             body_people=_body_regex(builtin("body-people")),
             role_phrases=_body_regex(builtin("role-heads"), possessive=True),
@@ -598,7 +609,7 @@ class Analyser:
             for m in self.cues.group_deixis.finditer(norm.text):
                 add("group", *m.span())
         named = [(t.n_start, t.n_end) for t in found if t.kind == "group"]
-        for phrases in filter(None, (self.cues.group_phrases, self.cues.group_conditions)):
+        for phrases in filter(None, (self.cues.group_phrases, self.cues.group_conditions, self.cues.group_pointed)):
             for m in phrases.finditer(norm.text, overlapped=True):
                 if not any(s <= m.start() and m.end() <= e for s, e in named):
                     add("group", *m.span(), label=GROUP_PHRASE)
