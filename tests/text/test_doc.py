@@ -292,6 +292,17 @@ def test_a_noun_of_people_pointed_at_is_a_group(analyser: Analyser, text: str, g
     assert [t.text for t in analyser.analyse(text).targets if t.kind == "group"] == groups
 
 
+@pytest.mark.parametrize(("text", "groups"), [
+    ("Every new mosque application raises the same question: whose values?", ["mosque"]),
+    ("Halal slaughterhouse plans for Bradford? Barbaric.", ["Halal"]),
+    ("The church hall on Oak Road is open for voting on Thursday.", ["church"]),
+    ("The temporary road closure ends on Friday.", []),  # a whole word only
+])
+def test_a_community_by_its_places_practices_or_dress_is_a_group(analyser: Analyser, text: str,
+                                                                  groups: list[str]) -> None:
+    assert [t.text for t in analyser.analyse(text).targets if t.kind == "group"] == groups
+
+
 def test_a_group_in_scare_quotes_is_still_what_the_sentence_is_about(with_groups: Analyser) -> None:
     # "call" is a reporting cue, so quotes in this post are read as reported speech; a word in
     # quotes is a label the poster doubts, not someone else's words.

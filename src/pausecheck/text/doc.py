@@ -217,6 +217,8 @@ class Cues:
     group_conditions: regex.Pattern[str] | None = None
     #: A plain noun of people pointed at ("these claimants", "them lads").
     group_pointed: regex.Pattern[str] | None = None
+    #: A community by its places, practices or dress ("a new mosque application").
+    group_proxies: regex.Pattern[str] | None = None
     bodies: regex.Pattern[str] | None = None
     body_people: regex.Pattern[str] | None = None
     #: A person by the post they hold, in the words people use ("the housing director").
@@ -239,6 +241,7 @@ class Cues:
             group_phrases=_group_phrase_regex(builtin("group-modifiers"), builtin("group-heads")),
             group_conditions=_condition_group_regex(builtin("group-heads"), builtin("group-conditions")),
             group_pointed=_pointed_group_regex(builtin("group-heads")),
+            group_proxies=_phrase_regex(builtin("group-proxies")),
             bodies=_body_regex(builtin("bodies")),
             body_people=_body_regex(builtin("body-people")),
             role_phrases=_body_regex(builtin("role-heads"), possessive=True),
@@ -609,7 +612,8 @@ class Analyser:
             for m in self.cues.group_deixis.finditer(norm.text):
                 add("group", *m.span())
         named = [(t.n_start, t.n_end) for t in found if t.kind == "group"]
-        for phrases in filter(None, (self.cues.group_phrases, self.cues.group_conditions, self.cues.group_pointed)):
+        for phrases in filter(None, (self.cues.group_phrases, self.cues.group_conditions, self.cues.group_pointed,
+                                     self.cues.group_proxies)):
             for m in phrases.finditer(norm.text, overlapped=True):
                 if not any(s <= m.start() and m.end() <= e for s, e in named):
                     add("group", *m.span(), label=GROUP_PHRASE)
