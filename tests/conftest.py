@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 
 from pausecheck import Checker, load_pack
@@ -34,3 +36,19 @@ def pack() -> Pack:
 @pytest.fixture(scope="session")
 def checker(pack: Pack) -> Checker:
     return Checker(pack)
+
+
+@pytest.fixture
+def network_attempts(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Every way out to the network refused for the test; the attempts made, for it to assert
+    there were none (nothing leaves the machine)."""
+    attempts: list[object] = []
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        attempts.append(args)
+        raise OSError("network use in a test")
+
+    for owner, name in ((socket.socket, "connect"), (socket.socket, "connect_ex"), (socket, "create_connection"),
+                        (socket, "getaddrinfo")):
+        monkeypatch.setattr(owner, name, refuse)
+    return attempts

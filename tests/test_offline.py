@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
-
-import pytest
 
 from pausecheck import Checker, Post, load_pack
 
 IMAGE = Path(__file__).resolve().parents[1] / "examples" / "images" / "agency-photo.jpg"
 
 
-def test_checking_opens_no_socket(monkeypatch: pytest.MonkeyPatch) -> None:
-    attempts: list[object] = []
-
-    def refuse(*args: object, **kwargs: object) -> None:
-        attempts.append(args)
-        raise OSError("network use during a check")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
-
+def test_checking_opens_no_socket(network_attempts: list[object]) -> None:
     checker = Checker(load_pack())  # a fresh checker: loading must be offline too
     text = (
         "Email jane.doe@example.co.uk or see https://bit.ly/3xYz and www.leeds.gov.uk. "
@@ -31,4 +17,4 @@ def test_checking_opens_no_socket(monkeypatch: pytest.MonkeyPatch) -> None:
     )
     report = checker.check(Post(text, attachments=(str(IMAGE),)))
     assert report.findings
-    assert attempts == []
+    assert network_attempts == []

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import ast
 import json
-import socket
 import time
 import tracemalloc
 from datetime import datetime
@@ -134,16 +133,7 @@ def test_importers_import_only_the_plain_values(module: str) -> None:
                 assert name in ALLOWED or name.startswith("pausecheck.importers"), f"{module} imports {name}"
 
 
-def test_importing_opens_no_socket(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    attempts: list[object] = []
-
-    def refuse(*args: object, **kwargs: object) -> None:
-        attempts.append(args)
-        raise OSError("network use during an import")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+def test_importing_opens_no_socket(tmp_path: Path, network_attempts: list[object]) -> None:
     xml = tmp_path / "export.xml"
     xml.write_text(
         WXR_HEAD
@@ -160,7 +150,7 @@ def test_importing_opens_no_socket(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     )
     assert [p.text for p in import_all(xml)] == ["Links\n\nhttps://example.com"]
     assert [p.text for p in import_all(tweets)] == ["see https://example.com"]
-    assert attempts == []
+    assert network_attempts == []
 
 
 def test_imported_posts_go_straight_to_the_checker(tmp_path: Path, checker: Checker) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import textwrap
@@ -48,17 +47,7 @@ def test_email_domain_checked_against_the_bundled_suffix_list(address, accepted)
     assert OfflineEmailRecognizer(context=["email"]).validate_result(address) is accepted
 
 
-def test_no_socket_is_opened(nlp, monkeypatch):
-    attempts = []
-
-    def refuse(*args, **kwargs):
-        attempts.append(args)
-        raise OSError("network access in a test")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+def test_no_socket_is_opened(nlp, monkeypatch, network_attempts):
     extractor = email._suffix_list()
     assert extractor.suffix_list_urls == ()
     # Forget any suffix list already read, so this test makes tldextract load it again.
@@ -70,7 +59,7 @@ def test_no_socket_is_opened(nlp, monkeypatch):
         ("EMAIL_ADDRESS", "jo.bloggs@example.co.uk"),
         ("EMAIL_ADDRESS", "j@b.org.uk"),
     ]
-    assert attempts == []
+    assert network_attempts == []
 
 
 # Run in a fresh interpreter: nothing else in this test session may have touched tldextract.
