@@ -169,7 +169,6 @@ class ClassifierKind(Detector):
             # (Welsh insults and swearing are the Welsh lexicon rules'). Other languages are
             # rare here, and a short English post taken for one should not lose its findings.
             return []
-        mods = self._modifiers.found(ins) if self._modifiers else []
         agreed = ""
         if self.spec.alone is not None and self.spec.corroborate is not None \
                 and p < ins.resources.thresholds(self.model_name, self.spec.alone)[self.spec.head]:
@@ -183,6 +182,7 @@ class ClassifierKind(Detector):
             if cue is None:
                 return []
             agreed += f"; beside '{doc.normalised[cue.n_start:cue.n_end]}'"
+        mods = self._modifiers.found(ins) if self._modifiers else []  # once the head's gates have passed
         if self.spec.evidence == "sentence":
             if neutral:
                 agreed += "".join(f"; {vocab} read as '{phrase}'" for vocab, phrase in self.spec.neutral.items())
