@@ -504,8 +504,8 @@ def _case_beside(text: str, span: tuple[int, int], how: str, *, after: bool) -> 
     """The case a neighbouring sentence (``span``) gives a name found ``how``: a roll of cases
     next door, or, in the sentence after a private title or a meeting, the person's own case
     ("Met Mrs Nowak today. Still waiting on a date for her operation."), or in the sentence after
-    any name, one that goes on about them ("… She was sectioned last month."). spaCy's guess
-    alone takes only the last, with a case that says what it is."""
+    any name, one that goes on about them ("… She was sectioned last month."). After a meeting or
+    in such a sentence the case must say what it is; spaCy's guess alone takes only the latter."""
     if how == _SPACY:  # the small model's guess alone: only the person's own sentence after it
         return _own_case(text, span) if after and _HE_OR_SHE_OPENS.match(text, span[0]) else None
     found = _CASES_NEXT_DOOR.search(text, *span)
@@ -513,10 +513,8 @@ def _case_beside(text: str, span: tuple[int, int], how: str, *, after: bool) -> 
         return found
     if how == _TITLE:
         return _CASEWORK.search(text, *span)
-    if how == _MET:
+    if how == _MET or _HE_OR_SHE_OPENS.match(text, span[0]):
         return _own_case(text, span)
-    if _HE_OR_SHE_OPENS.match(text, span[0]):
-        return _CASEWORK.search(text, *span)
     return None
 
 
