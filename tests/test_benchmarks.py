@@ -7,6 +7,7 @@ code path of a fresh clone's benchmarks still runs and prints its tables. The da
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -77,3 +78,25 @@ def test_inbox_benchmark_throughput_and_triage_tables() -> None:
                 "| HateCheck | threat_dir_h + threat_norm_h (6) |", "| HateCheck | every non-hateful functionality (6) |",
                 "| ThreatGram 101, held-out channels | label 2 (violent threat) (6) |"):
         assert row in out, row
+
+
+def test_uk_personal_data_benchmark_scores_hand_written_posts(tmp_path: Path) -> None:
+    posts = [
+        {"id": "a", "text": "Fixed the damp at 14 Cardigan Terrace for Mrs Okafor. Ring me on 07700 900123, Mrs Okafor.",
+         "private": [{"text": "14 Cardigan Terrace", "type": "STREET_ADDRESS"}, {"text": "Okafor", "type": "PERSON"},
+                     {"text": "07700 900123", "type": "PHONE"}, {"text": "Okafor", "type": "PERSON"}],
+         "public": []},
+        {"id": "b", "text": "Cllr Jane Holt's surgery is at Bramley Library, call 0113 378 1000.",
+         "private": [], "public": ["Cllr Jane Holt", "0113 378 1000"]},
+    ]
+    good = tmp_path / "posts.jsonl"
+    good.write_text("\n".join(json.dumps(p) for p in posts) + "\n", "utf-8")
+    out = _run("benchmarks/pii_uk.py", "--file", str(good))
+    assert "posts.jsonl (hand-written, a development set): 2 posts" in out
+    assert "| PERSON | 2 |" in out and "| STREET_ADDRESS | 1 |" in out  # a name written twice is two spans
+    assert "public-only posts given a personal-data finding | 0.000 (0/1) |" in out
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({**posts[1], "private": [{"text": "Mrs Nobody", "type": "PERSON"}]}) + "\n", "utf-8")
+    failed = subprocess.run([sys.executable, "benchmarks/pii_uk.py", "--file", str(bad)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=300)
+    assert failed.returncode != 0 and "'Mrs Nobody' is not in the post" in failed.stderr

@@ -40,9 +40,10 @@ CATEGORIES: tuple[Category, ...] = get_args(Category)
 #: Who a stretch of text is aimed at: "you", a named or titled person, an @handle, someone by
 #: office ("the leader"), or a pronoun standing for someone the post has named.
 #: Who or what a sentence is about: a person named, addressed or pointed at by pronoun; a role;
-#: a public body or organisation ("the partnership board"); a group of people defined by a
+#: a public body or organisation ("the partnership board"); a trading firm, by name or premises
+#: ("Kingsway Lettings", "the chippy on Queen St"), which can sue for libel as a body cannot; a group of people defined by a
 #: protected characteristic or commonly targeted ("asylum seekers"), or "they" after one.
-TargetKind = Literal["second_person", "person", "handle", "role", "pronoun", "body", "group"]
+TargetKind = Literal["second_person", "person", "handle", "role", "pronoun", "body", "business", "group"]
 TARGET_KINDS: tuple[TargetKind, ...] = get_args(TargetKind)
 
 #: Thresholds a learned rule may take from its model card: ``calibrated`` (best F1 on validation

@@ -492,3 +492,40 @@ def test_a_name_takes_the_case_the_next_sentence_gives_them(analyser, nlp, text,
 ])
 def test_a_childs_name_with_their_school_year_is_marked(analyser, nlp, text, names):
     assert resident_names(analyser, nlp, text) == names
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # A name that opens the post, after a greeting or before a dash, told about their own case.
+    ("Hi Ffion — I've looked into your parking fine. The warden was right, sorry.", "Ffion"),
+    ("Mr Iqbal — your parking permit has been approved, it's in the post.", "Mr Iqbal"),
+    # spaCy's PERSON that runs past a dash is cut there, and the case after the dash is theirs.
+    ("Gd news 4 Winston Henry - housing benefit backdated!!", "Winston Henry"),
+])
+def test_a_name_told_about_their_own_case_in_more_shapes(analyser, nlp, text, name):
+    assert resident_names(analyser, nlp, text) == [name]
+
+
+@pytest.mark.parametrize("text", [
+    # A council officer by the team they work for, in brackets, after a comma or "from".
+    "Louise Batty (Community Safety) has confirmed CCTV will go up after the complaints about the damp flats.",
+    "Parking enforcement (Imran Shah, Parking Services) has confirmed the van belongs to a firm.",
+    "Met Dan from Yorkshire Water about the sewer flooding the garden on Spencer Place.",
+    # An officer with their work e-mail at a public body.
+    "Our ward environment officer is Dominic Feeney (dominic.feeney@leeds.gov.uk), who is chasing the fly-tipping case.",
+    # An organisation's published line beside a name makes no one a resident.
+    "Hang up and report it to Action Fraud on 0300 123 2040.",
+    # A trading name, and a family firm's owner named after it.
+    "Premier Skips, Parkright and Sovereign: I get more casework about private firms than about the council.",
+    "Gary Thwaite is hanging up his apron after 31 years at Thwaite's Butchers. It was his dad's recipe.",
+    # A role noun the tagger calls a person, and a surname that is also a case word.
+    "Landlord fined £30,000: the court fined Terry Mould for running an unlicensed HMO.",
+])
+def test_officers_firms_and_published_lines_are_no_residents(analyser, nlp, text):
+    assert resident_names(analyser, nlp, text) == []
+
+
+def test_a_businesss_premises_address_is_lowered(analyser, nlp):
+    text = "The Food Standards Agency has given the takeaway at 14 Station Road a hygiene rating of 0."
+    hits = [h for h in run(analyser, nlp, text, entities=WITH_NAMES) if h.entity == "STREET_ADDRESS"]
+    assert [text[h.start:h.end] for h in hits] == ["14 Station Road"]
+    assert hits[0].score <= 0.2 and "a business's premises ('the takeaway at')" in hits[0].explanation

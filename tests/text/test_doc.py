@@ -250,6 +250,27 @@ def test_text_speak_he_and_she_point_back_at_the_person_named(analyser: Analyser
     assert [(t.kind, t.text) for t in doc.targets if t.kind == "pronoun"] == [("pronoun", "shes"), ("pronoun", "hes")]
 
 
+@pytest.mark.parametrize(("text", "firms"), [
+    ("Kingsway Lettings are crooks who steal students' deposits. Avoid.", ["Kingsway Lettings"]),
+    ("Avoid Redfern Motors Ltd at all costs.", ["Redfern Motors Ltd"]),  # not "Avoid"
+    ("third time the Bellamy Care Homes owner has walked away", ["Bellamy Care Homes"]),
+    ("That care home on Beech Road neglects its residents.", ["That care home on Beech Road"]),
+    ("Council Homes Leeds will inspect the flats.", []),  # a public landlord
+    ("The New Homes Bonus is being cut.", []),  # a public scheme
+    ("the care home on the corner", []),  # no place named
+])
+def test_a_trading_firm_by_name_or_premises_is_a_business(analyser: Analyser, text: str,
+                                                           firms: list[str]) -> None:
+    assert [t.text for t in analyser.analyse(text).targets if t.kind == "business"] == firms
+
+
+def test_a_firms_name_the_tagger_calls_an_organisation_is_no_public_body(analyser: Analyser) -> None:
+    doc = analyser.analyse("Holbeck Homes has been lying to tenants about damp for years.")
+    kinds = {t.text: t.kind for t in doc.targets}
+    assert kinds.get("Holbeck Homes") == "business"
+    assert "body" not in kinds.values()
+
+
 @pytest.mark.parametrize("text", [
     "The man in the street will pay for this budget",  # "the man in the street": anyone
     "Ask any man or woman on the estate",

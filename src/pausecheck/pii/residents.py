@@ -64,32 +64,42 @@ _PUBLIC_BEFORE = regex.compile(
     |Rev\.?|Revd\.?|Reverend|Canon|Father|Imam|Rabbi|Judge|Minister|Secretary|Chancellor|Commissioner
     |(?i:officer|manager|director|chief[ ]executive|chief[ ]officer|chief[ ]constable|head[ ]?teacher|head[ ]of[ ]\w+
     |leader|chair|chairman|chairwoman|clerk|spokes(?:person|man|woman)|colleague|candidate|minister|warden
-    |caseworker|social[ ]worker|inspector|surveyor|engineer))
-    ,?[ ]+(?P<name>{_NAME})""",
+    |caseworker|social[ ]worker|inspector|surveyor|engineer|supervisor|coordinator|co-ordinator))
+    ,?[ ]+(?:(?i:is|was)[ ]+)?(?P<name>{_NAME})""",
     regex.VERBOSE,
 )
 _PUBLIC_AFTER = regex.compile(
     rf"(?P<name>{_NAME})[ ]+(?:MP|MSP|MS|AM|MEP|MLA|MBE|OBE|CBE|KC|QC)(?![\w])"
 )
 _ROLE_APPOSITION = regex.compile(
-    rf"""(?P<name>{_NAME}),[ ]+(?:(?:the|our|my|your|a|an|their)[ ]+)?(?:\w+['’]s[ ]+)?(?:\w+[ ]+){{0,2}}?
+    rf"""(?P<name>{_NAME})(?:,|[ ]*\()[ ]*(?:(?:the|our|my|your|a|an|their)[ ]+)?(?:\w+['’]s[ ]+)?(?:\w+[ ]+){{0,3}}?
     (?i:officer|manager|director|head|chair|leader|councillor|mp|minister|spokesperson|chief[ ]executive
-    |head[ ]?teacher|clerk|owner|founder|warden|inspector|secretary|treasurer|vicar|imam|rabbi|gp|doctor|mayor)(?![\w])""",
+    |head[ ]?teacher|clerk|owner|founder|warden|inspector|secretary|treasurer|vicar|imam|rabbi|gp|doctor|mayor
+    |supervisor|coordinator|co-ordinator|caseworker|adviser|advisor)(?![\w])
+    # or the council's team they work for, in brackets or after a comma: "Louise Batty (Community
+    # Safety)", "Imran Shah, Parking Services"
+    |(?P<name>{_NAME})(?:,|[ ]*\()[ ]*(?:\p{{Lu}}[\w'’&-]*[ ]+){{0,3}}(?:Services|Team|Safety|Department|Directorate
+    |Highways|Planning|Licensing|Enforcement)(?![\w])
+    # or "from" it: "Imran from Parking Services", "Dan from Yorkshire Water"
+    |(?P<name>{_NAME})[ ]+from[ ]+(?:the[ ]+)?(?:\p{{Lu}}[\w'’&-]*[ ]+){{0,3}}(?:Services|Team|Safety|Department
+    |Council|Highways|Planning|Licensing|Enforcement|Water|Energy|Gas|Police)(?![\w])
+    # or their work e-mail at a public body: "Dominic Feeney (dominic.feeney@leeds.gov.uk)"
+    |(?P<name>{_NAME})(?:,|[ ]*\(|[ ]+(?i:at|on|via))[ ]*[\w.+-]+@(?:[\w-]+\.)*(?:gov\.uk|gov\.wales|gov\.scot
+    |police\.uk|nhs\.uk|nhs\.net|parliament\.uk|senedd\.wales|parliament\.scot)(?![\w])""",
     regex.VERBOSE,
 )
+#: The words that end a trading firm's name (text/lexicons/business-words.txt, shared with the
+#: analysis's business targets).
+_FIRM_ENDS = builtin("business-words")
 _BUSINESS = regex.compile(
     rf"""(?P<name>{_NAME})(?:['’]s)?[ ]+(?:&|and)?[ ]*(?:Sons[ ]+|Daughters[ ]+|Co\.?[ ]+|Family[ ]+)?
-    (?:Newsagents?|Butchers?|Bakery|Bakers|Hair|Salon|Barbers?|Takeaway|Pharmacy|Chemists?|Garage|Cafe|Café
-    |Florists?|Builders|Removals|Funeral|Joinery|Solicitors|Dental|Motors|Opticians|Ltd|Limited|Stores?
-    |Supermarket|Restaurant|Plumbing|Electrical|Estate|Taxis|Foods|Fish|Chippy|Deli|Kitchen|Coffee|Bar|Inn
-    |Arms|Hotel|Nursery|Vets|Accountants|Sons|Studio|Gym|Tyres|Autos|Carpets|Furniture|Convenience|Off[ ]Licence)(?![\w])""",
+    (?:{"|".join("[ ]+".join(regex.escape(p) for p in w.split()) for w in sorted(_FIRM_ENDS, key=len, reverse=True))}
+    |Sons)(?![\w])""",
     regex.VERBOSE,
 )
-_SHOP_WORDS = frozenset(
-    "Newsagents Newsagent Butchers Butcher Bakery Bakers Salon Barbers Barber Takeaway Pharmacy Chemists Chemist"
-    " Garage Cafe Café Florists Florist Builders Removals Solicitors Motors Opticians Ltd Limited Stores Store"
-    " Supermarket Restaurant Studio Gym".split()
-)
+_SHOP_WORDS = frozenset(w.split()[-1] for w in _FIRM_ENDS)
+#: Nouns of a role or of a person described, one word each ("landlord", "caretaker", "neighbour").
+_ROLE_NOUNS = frozenset(w for w in (*builtin("role-heads"), *builtin("person-nouns")) if " " not in w)
 # Words that make a capitalised phrase an organisation, not a person ("Leeds Older People's Forum").
 _ORG_WORDS = frozenset(
     """Homes Housing Council Forum Trust Association Group Services Service Centre Network Partnership Society
@@ -152,9 +162,11 @@ _SIGNED = regex.compile(
 _SIGNED_NAME = regex.compile(rf"(?P<name>{_NAME})(?=[ ]*(?:[,;.!:]|[ ](?:and|&)[ ]|$))")
 _SIGNATORY = "named as one who signed"
 # A post that opens by telling a named person about their own case ("Hodan: ur bins r sorted",
-# "Mr Kaczmarek, your repair is booked"): not a reply to their public post (those open with
+# "Mr Kaczmarek, your repair is booked", "Hi Ffion — I've looked into your parking fine"): not a reply to their public post (those open with
 # their @handle, and naming them back is left alone), so the post tells everyone their case.
-_OPENS_TO = regex.compile(rf"^(?P<name>{_NAME})[ ]*[:,][ ]+(?=(?i:ur|your|yr)\b)")
+_OPENS_TO = regex.compile(
+    rf"^(?:(?i:hi|hiya|hey|hello|dear|morning|evening|afternoon|nice[ ]one|well[ ]done|good[ ]news|great[ ]news)[ ,!]+)?"
+    rf"(?P<name>{_NAME})[ ]*(?:[:,]|[ ]?[–—-])[ ]+(?=[^.!?\n]{{0,60}}?\b(?i:ur|your|yr)\b)")
 _TOLD = "named at the start of a post about their own case"
 # Someone's home, as "at Ama Okafor's" says it: a possessive with no noun after it.
 _HOME_OF = regex.compile(rf"(?<![\w])(?i:at|round|to|from)[ ]+(?P<name>{_NAME})['’]s(?![\w])(?![ ]+[\p{{L}}\p{{N}}])")
@@ -167,7 +179,8 @@ _SPOKEN_TO = regex.compile(
 _THEIR_CASE = regex.compile(
     r"""(?i)\b(?:ur|your|yr)[ ]+(?:\w+[ ]+){0,2}?(?:bins?|boiler|heating|housing|repairs?|roof|damp|mould|leak
     |council[ ]tax|benefits?|universal[ ]credit|pip|pension|care[ ]package|carer|rent|arrears|tenancy|referral
-    |appointment|assessment|claim|appeal|complaint|case|blue[ ]badge|adaptations?|transfer|application)\b""",
+    |appointment|assessment|claim|appeal|complaint|case|blue[ ]badge|adaptations?|transfer|application
+    |parking[ ](?:permit|fine|ticket)|school[ ]place)\b""",
     regex.VERBOSE,
 )
 # A heading for an area's round of cases: the name after "for" is the area's.
@@ -568,8 +581,11 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+_DASH = regex.compile(r"\s+[-–—]\s+")
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop leading lower-case words ("a Karen Whitley"), anything from an opening bracket, a
+    """Drop leading lower-case words ("a Karen Whitley"), anything from an opening bracket or a dash, a
     possessive and trailing punctuation from a name span."""
     while True:
         if (m := _LEADING_LOWER.match(text, start, end)) is not None:
@@ -580,6 +596,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
             break
     if (bracket := text.find("(", start, end)) > start:
         end = bracket  # spaCy's PERSON may run into a bracket after the name ("Harvey (Reception")
+    if (dash := _DASH.search(text, start, end)) is not None and dash.start() > start:
+        end = dash.start()  # or past a dash ("Winston Henry - housing benefit …")
     s = text[start:end]
     for tail in ("'s", "’s"):
         if s.endswith(tail):
@@ -602,7 +620,8 @@ def _public_names(text: str) -> tuple[list[tuple[int, int]], list[str], set[str]
             # ("Grant & Sons Funeral Directors").
             spans.append(m.span() if pattern is _BUSINESS else (m.start("name"), m.end("name")))
             names.append(m.group().strip())
-            words.update(w for w in m["name"].split() if w not in _NOT_NAMES)
+            # "Thwaite's Butchers": the name word is "Thwaite", whoever it is written for.
+            words.update(w.removesuffix("'s").removesuffix("’s") for w in m["name"].split() if w not in _NOT_NAMES)
     return spans, names, words
 
 
@@ -670,6 +689,8 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
             return False
         if how in (_SPACY, _LISTED) and all(w in _NOT_RUN_WORDS for w in words):
             return False  # spaCy's PERSON on a sentence's first word ("Keys handed in...")
+        if how == _SPACY and len(words) == 1 and words[0].lower() in _ROLE_NOUNS:
+            return False  # spaCy's PERSON on a noun of a role ("Landlord fined £30,000")
         if any(_overlaps((start, end), p) for p in public_spans) or (words and words[-1] in public_words):
             return False
         if words[-1] in _STREET_WORDS or words[-1].rstrip(".") in _STREET_WORDS or words[0] in ("St", "Saint"):
@@ -732,15 +753,18 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
                         chosen[i] = (start, end, _LISTED)
                         grew = True
 
+    # An organisation's published line or mailbox ("Action Fraud on 0300 123 2040") makes no one
+    # beside it a resident.
+    private = [d for d in details if _published(text, d, starts[sentence(d.start)]) is None]
     names: list[PiiHit] = []
     opening = _OPENS_TO.match(text)  # a title may have won the opening name's span: checked by place
     for start, end, how in chosen:
         # The sentence splitter may cut after "Mrs." : the name belongs to the sentence it ends in.
         first, here = sentence(start), sentence(end - 1)
-        same = [d for d in details if first <= sentence(d.start) <= here]
-        near = [d for d in details if sentence(d.start) in (first - 1, here + 1)]
+        same = [d for d in private if first <= sentence(d.start) <= here]
+        near = [d for d in private if sentence(d.start) in (first - 1, here + 1)]
         sent_end = starts[here + 1] if here + 1 < len(starts) else len(text)
-        case = _CASEWORK.search(text, starts[first], sent_end)
+        case = _outside(_CASEWORK, text, starts[first], sent_end, spans)
         if case is None:
             for other in (first - 1, here + 1):
                 if 0 <= other < len(starts):
@@ -748,7 +772,7 @@ def find_residents(text: str, doc: Doc, hits: Sequence[PiiHit]) -> tuple[list[Pi
                     case = _case_beside(text, span, how, after=other == here + 1)
                     if case is not None:
                         break
-        if case is None and start == 0 and opening is not None and opening.end("name") >= end:
+        if case is None and opening is not None and start <= opening.start("name") < end <= opening.end("name") + 1:
             case = _THEIR_CASE.search(text, starts[first], sent_end)
         if case is None and how != _SPACY:
             # Named among those who signed (or listed beside one who is): the signature is the case.
@@ -819,7 +843,8 @@ _PUBLIC_DOMAIN = regex.compile(
     r"|police\.uk|nhs\.uk|nhs\.net|[\w-]+\.ac\.uk|sch\.uk)$", regex.IGNORECASE)
 _ROLE_MAILBOX = regex.compile(
     r"^(?:info|enquiries|enquiry|contact|hello|office|admin|team|help|support|bookings?|press|media|news|planning"
-    r"|highways|parking|waste|housing|licensing|parks|complaints|feedback|customer\.?services|reception|sales)@",
+    r"|highways|parking|waste|housing|licensing|parks|complaints|feedback|customer\.?services|reception|sales"
+    r"|volunteer|volunteering|volunteers|events?|membership|secretary|referrals?)@",
     regex.IGNORECASE)
 # A body the sentence says the number or address belongs to, right before it: "call the
 # council on", "report it to Highways on", "email the team at".
@@ -827,7 +852,7 @@ _BODY_BEFORE = regex.compile(
     r"""(?i:\b(?:call|ring|phone|text|contact|email|e-mail|write[ ]to|reach|report[^.;!?\n]{0,40}?[ ]to)[ ]+(?:the[ ]+|our[ ]+)?
     (?:city[ ]+|county[ ]+|borough[ ]+|district[ ]+|town[ ]+|parish[ ]+)?(?:council|helpline|hotline|contact[ ]centre|customer[ ]services
     |office|team|us|police|housing|highways|planning|parks|licensing|waste(?:[ ]services)?|environmental[ ]health
-    |[\w-]+[ ](?:services|team|department|office|desk|line))[ ]+(?:on|at|via)[ ]*:?[ ]*)$""",
+    |food[ ]?bank|hub|surgery|[\w-]+[ ](?:services|team|department|office|desk|line|hub|centre))[ ]+(?:(?:on|at|via)[ ]*:?[ ]*)?)$""",
     regex.VERBOSE,
 )
 
@@ -838,10 +863,23 @@ _BODY_BEFORE = regex.compile(
 _ORGANISATION_RANGE = regex.compile(r"^(?:\+?44\s*(?:\(0\))?|0)\s*(?:800|808|500|3\d|84|87|9\d)")
 
 
+# Trading premises just before an address: "the takeaway at 14 Station Road" is a business's
+# address, as public as its sign (text/lexicons/business-places.txt, shared with the analysis).
+_PREMISES_BEFORE = regex.compile(
+    r"(?i)\b(?:the|a|that|this|their|our)[ ]+(?:[\w'’-]+[ ]+){0,2}?(?:"
+    + "|".join(r"[ ]+".join(regex.escape(p) for p in w.split())
+               for w in sorted(builtin("business-places"), key=len, reverse=True))
+    + r")[ ]+(?:at|on)[ ]+$")
+
+
 def _published(text: str, hit: PiiHit, sentence_start: int) -> str | None:
-    """Who published this contact detail, when the post says it is an organisation's or the
-    poster's own line rather than a resident's; None otherwise."""
+    """Who published this contact detail or address, when the post says it is an organisation's
+    or the poster's own rather than a resident's; None otherwise."""
     value = text[hit.start : hit.end]
+    if hit.entity == "STREET_ADDRESS":
+        if (m := _PREMISES_BEFORE.search(text, max(sentence_start, hit.start - 60), hit.start)) is not None:
+            return f"a business's premises ('{m.group().strip()}')"
+        return None
     if hit.entity == "EMAIL_ADDRESS":
         if _PUBLIC_DOMAIN.search(value):
             return "a public body's e-mail domain"
@@ -854,6 +892,15 @@ def _published(text: str, hit: PiiHit, sentence_start: int) -> str | None:
     lead = max(sentence_start, hit.start - 80)
     if (m := _BODY_BEFORE.search(text, lead, hit.start)) is not None:
         return f"the body the sentence names ('{m.group().strip()}')"
+    return None
+
+
+def _outside(pattern: regex.Pattern[str], text: str, lo: int, hi: int, names: DisjointSpans) -> regex.Match[str] | None:
+    """The first match of ``pattern`` in ``text[lo:hi]`` outside every name chosen: "Mould" in
+    "Terry Mould" is his surname, not the damp in his flat."""
+    for m in pattern.finditer(text, lo, hi):
+        if not names.overlaps(m.start(), m.end()):
+            return m
     return None
 
 

@@ -151,6 +151,33 @@ def _person_noun_regex(nouns: Iterable[str]) -> regex.Pattern[str]:
     )
 
 
+#: Capitalised words that never start a firm's name: determiners, prepositions, imperatives
+#: that open a post ("Avoid Kingsway Lettings"), and the public words of "Council Homes" or "New
+#: Homes Bonus", which name a public scheme.
+_NOT_FIRM_START = ("The|This|That|These|Those|Our|Your|Their|My|His|Her|Its|A|An|And|But|So|Or|If|At|In|On|From|"
+                   "By|For|To|Of|With|As|Is|Are|Was|Were|Avoid|Ask|Why|Where|When|How|What|Who|Dear|Thanks|"
+                   "Council|Councils|Borough|City|County|Social|Affordable|New|Public|Private|Local|NHS|Trust|"
+                   "Authority|Government|Housing|Every|All|No|Not|Any|Some")
+
+
+def _business_regex(words: Iterable[str], places: Iterable[str]) -> regex.Pattern[str]:
+    """A trading firm, by name or by premises pointed at.
+
+    By name: one to three capitalised words, then a word that ends a firm's name, written
+    capitalised ("Kingsway Lettings", "Redfern Motors Ltd", "Bellamy Care Homes"). By premises:
+    a determiner, at most two words, a kind of premises and the capitalised place it is on ("the
+    care home on Beech Road", "that chippy on Queen St"). A firm's owner is who such a claim is
+    about, and a firm can itself sue where it loses money.
+    """
+    ends = "|".join(r"\s+".join(regex.escape(p) for p in w.split())
+                    for w in sorted(set(words), key=len, reverse=True))
+    name = (r"(?-i:(?<![\p{L}\p{N}'’@#])(?:(?!(?:" + _NOT_FIRM_START + r")\b)\p{Lu}[\p{L}&'’.-]*\s+){1,3}"
+            r"(?:" + ends + r")(?:\s+(?:Ltd|Limited|plc|PLC|LLP))?(?![\p{L}\p{N}]))")
+    premises = (r"(?i:\b(?:the|that|this|those|these)\s+(?:[\p{L}'’-]+\s+){0,2}?(?:" + _alternation(places) + r")"
+                r"\s+(?:on|in|at|off|near|by)\s+(?:the\s+)?(?-i:\p{Lu}[\p{L}'’-]*)(?:\s+(?-i:\p{Lu}[\p{L}'’.-]*)){0,2})")
+    return regex.compile(name + "|" + premises)
+
+
 #: People at a body, just before its name: "everyone at ", "the staff in ", "the lot running ".
 _PEOPLE_AT = regex.compile(r"(?i)\b(?:every(?:one|body)|any(?:one|body)|the\s+(?:people|staff|lot|team|folk)|"
                            r"all\s+(?:the\s+)?(?:people|staff))\s+(?:at|in|from|on|running|who\s+run)\s+$")
@@ -230,6 +257,8 @@ class Cues:
     person_nouns: regex.Pattern[str] | None = None
     #: Words that make a name an organisation's ("Castlefield Developments", "Yorkshire Water").
     org_words: frozenset[str] = frozenset()
+    #: A trading firm by its name or its premises ("Kingsway Lettings", "the chippy on Queen St").
+    businesses: regex.Pattern[str] | None = None
     #: Set phrases whose "you" means anyone ("makes you think twice"): not a target.
     generic_you: regex.Pattern[str] | None = None
 
@@ -248,6 +277,7 @@ class Cues:
             titled_roles=_titled_role_regex(builtin("role-heads")),
             person_nouns=_person_noun_regex(builtin("person-nouns")),
             org_words=frozenset(w.lower() for w in builtin("org-words")),
+            businesses=_business_regex(builtin("business-words"), builtin("business-places")),
             generic_you=_phrase_regex(builtin("generic-you")),
             second_person=frozenset(builtin("second-person")),
             pronouns=frozenset(builtin("pronouns")),
@@ -596,8 +626,13 @@ class Analyser:
             lead = _PEOPLE_AT.search(norm.text, max(0, bs - 40), bs)
             if lead is not None:
                 add("role", lead.start(), be)
+        firms = [m.span() for m in self.cues.businesses.finditer(norm.text)] if self.cues.businesses is not None else []
+        for ns, ne in firms:
+            add("business", ns, ne)
         for e in entities:
             if e.label == "ORG" and " ".join(e.text.lower().split()) not in self.parties:
+                if any(ns < e.n_end and e.n_start < ne for ns, ne in firms):
+                    continue  # spaCy's ORG over a firm's name: the firm, not a public body
                 add("person" if self._named_person(norm.text, tokens, e) else "body", e.n_start, e.n_end)
         if self._groups is not None:
             groups = [m.span() for m in self._groups.finditer(norm.text)]
