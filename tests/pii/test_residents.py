@@ -500,6 +500,14 @@ def test_a_childs_name_with_their_school_year_is_marked(analyser, nlp, text, nam
     ("Mr Iqbal — your parking permit has been approved, it's in the post.", "Mr Iqbal"),
     # spaCy's PERSON that runs past a dash is cut there, and the case after the dash is theirs.
     ("Gd news 4 Winston Henry - housing benefit backdated!!", "Winston Henry"),
+    # … or into the number after it.
+    ("Mohammed Rafiq 07700 900318 — ring him if your bins were missed again.", "Mohammed Rafiq"),
+    # A person in apposition after an address, whom the sentence goes on about, is no town.
+    ("the bloke at 4 Rossefield Walk, Darren Pickles, has been dumping rubble on the green", "Darren Pickles"),
+    # Cases in words the lists lacked: temporary accommodation, a spouse's visa after "whose".
+    ("For everyone else: Sarah Nolan has been in temporary accommodation for 7 months.", "Sarah Nolan"),
+    ("Our MP has written on behalf of Mr Babatunde Ajayi, whose wife's visa has been stuck for a year.",
+     "Mr Babatunde Ajayi"),
 ])
 def test_a_name_told_about_their_own_case_in_more_shapes(analyser, nlp, text, name):
     assert resident_names(analyser, nlp, text) == [name]

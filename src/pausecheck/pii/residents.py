@@ -222,13 +222,15 @@ _PRIVATE_DETAIL_CUE = regex.compile(
 # The details of one person's case, in general terms: their service, their plight.
 _CASEWORK = regex.compile(
     r"""(?<![\w])(?:
-      (?:her|his|their)[ ]+(?:\w+['’]s[ ]+)?(?:\w+[ ]+){0,2}?(?:bins?|boiler|heating|housing|repairs?|roof|damp|mould
+      (?:her|his|their|whose)[ ]+(?:\w+['’]s[ ]+)?(?:\w+[ ]+){0,2}?(?:bins?|boiler|heating|housing|repairs?|roof|damp|mould
         |leak|ceiling|council[ ]tax|benefits?|universal[ ]credit|pip|pension|care|carer|care[ ]package|social[ ]worker
+        |visa
         |rent|arrears|tenancy|eviction|referral|records|appointment|assessment|claim|appeal|complaint|case|debt
         |payments?|medication|operation|diagnosis|gp|disability|wheelchair|adaptations?|blue[ ]badge|flat|house|home
         |car|scooter|cellar|garden|door|window|daughter|son|husband|wife|mum|dad|children|kids|flats|houses|homes)\b
         (?![ ]+(?:cuts?|polic(?:y|ies)|reforms?|plans?|freeze|cap|agenda|record))
-      |cases?\b|casework|waiting|on[ ]hold|in[ ]hospital|mould\b|the[ ]damp|damp[ ](?:in|and|problems?|issues?|patch(?:es)?)|housebound|evicted|eviction|being[ ]chased|arrears|sanctioned|homeless|sofa[- ]surfing
+      |cases?\b|casework|waiting|on[ ]hold|in[ ]hospital|temporary[ ]accommodation|rehous(?:e|ed|ing)\b|overcrowd(?:ed|ing)
+      |bedroom[ ]tax|mould\b|the[ ]damp|damp[ ](?:in|and|problems?|issues?|patch(?:es)?)|housebound|evicted|eviction|being[ ]chased|arrears|sanctioned|homeless|sofa[- ]surfing
       |dementia|terminally[ ]ill|without[ ](?:heating|hot[ ]water|a[ ]carer|care|power)|district[ ]nurses?
       |no[ ](?:hot[ ]water|heating|power|electricity|gas|carer)|mouldy|food[ ]bank[ ]voucher|enforcement[ ]agents|bailiffs|can['’]?t[ ]get[ ]through|no[ ]collection
       |missed[ ](?:bin|collection|assisted)|transfer|refused|lives[ ](?:at|on|in)|next[ ]door|who[ ]lives
@@ -495,6 +497,9 @@ _COMMA_BEFORE = regex.compile(r",[ ]*$")
 _COMMA_AFTER = regex.compile(r",?[ ]*")
 
 
+_APPOSED_PERSON = regex.compile(r",[ ]+(?:has|have|had|is|was|who|says|said|keeps|kept|rang|told|won['’]t|can['’]t)\b")
+
+
 def _locality(text: str, start: int, end: int, address_ends: set[int], postcode_starts: set[int]) -> bool:
     """Whether the words at ``start:end`` are the town in an address: straight after a street
     address and a comma, or between a comma and the postcode ("…, Middleton, LS10 4UZ"). A name
@@ -503,7 +508,9 @@ def _locality(text: str, start: int, end: int, address_ends: set[int], postcode_
     if comma is None:
         return False
     if comma.start() in address_ends:
-        return True
+        # "the bloke at 4 Rossefield Walk, Darren Pickles, has been dumping …": a person in
+        # apposition, whom the sentence goes on about, not the town.
+        return _APPOSED_PERSON.match(text, end) is None
     after = _COMMA_AFTER.match(text, end)
     return after is not None and after.end() in postcode_starts
 
@@ -582,10 +589,11 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 _DASH = regex.compile(r"\s+[-–—]\s+")
+_DIGITS_TAIL = regex.compile(r"\s+[+(]?\d[\d\s()+-]*$")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop leading lower-case words ("a Karen Whitley"), anything from an opening bracket or a dash, a
+    """Drop leading lower-case words ("a Karen Whitley"), anything from an opening bracket, a dash or a number, a
     possessive and trailing punctuation from a name span."""
     while True:
         if (m := _LEADING_LOWER.match(text, start, end)) is not None:
@@ -598,6 +606,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         end = bracket  # spaCy's PERSON may run into a bracket after the name ("Harvey (Reception")
     if (dash := _DASH.search(text, start, end)) is not None and dash.start() > start:
         end = dash.start()  # or past a dash ("Winston Henry - housing benefit …")
+    if (digits := _DIGITS_TAIL.search(text, start, end)) is not None and digits.start() > start:
+        end = digits.start()  # or into the number after it ("Mohammed Rafiq 07700 900318")
     s = text[start:end]
     for tail in ("'s", "’s"):
         if s.endswith(tail):
