@@ -162,8 +162,9 @@ _SIGNED = regex.compile(
 _SIGNED_NAME = regex.compile(rf"(?P<name>{_NAME})(?=[ ]*(?:[,;.!:]|[ ](?:and|&)[ ]|$))")
 _SIGNATORY = "named as one who signed"
 # A post that opens by telling a named person about their own case ("Hodan: ur bins r sorted",
-# "Mr Kaczmarek, your repair is booked", "Hi Ffion — I've looked into your parking fine"): not a reply to their public post (those open with
-# their @handle, and naming them back is left alone), so the post tells everyone their case.
+# "Mr Kaczmarek, your repair is booked", "Hi Ffion — I've looked into your parking fine"): not a
+# reply to their public post (those open with their @handle, and naming them back is left
+# alone), so the post tells everyone their case.
 _OPENS_TO = regex.compile(
     rf"^(?:(?i:hi|hiya|hey|hello|dear|morning|evening|afternoon|nice[ ]one|well[ ]done|good[ ]news|great[ ]news)[ ,!]+)?"
     rf"(?P<name>{_NAME})[ ]*(?:[:,]|[ ]?[–—-])[ ]+(?=[^.!?\n]{{0,60}}?\b(?i:ur|your|yr)\b)")
@@ -224,8 +225,7 @@ _CASEWORK = regex.compile(
     r"""(?<![\w])(?:
       (?:her|his|their|whose)[ ]+(?:\w+['’]s[ ]+)?(?:\w+[ ]+){0,2}?(?:bins?|boiler|heating|housing|repairs?|roof|damp|mould
         |leak|ceiling|council[ ]tax|benefits?|universal[ ]credit|pip|pension|care|carer|care[ ]package|social[ ]worker
-        |visa
-        |rent|arrears|tenancy|eviction|referral|records|appointment|assessment|claim|appeal|complaint|case|debt
+        |visa|rent|arrears|tenancy|eviction|referral|records|appointment|assessment|claim|appeal|complaint|case|debt
         |payments?|medication|operation|diagnosis|gp|disability|wheelchair|adaptations?|blue[ ]badge|flat|house|home
         |car|scooter|cellar|garden|door|window|daughter|son|husband|wife|mum|dad|children|kids|flats|houses|homes)\b
         (?![ ]+(?:cuts?|polic(?:y|ies)|reforms?|plans?|freeze|cap|agenda|record))
@@ -593,8 +593,8 @@ _DIGITS_TAIL = regex.compile(r"\s+[+(]?\d[\d\s()+-]*$")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop leading lower-case words ("a Karen Whitley"), anything from an opening bracket, a dash or a number, a
-    possessive and trailing punctuation from a name span."""
+    """Drop leading lower-case words ("a Karen Whitley"), anything from an opening bracket, a dash
+    or a closing number, a possessive and trailing punctuation from a name span."""
     while True:
         if (m := _LEADING_LOWER.match(text, start, end)) is not None:
             start = m.end()
