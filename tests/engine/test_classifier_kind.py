@@ -263,10 +263,21 @@ def test_a_cued_head_counts_only_beside_a_cue_in_the_posters_own_words(tmp_path:
     assert checker.check(Post("Cllr Smith is a clown")).findings == ()  # 0.45 but no cue
     [cued] = checker.check(Post("Nothing against Cllr Smith, but he is a clown")).findings
     assert "beside 'Nothing against'" in cued.explanation
-    assert ("cue 'nothing against'", "Nothing against") in cued.evidence
+    assert ("cue: 'nothing against'", "Nothing against") in cued.evidence
     # The cue in someone else's words is theirs: "I'm not racist but" quoted to condemn it.
     quoted = 'He wrote "nothing against them but" and then called me a clown. Disgraceful.'
     assert checker.check(Post(quoted)).findings == ()
+
+
+def test_a_cue_may_be_a_matcher_with_patterns(tmp_path: Path) -> None:
+    # Signs that are not words (an emoji of a raised eyebrow) need a pattern; the shorthand list
+    # of vocabularies is one form of the same matcher.
+    cue = "    cues:\n      label: hint\n      patterns: [{name: thinking-face, regex: '\N{THINKING FACE}'}]\n"
+    checker = _one_rule(tmp_path, cue, FakeHostile(), threshold="0.4")
+    assert checker.check(Post("Cllr Smith is a clown")).findings == ()
+    [cued] = checker.check(Post("Cllr Smith is a clown \N{THINKING FACE}")).findings
+    assert ("hint: pattern 'thinking-face'", "\N{THINKING FACE}") in cued.evidence
+    assert checker.check(Post('He posted "Cllr Smith is a clown \N{THINKING FACE}" and I reported it.')).findings == ()
 
 
 SENTENCE = "    target: required\n    evidence: sentence\n"

@@ -38,11 +38,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from pydantic import model_validator
+from pydantic import field_validator, model_validator
 
 from pausecheck._types import CardThreshold, Head, TargetKind
 from pausecheck.detectors.base import Detector, Inspection, Modifiers, Nearby, PackResources, Spans, make_hit
-from pausecheck.detectors.matching import Found, TermIndex
+from pausecheck.detectors.matching import CompiledMatcher, Found, TermIndex
 from pausecheck.detectors.options import KindOptions, Matcher, Modifier
 from pausecheck.findings import Hit
 from pausecheck.text.doc import Doc
@@ -84,9 +84,10 @@ class ClassifierOptions(KindOptions):
     # anger at an institution moves the offensive head too, so a weaker threat may be narrowed
     # to people.
     corroborated_target_kinds: list[TargetKind] | None = None
-    # Vocabularies of which a term must stand in the post, outside reported speech, for the head
-    # to count at all (a lower threshold's precision comes from the cue); empty: no such need.
-    cues: list[str] = []
+    #: What must stand in the post, outside reported speech, for the head to count at all (a
+    #: lower threshold's precision comes from the cue): a matcher, or a list of vocabulary names
+    #: as shorthand for one. Unset: no such need.
+    cues: Matcher | None = None
     # Where the finding points: the words the head leans on (occlusion), or the sentence it rates
     # highest read alone.
     evidence: Literal["words", "sentence"] = "words"
@@ -97,6 +98,14 @@ class ClassifierOptions(KindOptions):
     # is not one when the post reports a court's finding or rebuts the claim. A modifier without
     # a scope of its own looks at the whole post.
     modifiers: list[Modifier] = []
+
+    @field_validator("cues", mode="before")
+    @classmethod
+    def _cue_vocabularies(cls, value: object) -> object:
+        """``cues: [a, b]`` is short for ``cues: {vocab: [a, b]}``; an empty list is no cue."""
+        if isinstance(value, list):
+            return {"label": "cue", "vocab": value} if value else None
+        return value
 
     @model_validator(mode="after")
     def _corroboration(self) -> ClassifierOptions:
@@ -116,9 +125,11 @@ class ClassifierOptions(KindOptions):
         return self
 
     def vocab_names(self) -> Iterator[str]:
-        return iter([*self.allow, *self.cues, *self.neutral])  # a dict iterates over its vocabularies
+        return iter([*self.allow, *self.neutral])  # a dict iterates over its vocabularies
 
     def matchers(self) -> Iterator[Matcher]:
+        if self.cues is not None:
+            yield self.cues
         yield from self.modifiers
 
 
@@ -132,7 +143,7 @@ class ClassifierKind(Detector):
     def __init__(self, spec: ClassifierOptions, pack: PackResources) -> None:
         super().__init__(spec, pack)
         self._allow = TermIndex(pack.words(spec.allow))
-        self._cues = TermIndex(pack.words(spec.cues))
+        self._cues = CompiledMatcher(spec.cues, pack.vocab) if spec.cues is not None else None
         self._neutral = [(TermIndex(pack.words([vocab])), phrase) for vocab, phrase in spec.neutral.items()]
         self._modifiers = Modifiers(spec.modifiers, pack)
 
@@ -177,8 +188,8 @@ class ClassifierKind(Detector):
                 return []
             agreed = f"; head '{self.spec.corroborate}' agrees, p={q:.2f}"
         cue: Found | None = None
-        if self.spec.cues:
-            cue = self._cue(doc)
+        if self._cues is not None:
+            cue = self._cue(ins)
             if cue is None:
                 return []
             agreed += f"; beside '{doc.normalised[cue.n_start:cue.n_end]}'"
@@ -260,14 +271,12 @@ class ClassifierKind(Detector):
                               [Found(start, end, "sentence"), *cued])]
         return []
 
-    def _cue(self, doc: Doc) -> Found | None:
-        """The first of the rule's cue terms in the poster's own words, if any."""
-        words = doc.words
-        for a, b, term in self._cues.find(words, doc.normalised):
-            start, end = words[a].n_start, words[b - 1].n_end
-            if not doc.is_reported(start, end):
-                return Found(start, end, f"cue '{term}'")
-        return None
+    def _cue(self, ins: Inspection) -> Found | None:
+        """The first of the rule's cues in the poster's own words, if any."""
+        assert self._cues is not None
+        doc = ins.doc
+        return next((f for f in sorted(self._cues.find(ins), key=lambda f: (f.n_start, f.n_end))
+                     if not doc.is_reported(f.n_start, f.n_end)), None)
 
     @staticmethod
     def _claim(doc: Doc, n_pos: int) -> tuple[int, int]:
