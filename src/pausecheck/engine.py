@@ -58,6 +58,10 @@ BATCH_SIZE = 64
 #: Spans one rule's finding lists for one post; ``Finding.more`` counts the rest.
 MAX_FINDINGS_PER_RULE = 20
 
+#: What a pack's Welsh rules (named ``welsh-…``) check, by category, in the order the language
+#: notice lists them; personal data is found by patterns that read any language.
+_WELSH_COVERS = (("obscenity", "swearing"), ("insult", "insults"), ("defamation", "plain accusations of wrongdoing"))
+
 
 @dataclass(frozen=True)
 class CheckerConfig:
@@ -484,8 +488,10 @@ class Checker:
         guess = ins.language()
         if guess.code == "en":
             return ()
-        if any(r.rule.name.startswith("welsh-") for r in self._rules):
-            covered = "pausecheck checks Welsh only for swearing, insults and personal data"
+        welsh = {r.rule.category for r in self._rules if r.rule.name.startswith("welsh-")}
+        if welsh:
+            kinds = [words for category, words in _WELSH_COVERS if category in welsh]
+            covered = f"pausecheck checks Welsh only for {', '.join(kinds)} and personal data"
         else:
             covered = "This pack's rules are written for English, so most were not applied"
         if guess.code == "cy":

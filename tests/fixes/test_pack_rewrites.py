@@ -19,8 +19,11 @@ PACKS = ("leeds-2019", "lga-2020", "wlga-2021", "scotland-2021")
 #: Measured on all four packs (449 fail examples): safe rewrites 66, any rewrite 170. Then 489
 #: (2026-12-06): 66 and 186; the 24 fail examples of the veiled-threat and put-down rules (six
 #: per pack) have no safe rewrite by design (a learned sentence's rewrite is always for review;
-#: a threat gets none), so the safe floor is also held as a count.
-FLOOR_SAFE = 0.13
+#: a threat gets none), so the safe floor is also held as a count. 2026-12-07: the allegation
+#: rules offered as a hint (SMG-DEF-004, LGA-DEF-004) and in Welsh (SMG-DEF-005) add 16 fail
+#: examples whose rewrite is for review by design (an allegation is never safely reworded), and
+#: the share fell to 12.9 % with the count unchanged.
+FLOOR_SAFE = 0.125
 FLOOR_SAFE_COUNT = 66
 FLOOR_ANY = 0.37
 
