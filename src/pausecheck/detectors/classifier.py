@@ -189,7 +189,7 @@ class ClassifierKind(Detector):
             agreed = f"; head '{self.spec.corroborate}' agrees, p={q:.2f}"
         cue: Found | None = None
         if self._cues is not None:
-            cue = self._cue(ins)
+            cue = _first_own(ins.doc, self._cues.find(ins))
             if cue is None:
                 return []
             agreed += f"; beside '{doc.normalised[cue.n_start:cue.n_end]}'"
@@ -271,13 +271,6 @@ class ClassifierKind(Detector):
                               [Found(start, end, "sentence"), *cued])]
         return []
 
-    def _cue(self, ins: Inspection) -> Found | None:
-        """The first of the rule's cues in the poster's own words, if any."""
-        assert self._cues is not None
-        doc = ins.doc
-        return next((f for f in sorted(self._cues.find(ins), key=lambda f: (f.n_start, f.n_end))
-                     if not doc.is_reported(f.n_start, f.n_end)), None)
-
     @staticmethod
     def _claim(doc: Doc, n_pos: int) -> tuple[int, int]:
         """The sentence the head's strongest word stands in, less a target that opens it and the
@@ -341,3 +334,9 @@ class ClassifierKind(Detector):
         return sorted(
             (t for t in tagged if any(t[0] < e and s < t[1] for s, e, _ in top)), key=lambda t: t[0]
         )
+
+
+def _first_own(doc: Doc, found: list[Found]) -> Found | None:
+    """The first of ``found`` in the poster's own words (not quoted or reported), if any."""
+    return next((f for f in sorted(found, key=lambda f: (f.n_start, f.n_end))
+                 if not doc.is_reported(f.n_start, f.n_end)), None)

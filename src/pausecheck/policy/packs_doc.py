@@ -185,8 +185,8 @@ my-council-2025/
   it is, which clause it implements, what to tell the member, and at least three posts it must
   flag and three it must let through.
 - **vocab/*.txt**: a list is named after its file (`vocab/parties.txt` is the list `parties`).
-  One entry per line; a phrase is one entry; anything after `#` is a comment, and blank lines are
-  ignored. Rules use lists by name, so one list (every UK party, say) serves every rule.
+  One entry per line; a phrase is one entry; `#` followed by a space starts a comment (a `#` run
+  into a word is a hashtag entry, `#justsaying`), and blank lines are ignored. Rules use lists by name, so one list (every UK party, say) serves every rule.
 
 The schema is strict: a misspelt or unknown key is an error that names the file and line, never
 something quietly ignored. A pack is untrusted input, so files must be plain files (no symbolic
