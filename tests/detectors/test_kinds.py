@@ -157,6 +157,35 @@ def test_cooccurrence_carries_a_target_into_a_fragment(kit: PackResources, text:
     assert [text[h.start:h.end] for h in found] == hits
 
 
+@pytest.mark.parametrize(
+    ("text", "pointer", "hits"),
+    [
+        # "That's <the word>" names what the sentence before said someone did, at any length.
+        ("Cllr Ames took the float from the till. That's theft, and I have the receipts.", True, ["theft"]),
+        ("Cllr Ames took the float from the till. This is pure theft and everyone saw it.", True, ["theft"]),
+        ("Cllr Ames took the float from the till. It was theft.", True, ["theft"]),
+        # Without the option, or where the word is not what "that" is called, nothing carries.
+        ("Cllr Ames took the float from the till. That's theft, and I have the receipts.", False, []),
+        ("Cllr Ames took the float from the till. That's why theft is up this year.", True, []),
+        ("Cllr Ames opened the fete. That reminds me, theft from cars is up this year.", True, []),
+        # "That's" opens a sentence with a subject of its own, like "that" and "it's".
+        ("Cllr Ames took the float. That's theft.", False, []),
+    ],
+)
+def test_cooccurrence_carries_a_target_through_a_pointer(kit: PackResources, text: str, pointer: bool,
+                                                         hits: list[str]) -> None:
+    det = _cooccurrence(kit, anchor={"terms": ["theft"]}, carry=True, carry_pointer=pointer)
+    assert [text[h.start:h.end] for h in det.find(_ins(text))] == hits
+
+
+def test_a_pointer_needs_carry() -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="needs 'carry: true'"):
+        CooccurrenceOptions.model_validate({"kind": "cooccurrence", "anchor": {"terms": ["theft"]},
+                                            "requires": [{"targets": ["person"]}], "carry_pointer": True})
+
+
 def test_no_word_supports_itself_nor_a_name_holding_it(kit: PackResources) -> None:
     # "Crook Town" is read as a name; the word inside it cannot be its own target.
     text = "Lovely day. Crook Town won the cup."

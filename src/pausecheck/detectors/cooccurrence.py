@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from pausecheck.detectors.base import Detector, Inspection, Modifiers, PackResources, make_hit
 from pausecheck.detectors.matching import CompiledMatcher, Found, carried_targets, in_scope, negated_between
@@ -32,9 +32,20 @@ class CooccurrenceOptions(KindOptions):
     # With ``scope: sentence``: a short fragment with no target of its own takes the targets of
     # the sentence before ("… never came back. Thief."; see matching.carried_targets).
     carry: bool = False
+    # With ``carry``: a sentence of any length that opens by naming what the sentence before
+    # said, with the anchor as the name ("… meetings she never attended. That's fraud, and I've
+    # got the dates."), takes that sentence's targets. For anchors that name an act (a crime),
+    # not a quality ("Cllr X proposed the scheme. That's stupid." is about the scheme).
+    carry_pointer: bool = False
     skip_reported: bool = True
     modifiers: list[Modifier] = []
     replacement: str | None = None
+
+    @model_validator(mode="after")
+    def _pointer_needs_carry(self) -> CooccurrenceOptions:
+        if self.carry_pointer and not self.carry:
+            raise ValueError("'carry_pointer' needs 'carry: true'")
+        return self
 
     def matchers(self) -> Iterator[Matcher]:
         yield self.anchor
@@ -102,5 +113,7 @@ class CooccurrenceKind(Detector):
         """A target of the sentence before the anchor's, when the anchor's sentence takes it."""
         if not (self.spec.carry and self.spec.scope == "sentence" and matcher.targets):
             return None
-        carried = {(t.n_start, t.n_end) for t in carried_targets(doc, doc.sentence_of(a.n_start), matcher.targets)}
+        pointer_at = a.n_start if self.spec.carry_pointer else None
+        carried = {(t.n_start, t.n_end) for t in carried_targets(doc, doc.sentence_of(a.n_start), matcher.targets,
+                                                                 pointer_at=pointer_at)}
         return next((f for f in candidates if (f.n_start, f.n_end) in carried), None)

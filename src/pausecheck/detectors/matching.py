@@ -168,11 +168,54 @@ def in_scope(doc: Doc, a: Found | tuple[int, int], b: Found, scope: str, window:
 CARRY_WORDS = 4
 
 
-def carried_targets(doc: Doc, sentence: int, kinds: Iterable[str]) -> list[Target]:
+#: Words that point back at what the sentence before said, then the verb that names it: "That's
+#: fraud", "This is theft", "It was corruption".
+_POINTERS = frozenset("that's thats this's it's that this it".split())
+_POINTER_VERBS = frozenset("is was".split())
+#: Words allowed between the pointer and the name it gives: "That's pure theft", "This is
+#: simply corruption", "That is a fraud".
+_POINTER_FILLERS = frozenset("pure plain simply just outright blatant a an".split())
+
+
+def points_back_at(doc: Doc, sentence: int, n_pos: int) -> bool:
+    """The sentence opens by naming what the sentence before said: "That's <the word at n_pos>",
+    "This is pure <…>", "It was <…>", with nothing but a filler or two between (``n_pos`` may
+    also be the pointer's own, for an anchor that spans the whole phrase)."""
+    words = doc.words
+    k = bisect.bisect_left(doc.word_starts, doc.sentences[sentence].n_start)
+    if k >= len(words) or words[k].sentence != sentence or words[k].key not in _POINTERS:
+        return False
+    if words[k].n_start == n_pos:
+        return True
+    k += 1
+    if words[k - 1].key in ("that", "this", "it"):
+        if k >= len(words) or words[k].key not in _POINTER_VERBS:
+            return False
+        k += 1
+    for _ in range(3):
+        if k >= len(words) or words[k].sentence != sentence:
+            return False
+        if words[k].n_start == n_pos:
+            return True
+        if words[k].key not in _POINTER_FILLERS:
+            return False
+        k += 1
+    return False
+
+
+def carried_targets(doc: Doc, sentence: int, kinds: Iterable[str], *, pointer_at: int | None = None) -> list[Target]:
     """The targets a short fragment takes from the sentence before: "… took my nan's deposit and
     never came back. Thief." is about them. Only a sentence of at most :data:`CARRY_WORDS` words
     with no target of its own and no subject of its own (Doc.targets_in); a longer sentence says
-    whom it is about ("Every thief in the county was there")."""
+    whom it is about ("Every thief in the county was there").
+
+    With ``pointer_at`` (an anchor's offset), a sentence of any length that opens by naming what
+    the sentence before said ("… meetings she never attended. That's fraud, and I've got the
+    dates.": :func:`points_back_at`) takes that sentence's targets too. "That" is the subject,
+    but what it names is the act, and so the one who did it."""
+    if (sentence > 0 and pointer_at is not None and points_back_at(doc, sentence, pointer_at)
+            and not doc.targets_in(sentence, kinds)):
+        return doc.targets_in(sentence - 1, kinds)
     span = doc.sentences[sentence]
     starts = doc.word_starts
     if bisect.bisect_left(starts, span.n_end) - bisect.bisect_left(starts, span.n_start) > CARRY_WORDS:

@@ -192,7 +192,7 @@ GROUP_PHRASE = "group-phrase"
 
 #: Words that open a sentence with a subject of its own that is not a person: "It's stupid."
 #: after "Cllr X proposed the scheme." is about the scheme, so the person does not carry over.
-_OWN_SUBJECT = frozenset("it it's its this that these those there here which".split())
+_OWN_SUBJECT = frozenset("it it's its this this's that that's thats these those there here which".split())
 
 
 #: An office held for a place: the name after it is a ward, a division or a constituency, not a
