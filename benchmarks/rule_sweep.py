@@ -26,7 +26,8 @@ import regex
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "blind"))
-DEV = sorted((ROOT / "training" / "dev").glob("*.jsonl"))
+#: The development sets labelled with verdicts (residents-spans.jsonl labels spans, not verdicts).
+DEV = sorted(p for p in (ROOT / "training" / "dev").glob("*.jsonl") if p.name != "residents-spans.jsonl")
 
 
 def swept_pack(code: str, floor: float | None, dest: Path) -> Path:

@@ -229,6 +229,32 @@ def test_a_title_or_a_description_picks_out_one_person(analyser: Analyser, text:
     assert ("role", target) in [(t.kind, t.text) for t in analyser.analyse(text).targets]
 
 
+@pytest.fixture(scope="module")
+def with_parties() -> Analyser:
+    return Analyser(parties=["Labour", "Tory", "Tories", "Reform"])
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    # A defined set of office-holders is people who can be identified, as one holder is.
+    ("The Tory councillors in Swindon have the brainpower of a bag of spanners", "The Tory councillors"),
+    ("The councillors who voted for this are idiots", "The councillors"),
+    ("Three of the cabinet members on the panel took money", "Three of the cabinet members"),
+    ("Labour councillors on this council are useless", "Labour councillors"),
+    ("the two councillors for our ward rigged the count", "the two councillors"),
+])
+def test_a_defined_set_of_office_holders_is_a_role(with_parties: Analyser, text: str, target: str) -> None:
+    assert ("role", target) in [(t.kind, t.text) for t in with_parties.analyse(text).targets]
+
+
+@pytest.mark.parametrize("text", [
+    "Councillors get paid too much",  # councillors in general
+    "Labour councillors are standing in every ward in May",  # a party's candidates everywhere
+    "The councillors are meeting at six",  # nothing defines which
+])
+def test_office_holders_in_general_are_no_target(with_parties: Analyser, text: str) -> None:
+    assert [t for t in with_parties.analyse(text).targets if t.kind == "role"] == []
+
+
 @pytest.mark.parametrize(("text", "name"), [
     # Typed all in lower case: the abbreviated title still stands before a name.
     ("spoke to cllr dean halloran about the potholes", "cllr dean halloran"),

@@ -151,6 +151,21 @@ def _person_noun_regex(nouns: Iterable[str]) -> regex.Pattern[str]:
     )
 
 
+def _office_holders_regex(holders: Iterable[str], parties: Iterable[str]) -> regex.Pattern[str]:
+    """A defined set of office-holders: "the"/"these"/"three of the" and at most two words
+    before the plural ("the Tory councillors"), then what defines them ("… in Swindon", "… who
+    voted for this", "… on the planning committee"); or a party's name and the plural, then a
+    place or a body ("Labour councillors on this council"). The plural alone is no one."""
+    holders_ = _alternation(holders)
+    parties_ = _alternation(parties) if parties else r"(?!)"
+    lead = r"(?:the|these|those|our|your|their|all\s+the|all|both|two|three|four|five|six|several|(?:some|most|all|two|three|four|five|six|several)\s+of\s+the)"
+    defined = r"(?=\s+(?:who|that|on|in|at|of|for|from|behind|running)\b)"
+    return regex.compile(
+        r"(?i)\b(?:" + lead + r"\s+(?:(?!(?:who|that|are|were|is|was)\b)[\p{L}'’-]+\s+){0,2}?(?:" + holders_ + r")\b" + defined
+        + r"|(?:" + parties_ + r")\s+(?:" + holders_ + r")\b(?=\s+(?:on|in|at|of|for|who)\b))"
+    )
+
+
 #: Capitalised words that never start a firm's name: determiners, prepositions, imperatives
 #: that open a post ("Avoid Kingsway Lettings"), and the public words of "Council Homes" or "New
 #: Homes Bonus", which name a public scheme.
@@ -255,6 +270,9 @@ class Cues:
     titled_roles: regex.Pattern[str] | None = None
     #: One person by description ("the woman who chairs…", "that bloke on the committee").
     person_nouns: regex.Pattern[str] | None = None
+    #: Plural nouns of office-holders; with the pack's parties, a defined set of them ("the Tory
+    #: councillors in Swindon"): see :func:`_office_holders_regex`.
+    office_holders: tuple[str, ...] = ()
     #: Words that make a name an organisation's ("Castlefield Developments", "Yorkshire Water").
     org_words: frozenset[str] = frozenset()
     #: A trading firm by its name or its premises ("Kingsway Lettings", "the chippy on Queen St").
@@ -276,6 +294,7 @@ class Cues:
             role_phrases=_body_regex(builtin("role-heads"), possessive=True),
             titled_roles=_titled_role_regex(builtin("role-heads")),
             person_nouns=_person_noun_regex(builtin("person-nouns")),
+            office_holders=tuple(builtin("office-holders")),
             org_words=frozenset(w.lower() for w in builtin("org-words")),
             businesses=_business_regex(builtin("business-words"), builtin("business-places")),
             generic_you=_phrase_regex(builtin("generic-you")),
@@ -481,6 +500,8 @@ class Analyser:
         self.parties = frozenset(" ".join(p.lower().split()) for p in parties)
         self.vocabulary = Vocabulary(vocabulary)
         self._roles = _phrase_regex(roles)
+        self._office_holders = _office_holders_regex(self.cues.office_holders, parties) \
+            if self.cues.office_holders else None
         self._nlp = nlp
         self._load_nlp = load_nlp
 
@@ -612,7 +633,7 @@ class Analyser:
                 if not any(s < m.end() and m.start() < e for s, e in held) and not any(
                         s < m.end() and m.start() < e and e >= m.end() for s, e in bodies):
                     add("role", *m.span())
-        for pattern in filter(None, (self.cues.titled_roles, self.cues.person_nouns)):
+        for pattern in filter(None, (self.cues.titled_roles, self.cues.person_nouns, self._office_holders)):
             held = [(t.n_start, t.n_end) for t in found if t.kind == "role"]
             for m in pattern.finditer(norm.text):
                 if not any(s < m.end() and m.start() < e for s, e in held):
