@@ -70,6 +70,7 @@ from finetune_minilm import (  # noqa: E402
 )
 from pausecheck.classifier import MODELS_DIR  # noqa: E402
 from pausecheck.classifier.embedding import encoder as shipped_encoder  # noqa: E402
+from pausecheck.classifier.textprep import name_emoji  # noqa: E402
 from train_embeddings import (  # noqa: E402
     PRECISE_TARGET,
     average_precision,
@@ -590,6 +591,8 @@ def main(argv: list[str] | None = None) -> int:
                          "everyday/posts.jsonl): not allegations, with their own threat and insult labels")
     ap.add_argument("--public-threat", type=int, default=0, metavar="N",
                     help="training rows from each of ThreatGram, toxic-spans and SemEval (neutral, positive)")
+    ap.add_argument("--emoji-names", action="store_true",
+                    help="write each emoji as its Unicode name, in training and (through the manifest) at run time")
     ap.add_argument("--public-putdown", type=int, default=0, metavar="N",
                     help="Reddit incivility training comments for the put-down head")
     ap.add_argument("--public-group", type=int, default=1500, metavar="N",
@@ -641,9 +644,12 @@ def main(argv: list[str] | None = None) -> int:
     symbols = symbol_copies(split["train"] + swapped, args.symbol_share, SEED)
     log(f"symbol copies: {len(symbols)} rows")
     train_rows = split["train"] + swapped + symbols
-    train_texts = [t for t, _ in train_rows]
+    # With --emoji-names every text, trained on and measured, has its emoji written as words, as
+    # the run time does for a manifest with "emoji": "names" (textprep.name_emoji).
+    named = name_emoji if args.emoji_names else (lambda t: t)
+    train_texts = [named(t) for t, _ in train_rows]
     train_y = np.array([y for _, y in train_rows], dtype=np.float32)
-    val_texts = [t for t, _ in split["val"]]
+    val_texts = [named(t) for t, _ in split["val"]]
     val_y = np.array([y for _, y in split["val"]], dtype=np.float32)
 
     start_onnx = args.start / "model.onnx"
@@ -672,7 +678,7 @@ def main(argv: list[str] | None = None) -> int:
     log(f"decisions changed by a name or place swap (held-out rows): {flips}")
 
     # How far the five kept heads moved: held-out rows and both development sets.
-    dev_texts = [json.loads(line)["text"] for path in DEV_SETS
+    dev_texts = [named(json.loads(line)["text"]) for path in DEV_SETS
                  for line in path.read_text("utf-8").splitlines() if line.strip()]
     drift = {}
     for name, texts in (("validation rows", val_texts), ("development sets", dev_texts)):
@@ -693,6 +699,8 @@ def main(argv: list[str] | None = None) -> int:
         "platt": {**start_manifest["platt"], **platt},
         "files": {"model.onnx": sha256(int8)},
     })
+    if args.emoji_names:
+        manifest["emoji"] = "names"
     manifest["training"] = {
         "script": "training/branch_heads.py", "seed": SEED, "start": f"{args.start.name} int8 ONNX, dequantised",
         "epochs": args.epochs, "lr": args.lr, "batch": args.batch, "max_tokens": MAX_TOKENS,

@@ -178,3 +178,22 @@ def test_a_branch_head_tells_its_case_from_a_look_alike(head: str, flagged: str,
     model = load_model(MODEL)
     hit, miss = model.predict([flagged, fine])[:, model.heads.index(head)]
     assert hit > model.thresholds[head] > miss
+
+
+def test_a_manifest_may_ask_for_emoji_as_words(tmp_path: Path) -> None:
+    # A model trained with training/branch_heads.py --emoji-names says so in its manifest, and
+    # is then run on its emoji written as words; the default model reads each as one unknown piece.
+    shutil.copytree(MODELS_DIR / MODEL, tmp_path / MODEL)
+    path = tmp_path / MODEL / "manifest.json"
+    raw = json.loads(path.read_text("utf-8"))
+    plain = load_model(str(tmp_path / MODEL))
+    raw["emoji"] = "names"
+    path.write_text(json.dumps(raw), "utf-8")
+    named = load_model(str(tmp_path / MODEL))
+    assert isinstance(plain, FinetunedModel) and isinstance(named, FinetunedModel)
+    assert not plain.net.emoji_names and named.net.emoji_names
+    text = "Cllr Giddings at full council again 🤡🤡🤡"
+    assert not np.allclose(plain.predict([text]), named.predict([text]))
+    # Text without emoji reads the same either way.
+    assert np.allclose(plain.predict(["Cllr Giddings at full council again"]),
+                       named.predict(["Cllr Giddings at full council again"]))

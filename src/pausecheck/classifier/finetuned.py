@@ -20,7 +20,7 @@ import numpy as np
 from pausecheck.classifier import MODELS_DIR, Manifest, ModelError, listed_file, verify
 from pausecheck.classifier.embedding import BATCH_SIZE, _batches, _read, _sha256, _sigmoid, occlusion
 from pausecheck.classifier.session import OnnxSession
-from pausecheck.classifier.textprep import prepare
+from pausecheck.classifier.textprep import name_emoji, prepare
 
 
 class OnnxClassifier:
@@ -31,7 +31,8 @@ class OnnxClassifier:
     """
 
     def __init__(self, read: Callable[[], bytes], tokenizer: Any, *, max_tokens: int,
-                 threads: int | None = None, first: bytes | None = None) -> None:
+                 threads: int | None = None, first: bytes | None = None, emoji_names: bool = False) -> None:
+        self.emoji_names = emoji_names
         tokenizer.no_padding()
         tokenizer.enable_truncation(max_length=max_tokens)
         self.tokenizer = tokenizer
@@ -43,7 +44,7 @@ class OnnxClassifier:
         out = np.zeros((len(texts), self.width), dtype=np.float32)
         if not texts:
             return out
-        encodings = self.tokenizer.encode_batch(texts)
+        encodings = self.tokenizer.encode_batch([name_emoji(t) for t in texts] if self.emoji_names else texts)
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
         for idx in _batches([len(encodings[i].ids) for i in order], order, batch_size):
             width = max(len(encodings[i].ids) for i in idx)
@@ -95,7 +96,8 @@ class FinetunedModel:
             raise ModelError(f"model {manifest.name}: manifest has no Platt scaling for head {e}") from None
         net = OnnxClassifier(lambda: listed_file(manifest, verify(manifest), graph),
                              Tokenizer.from_str(tok_bytes.decode("utf-8")),
-                             max_tokens=int(extra.get("max_tokens", 128)), first=onnx_bytes)
+                             max_tokens=int(extra.get("max_tokens", 128)), first=onnx_bytes,
+                             emoji_names=extra.get("emoji") == "names")
         return cls(manifest.name, manifest.heads, manifest.thresholds, platt, net)
 
     def _probabilities(self, prepared: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 from pausecheck.text.urls import find_urls
 
@@ -70,3 +72,48 @@ def prepare_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
         starts.append(i)
         ends.append(i + 1)
     return "".join(out), starts, ends
+
+
+#: Characters that only shape an emoji (the emoji presentation selector, the zero-width joiner,
+#: skin tones): dropped, so that "🤦‍♀️" is read as the face it shows.
+_EMOJI_SHAPERS = frozenset([0xFE0F, 0xFE0E, 0x200D, *range(0x1F3FB, 0x1F400)])
+_REGIONAL = range(0x1F1E6, 0x1F200)
+
+
+@lru_cache(maxsize=4096)
+def _emoji_words(ch: str) -> str | None:
+    """The words for one emoji ("clown face", "pile of poo"), "" for a character that only
+    shapes one, None for a character that is not an emoji."""
+    cp = ord(ch)
+    if cp in _EMOJI_SHAPERS:
+        return ""
+    if cp in _REGIONAL:
+        return "flag"
+    if cp < 0x2190 or unicodedata.category(ch) != "So":
+        return None
+    try:
+        return unicodedata.name(ch).lower()
+    except ValueError:  # newer than this Python's Unicode tables
+        return ""
+
+
+def name_emoji(text: str) -> str:
+    """``text`` with each emoji written as its Unicode name ("Our MP today 🤡" → "Our MP today
+    clown face"). The encoder's word pieces have no emoji: without this every one is the same
+    unknown piece, so a clown face after a name reads like a thumbs-up. A model whose manifest
+    says ``"emoji": "names"`` is trained and run on text passed through this."""
+    out: list[str] = []
+    flag = False
+    for ch in text:
+        words = _emoji_words(ch)
+        if words is None:
+            out.append(ch)
+            flag = False
+        elif words == "flag":
+            if not flag:  # a flag is two regional letters
+                out.append(" flag ")
+            flag = not flag
+        elif words:
+            out.append(f" {words} ")
+            flag = False
+    return "".join(out)
