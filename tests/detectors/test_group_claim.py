@@ -88,6 +88,42 @@ def test_the_default_pack_reads_group_claims(checker: Checker, text: str, flagge
     assert ("SMG-DIS-005" in {f.code for f in report.findings}) is flagged, report.findings
 
 
+STANCES = {"groups": ["groups"], "stances": ["group-stances"], "revulsions": ["group-revulsions"], "head": ""}
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        # The speaker's own hostility to a group, said outright: no claim about the group.
+        ("I hate immigrants.", ["I hate immigrants"]),
+        ("Honestly I really do despise all Travellers", ["I really do despise all Travellers"]),
+        ("We're sick of these asylum seekers", ["We're sick of these asylum seekers"]),
+        ("Muslims honestly disgust me", ["Muslims honestly disgust me"]),
+        ("Gay people make me sick.", ["Gay people make me sick"]),
+        # Negated, someone else's, reported, or aimed at what the group does or suffers.
+        ("I don't hate immigrants, I hate the chaos at the border", []),
+        ("He hates Muslims and it shows", []),
+        ('She told me "I hate immigrants" and I reported it', []),
+        ("I hate refugees being blamed for the housing crisis", []),
+        ("I hate Travellers who fly-tip on the rec", []),
+        ("I hate seeing refugees treated like this", []),
+        ("Muslims don't disgust me; bigots do", []),
+        # A revulsion needs the speaker: a verb alone is something else.
+        ("Refugees revolt against the conditions in the hotel", []),
+        # No group: the same words about a thing.
+        ("I hate the new parking scheme", []),
+    ],
+)
+def test_stances_and_revulsions_towards_a_group(kit: PackResources, text: str, spans: list[str]) -> None:
+    assert _hits(kit, text, **STANCES) == spans
+
+
+def test_a_stance_names_the_group_as_evidence(checker: Checker) -> None:
+    finding = next(f for f in checker.check(Post("I can't stand Travellers")).findings if f.code == "SMG-DIS-005")
+    assert ("group", "Travellers") in finding.evidence
+    assert finding.spans[0].match == "I can't stand Travellers"
+
+
 MODEL_PATH = {"groups": ["groups"], "head": "identity_attack", "model_floor": 0.5}
 
 

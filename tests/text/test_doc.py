@@ -48,6 +48,10 @@ def test_target_offsets_point_into_the_original(analyser: Analyser) -> None:
         ("Someone called me a 'stupid cow' on the bus. Abuse like this has no place here.", "stupid cow"),
         ("A man called me a useless idiot at the count", "a useless idiot at the count"),
         ('He wrote "you idiot" under my post and I have reported it', "you idiot"),
+        # An apostrophe between two letters stays inside a single-quoted quotation.
+        ("Less proud of my inbox: 'you're a freak, don't come back'. Reported.", "you're a freak, don't come back"),
+        ("I'm tired of reading 'I can't stand Muslims' in my replies.", "I can't stand Muslims"),
+        ("Comments such as 'they're all scroungers' will be removed.", "they're all scroungers"),
     ],
 )
 def test_reported_speech(analyser: Analyser, text: str, reported: str) -> None:
@@ -57,6 +61,12 @@ def test_reported_speech(analyser: Analyser, text: str, reported: str) -> None:
 
 def test_quotes_without_a_reporting_cue_are_the_members_own(analyser: Analyser) -> None:
     doc = analyser.analyse("My verdict on the scheme: 'a complete failure'")
+    assert doc.reported == ()
+
+
+def test_a_possessive_apostrophe_does_not_open_or_close_a_quotation(analyser: Analyser) -> None:
+    # "Travellers' site … the council's plan": no quotation, whatever cue the post holds.
+    doc = analyser.analyse("The Travellers' site was reported to the council's team as unsafe, they said.")
     assert doc.reported == ()
 
 

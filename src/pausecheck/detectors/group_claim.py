@@ -20,6 +20,14 @@ needs no hostile predicate: casting people as a flood or an infestation is the a
 reads a place said to be overrun in the sentence that names a group or the one after it ("Another
 60 asylum seekers at the hotel. The town is being overrun."), unless something else fills the
 place ("flooded with offers of help", "overrun by tourists").
+
+A third shape needs no claim at all: the member's own hostility to a group, said outright. With
+``stances`` the speaker ("I", "we") holds a listed stance towards a group that is its object
+("I can't stand Travellers", "we're sick of immigrants"); with ``revulsions`` the group is the
+subject of what it does to the speaker ("gay people make me sick"). Neither is raised when it is
+negated ("I don't hate refugees"), reported, or aimed at something the group does or suffers
+rather than at the group ("I hate refugees being blamed for everything", "I hate Travellers
+who fly-tip": behaviour and a subset, left to the other shapes and the model).
 """
 
 from __future__ import annotations
@@ -79,6 +87,32 @@ _NOT_PASSIVE = frozenset("with by the a an our their his her its my your this th
 _PLACE_AUX = _AUX | frozenset("being getting got".split())
 #: How many words after the group noun the claim may run (it also stops at the sentence end).
 _CLAIM_WORDS = 14
+#: The speaker of a stance: "I hate", "we're sick of".
+_SPEAKERS = frozenset("i we i'm we're im were i've we've i'd we'd".split())
+#: Words that may stand between the speaker and the stance ("I really do hate", "I am sick of").
+_STANCE_FILLERS = frozenset(
+    "really just absolutely genuinely honestly truly do did all so totally utterly completely frankly am are "
+    "getting got simply still always quite bloody have".split())
+#: Words that may stand between the stance and the group it is held towards ("I hate all
+#: immigrants", "sick of these asylum seekers").
+_OBJECT_LEAD = frozenset("all the these those them".split())
+#: A word right after the group that makes the object something the group does or suffers, or a
+#: subset of it ("I hate refugees being blamed", "Travellers who fly-tip", "migrants to be
+#: treated like this").
+_NOT_THE_GROUP = frozenset("being getting having who that which whose to when like".split())
+#: Verbs of saying that make a stance someone else's words about the member, unquoted ("anyone
+#: who says I hate gay people", "the leaflet said I hate immigrants").
+_SAYING = frozenset("say says said saying claim claims claimed claiming suggest suggests suggested suggesting "
+                    "imply implies implied implying think thinks thought pretend pretends pretended post posts posted "
+                    "write writes wrote tweeted shout shouts shouted".split())
+#: The opening of an answer that denies a stance put as a question ("I hate Muslims? No.").
+_DENIAL = frozenset("no nope never not".split())
+#: The speaker a revulsion is felt by, right after it when its term does not name them.
+_FELT_BY = frozenset("me us".split())
+#: First-person words inside a revulsion term ("make me sick", "turn my stomach").
+_FIRST_PERSON = frozenset("me us my our".split())
+#: Words that may stand between a group and its revulsion ("Muslims honestly disgust me").
+_REVULSION_FILLERS = frozenset("really just all honestly genuinely frankly literally simply actually".split())
 
 
 class GroupClaimOptions(KindOptions):
@@ -101,10 +135,18 @@ class GroupClaimOptions(KindOptions):
     #: The score of a claim made hostile by words or by the model.
     score: float = Field(0.85, ge=0, le=1)
     score_metaphor: float = Field(0.8, ge=0, le=1)
+    #: Vocabularies of stances the speaker may hold towards a group ("hate", "can't stand",
+    #: "sick of"): "I hate immigrants" is raised without any claim about them.
+    stances: list[str] = []
+    #: Vocabularies of what a group may be said to do to the speaker ("disgust", "make me sick"):
+    #: "Gay people disgust me".
+    revulsions: list[str] = []
+    #: The score of a stance or a revulsion towards a group.
+    score_stance: float = Field(0.85, ge=0, le=1)
     skip_reported: bool = True
 
     def vocab_names(self) -> Iterator[str]:
-        return iter([*self.groups, *self.hostile, *self.metaphors])
+        return iter([*self.groups, *self.hostile, *self.metaphors, *self.stances, *self.revulsions])
 
 
 class GroupClaimKind(Detector):
@@ -117,6 +159,8 @@ class GroupClaimKind(Detector):
         self._groups = TermIndex(pack.words(spec.groups))
         self._hostile = TermIndex(pack.words(spec.hostile))
         self._metaphors = TermIndex(pack.words(spec.metaphors))
+        self._stances = TermIndex(pack.words(spec.stances))
+        self._revulsions = TermIndex(pack.words(spec.revulsions))
 
     @property
     def model_name(self) -> str:
@@ -142,7 +186,8 @@ class GroupClaimKind(Detector):
             return []
         hits: list[Hit] = []
         seen: set[tuple[int, int]] = set()
-        for i, j, strict, pronoun in self._claims(doc, groups):
+        claims = self._claims(doc, groups)
+        for i, j, strict, pronoun in claims:
             claim = self._claim_words(doc, j)
             if not claim:
                 continue
@@ -153,6 +198,8 @@ class GroupClaimKind(Detector):
                 seen.add((hit.start, hit.end))
                 hits.append(hit)
         hits += self._metaphor_hits(ins, groups, seen)
+        hits += self._stance_hits(doc, groups, seen)
+        hits += self._revulsion_hits(doc, claims, seen)
         return hits
 
     # -- the shape ----------------------------------------------------------------------------
@@ -300,6 +347,105 @@ class GroupClaimKind(Detector):
             why = f"'{term}' casts '{doc.normalised[group.n_start:group.n_end]}' as a mass or a pest"
             hits.append(make_hit(doc, ns, ne, self.spec.score_metaphor, why, evidence=[group]))
         return hits
+
+    def _stance_hits(self, doc: Doc, groups: list[tuple[int, int]], seen: set[tuple[int, int]]) -> list[Hit]:
+        """The speaker's stance towards a group as its object: "I can't stand Travellers"."""
+        if not self._stances:
+            return []
+        words = doc.words
+        hits: list[Hit] = []
+        for k, end, term in self._stances.find(words, doc.normalised):
+            sentence = words[k].sentence
+            speaker = k - 1
+            while speaker >= 0 and k - speaker <= 4 and words[speaker].sentence == sentence \
+                    and words[speaker].key in _STANCE_FILLERS:
+                speaker -= 1
+            if speaker < 0 or words[speaker].sentence != sentence or words[speaker].key not in _SPEAKERS:
+                continue
+            group = next(((i, j) for i, j in groups if i >= end and i - end <= 2 and words[i].sentence == sentence
+                          and all(w.key in _OBJECT_LEAD for w in words[end:i])), None)
+            if group is None:
+                continue
+            i, j = group
+            if self._about_what_they_do(doc, j, sentence) or self._negated(doc, speaker, k) \
+                    or self._put_in_their_mouth(doc, speaker):
+                continue
+            hit = self._stance_hit(doc, speaker, j, (i, j), f"'{term}' said of")
+            if hit is not None and (hit.start, hit.end) not in seen:
+                seen.add((hit.start, hit.end))
+                hits.append(hit)
+        return hits
+
+    def _revulsion_hits(self, doc: Doc, claims: list[tuple[int, int, bool, bool]],
+                        seen: set[tuple[int, int]]) -> list[Hit]:
+        """A group as the subject of what it does to the speaker: "Gay people make me sick"."""
+        if not self._revulsions:
+            return []
+        words = doc.words
+        found = {i: (j, term) for i, j, term in self._revulsions.find(words, doc.normalised)}
+        hits: list[Hit] = []
+        for i, j, _, pronoun in claims:
+            k = j
+            while k < len(words) and k - j < 2 and words[k].sentence == words[i].sentence \
+                    and words[k].key in _REVULSION_FILLERS:
+                k += 1
+            if pronoun or k not in found or words[k].sentence != words[i].sentence:
+                continue
+            end, term = found[k]
+            felt_by_speaker = any(w.key in _FIRST_PERSON for w in words[k:end])
+            if not felt_by_speaker:
+                if end >= len(words) or words[end].sentence != words[k].sentence or words[end].key not in _FELT_BY:
+                    continue
+                end += 1
+            if self._negated(doc, j, k):
+                continue
+            hit = self._stance_hit(doc, i, end, (i, j), f"'{term}' said by the speaker of")
+            if hit is not None and (hit.start, hit.end) not in seen:
+                seen.add((hit.start, hit.end))
+                hits.append(hit)
+        return hits
+
+    @staticmethod
+    def _put_in_their_mouth(doc: Doc, speaker: int) -> bool:
+        """The stance is what someone else says the member holds, or a question the member denies.
+
+        "Anyone who says I hate gay people…", "The leaflet said that I hate immigrants"; "I hate
+        Muslims? No. I hate bigotry." A member quoting their own words ("I said I hate…") is
+        still saying them.
+        """
+        words = doc.words
+        sentence = words[speaker].sentence
+        k = speaker - 1
+        if k >= 0 and words[k].key == "that":
+            k -= 1
+        if k >= 0 and words[k].sentence == sentence and words[k].key in _SAYING \
+                and not (k > 0 and words[k - 1].sentence == sentence and words[k - 1].key in _SPEAKERS):
+            return True
+        span = doc.sentences[sentence]
+        if doc.normalised[span.n_start:span.n_end].rstrip().endswith("?"):
+            later = [w for w in words[speaker:] if w.sentence == sentence + 1]
+            return bool(later) and later[0].key in _DENIAL
+        return False
+
+    @staticmethod
+    def _about_what_they_do(doc: Doc, j: int, sentence: int) -> bool:
+        """The words after a group make it something the group does or suffers, or a subset."""
+        words = doc.words
+        if j >= len(words) or words[j].sentence != sentence:
+            return False
+        if _BREAK_CHARS.search(doc.normalised, words[j - 1].n_end, words[j].n_start):
+            return False
+        nxt = words[j].key
+        return nxt in _NOT_THE_GROUP or nxt.endswith(("ing", "ed"))
+
+    def _stance_hit(self, doc: Doc, lo: int, hi: int, group: tuple[int, int], said: str) -> Hit | None:
+        words = doc.words
+        ns, ne = words[lo].n_start, words[hi - 1].n_end
+        if self._reported(doc, ns, ne):
+            return None
+        g = Found(words[group[0]].n_start, words[group[1] - 1].n_end, "group")
+        why = f"{said} '{doc.normalised[g.n_start:g.n_end]}', a whole group of people"
+        return make_hit(doc, ns, ne, self.spec.score_stance, why, evidence=[g])
 
     @staticmethod
     def _place_frame(doc: Doc, groups: list[tuple[int, int]], k: int,

@@ -47,7 +47,9 @@ _PLACE_WORDS = regex.compile(
     r"court|mount|view|walk|row|square|hill|green|rise|mews|parade|library|park|centre|center|hall|"
     r"school|homes|panel|committee)$"
 )
-_QUOTES = regex.compile(r"[\"“”„«»]([^\"“”„«»\n]{1,300})[\"“”„«»]|(?<![\p{L}\p{N}])['‘]([^'‘’\n]{1,200})['’](?![\p{L}\p{N}])")
+# Single quotes may hold an apostrophe between two letters ('I can't stand them'); one beside a
+# space or a mark is the closing quote.
+_QUOTES = regex.compile(r"[\"“”„«»]([^\"“”„«»\n]{1,300})[\"“”„«»]|(?<![\p{L}\p{N}])['‘]((?:[^'‘’\n]|(?<=\p{L})['’](?=\p{L})){1,200})['’](?![\p{L}\p{N}])")
 # "called me a …", "told me I was a …": what follows is someone else's words.
 _REPORTED_UNQUOTED = regex.compile(
     r"(?i)\b(?:call(?:ed|ing)|label(?:l)?ed|brand(?:ed|ing)|nam(?:ed|ing))\s+"
