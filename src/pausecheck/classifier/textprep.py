@@ -4,7 +4,10 @@ Training data and drafts are brought to one surface form before any feature is c
 
 - user mentions (``@someone``, OLID's ``@USER``) become ``@user``, as TweetEval already has them;
 - links (``https://…``, ``www.…``) become ``http``;
-- HTML character entities (``&amp;``, ``&#39;``) are decoded, because tweet datasets keep them.
+- HTML character entities (``&amp;``, ``&#39;``) are decoded, because tweet datasets keep them;
+- praise said by denying its limit ("couldn't be prouder", "could not be happier") becomes the
+  plain praise ("am very proud"): the encoder reads the negation and scores "Our new mayor is a
+  gay man, and I couldn't be prouder" as an attack (put-down 1.00, identity 0.33).
 
 Case is kept; each model lower-cases (or not) as it needs. ``prepare`` is idempotent, so text
 that was prepared when a dataset was loaded can be prepared again at run time without change.
@@ -26,12 +29,19 @@ from pausecheck.text.urls import find_urls
 _PIECES = re.compile(
     r"(?P<mention>(?<![\w.@])@\w{1,50})"
     r"|(?P<entity>&(?:[A-Za-z]{2,8}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});)"
+    r"|(?P<litotes>\b(?i:(?:could|can)(?:n['’]?t|\s+not)|cannot)\s+(?i:have\s+been|be)\s+(?i:any\s+)?(?i:more\s+)?"
+    r"(?P<praise>(?i:proud|prouder|happy|happier|pleased|delighted|thrilled|grateful|chuffed|honoured|honored))\b)"
 )
+#: The plain form of each word of praise a litotes may use.
+_PLAIN = {"prouder": "proud", "happier": "happy", "honored": "honoured"}
 
 
 def _replacement(m: re.Match[str]) -> str:
     if m.lastgroup == "mention":
         return "@user"
+    if m.group("praise") is not None:
+        praise = m.group("praise").lower()
+        return f"am very {_PLAIN.get(praise, praise)}"
     decoded = html.unescape(m.group(0))
     return decoded if decoded != m.group(0) else m.group(0)
 

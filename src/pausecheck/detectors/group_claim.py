@@ -141,12 +141,16 @@ class GroupClaimOptions(KindOptions):
     #: Vocabularies of what a group may be said to do to the speaker ("disgust", "make me sick"):
     #: "Gay people disgust me".
     revulsions: list[str] = []
+    #: Vocabularies of what a group should never have to suffer or has a right to ("should never
+    #: have to", "deserves better"): a claim holding one defends the group, and the model, which
+    #: reads the harm it names as an attack, is not asked.
+    defended: list[str] = []
     #: The score of a stance or a revulsion towards a group.
     score_stance: float = Field(0.85, ge=0, le=1)
     skip_reported: bool = True
 
     def vocab_names(self) -> Iterator[str]:
-        return iter([*self.groups, *self.hostile, *self.metaphors, *self.stances, *self.revulsions])
+        return iter([*self.groups, *self.hostile, *self.metaphors, *self.stances, *self.revulsions, *self.defended])
 
 
 class GroupClaimKind(Detector):
@@ -161,6 +165,7 @@ class GroupClaimKind(Detector):
         self._metaphors = TermIndex(pack.words(spec.metaphors))
         self._stances = TermIndex(pack.words(spec.stances))
         self._revulsions = TermIndex(pack.words(spec.revulsions))
+        self._defended = TermIndex(pack.words(spec.defended))
 
     @property
     def model_name(self) -> str:
@@ -297,6 +302,8 @@ class GroupClaimKind(Detector):
         b = claim[1]
         ns, ne = words[i].n_start, words[b - 1].n_end
         if self._reported(doc, ns, ne) or self._aimed_elsewhere(doc, words[j].n_start, ne):
+            return None
+        if self._defended and self._defended.find(words[j:b], doc.normalised):
             return None
         # Cheap check first: a post the head finds harmless holds no hostile claim. Negation is
         # left to the model here: "aren't clever enough" is negated and hostile.
