@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pausecheck import Checker
-from pausecheck.text.doc import GROUP_PHRASE, Analyser
+from pausecheck.text.doc import GROUP_MASKED, GROUP_PHRASE, Analyser
 
 
 @pytest.fixture(scope="module")
@@ -153,6 +153,31 @@ def with_groups() -> Analyser:
 )
 def test_bodies_and_groups_are_targets(with_groups: Analyser, text: str, kind: str, target: str) -> None:
     assert (kind, target) in [(t.kind, t.text) for t in with_groups.analyse(text).targets]
+
+
+@pytest.mark.parametrize(
+    ("text", "disguised"),
+    [
+        ("Tr4vellers out", "Tr4vellers"),
+        ("all the a$ylum seekers", "a$ylum seekers"),
+        ("t r a v e l l e r s again", "t r a v e l l e r s"),
+        ("trav*llers on the rec", "trav*llers"),
+        ("asylumseekers everywhere", "asylumseekers"),
+    ],
+)
+def test_a_group_in_a_disguised_spelling_is_a_target(with_groups: Analyser, text: str, disguised: str) -> None:
+    groups = [(t.text, t.label) for t in with_groups.analyse(text).targets if t.kind == "group"]
+    assert groups == [(disguised, GROUP_MASKED)]
+
+
+@pytest.mark.parametrize("text", [
+    "Travellers and TRAVELLERS and Asylum  seekers",  # case and spacing only: named, not disguised
+    "***** five stars for the Travellers Rest",  # masks alone
+    "*Travellers* is a good film",  # markdown's emphasis
+    "tr4vel plans for the summer",
+])
+def test_no_disguise_is_read_into_plain_text(with_groups: Analyser, text: str) -> None:
+    assert [t.text for t in with_groups.analyse(text).targets if t.label == GROUP_MASKED] == []
 
 
 def test_they_is_a_group_only_after_a_group_is_named(with_groups: Analyser) -> None:

@@ -44,7 +44,7 @@ from pausecheck.detectors.base import Detector, Inspection, PackResources, make_
 from pausecheck.detectors.matching import Found, TermIndex
 from pausecheck.detectors.options import KindOptions
 from pausecheck.findings import Hit
-from pausecheck.text.doc import GROUP_PHRASE, Doc
+from pausecheck.text.doc import GROUP_MASKED, GROUP_PHRASE, Doc
 
 #: Words that may stand before a group noun used as a generic subject.
 _SUBJECT_LEAD = frozenset(
@@ -178,10 +178,11 @@ class GroupClaimKind(Detector):
         doc = ins.doc
         words = doc.words
         groups = [(i, j) for i, j, _ in self._groups.find(words, doc.normalised)]
-        # A group the text analysis built from a modifier and a noun of people ("Roma families")
-        # counts as named, unless it holds a group from the pack's list already.
+        # A group the text analysis built from a modifier and a noun of people ("Roma families"),
+        # or found in a disguised spelling ("Mu$lims"), counts as named, unless it holds a group
+        # from the pack's list already.
         for t in doc.targets:
-            if t.label == GROUP_PHRASE:
+            if t.label in (GROUP_PHRASE, GROUP_MASKED):
                 i = bisect.bisect_left(doc.word_starts, t.n_start)
                 j = bisect.bisect_left(doc.word_starts, t.n_end)
                 if i < j and not any(a < j and i < b for a, b in groups):

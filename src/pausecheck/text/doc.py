@@ -207,6 +207,44 @@ _NAME_WORD = regex.compile(r"\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*(?:['’]s)?
 #: named by the pack's group list nor pointed at ("these people").
 GROUP_PHRASE = "group-phrase"
 
+#: The label of a group target named in a disguised spelling: letters swapped for look-alike
+#: digits or symbols, masked, or split by spaces ("Mu$lims", "imm1grants", "m*slims", "w o m e n").
+GROUP_MASKED = "group-masked"
+
+#: Characters that stand in for a letter in a disguised spelling ("*" for any).
+_LOOK_ALIKES = {"a": "@4", "e": "3", "i": "1!|", "l": "1|", "o": "0", "s": "5$", "t": "7+", "g": "9", "b": "8"}
+#: Words of a group's name shorter than this are matched only as written: "jews" or "roma"
+#: disguised would too often be something else.
+_MIN_DISGUISED = 5
+
+
+def _disguised_regex(phrases: Iterable[str]) -> regex.Pattern[str] | None:
+    """A group's name in a disguised spelling: each letter of a word of five letters or more may
+    be a look-alike or "*", and a single space may split it anywhere; the words of a phrase may
+    run together ("gaypeople"). Exact spellings match too; the caller keeps only the others."""
+    def letter(c: str) -> str:
+        return "[" + regex.escape(c + _LOOK_ALIKES.get(c, "") + "*") + "]"
+
+    def word(w: str) -> str:
+        return r"\s?".join(letter(c) for c in w) if len(w) >= _MIN_DISGUISED else regex.escape(w)
+
+    alts = []
+    for p in sorted({p.strip().lower() for p in phrases if p.strip()}, key=len, reverse=True):
+        words = p.split()
+        if sum(len(w) for w in words) >= _MIN_DISGUISED and any(len(w) >= _MIN_DISGUISED for w in words) \
+                and all(w.isalpha() for w in words):
+            alts.append(r"\s*".join(word(w) for w in words))
+    return regex.compile(r"(?i)(?<![\p{L}\p{N}*])(?:" + "|".join(alts) + r")(?![\p{L}\p{N}*])") if alts else None
+
+
+def _plausibly_disguised(found: str) -> bool:
+    """Most of it still letters, and no mask at either end: "*****", "**1394**" and markdown's
+    "*Bible Black*" are not a group's name."""
+    chars = [c for c in found if not c.isspace()]
+    letters = sum(c.isalpha() for c in chars)
+    return letters >= 3 and letters >= 0.6 * len(chars) and found[0] != "*" and found[-1] != "*"
+
+
 #: Words that open a sentence with a subject of its own that is not a person: "It's stupid."
 #: after "Cllr X proposed the scheme." is about the scheme, so the person does not carry over.
 _OWN_SUBJECT = frozenset("it it's its this this's that that's thats these those there here which".split())
@@ -499,6 +537,7 @@ class Analyser:
     ) -> None:
         self.cues = cues or Cues.english()
         self._groups = _phrase_regex(groups)
+        self._disguised_groups = _disguised_regex(groups)
         self.parties = frozenset(" ".join(p.lower().split()) for p in parties)
         self.vocabulary = Vocabulary(vocabulary)
         self._roles = _phrase_regex(roles)
@@ -661,6 +700,16 @@ class Analyser:
             groups = [m.span() for m in self._groups.finditer(norm.text)]
             for ns, ne in groups:
                 add("group", ns, ne)
+            if self._disguised_groups is not None:
+                # A name written differently from the list: disguised, unless it only differs in
+                # case or in the spaces between a phrase's words.
+                for m in self._disguised_groups.finditer(norm.text):
+                    if not any(s < m.end() and m.start() < e for s, e in groups) and \
+                            self._groups.fullmatch(" ".join(m.group().split())) is None and \
+                            _plausibly_disguised(m.group()):
+                        add("group", *m.span(), label=GROUP_MASKED)
+                        groups.append(m.span())
+                groups.sort()
             if groups:
                 first = groups[0][0]
                 for t in tokens:
