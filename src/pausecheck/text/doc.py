@@ -253,7 +253,7 @@ class _DisguisedNames:
     @staticmethod
     def _readings(letters: str, key: str) -> bool:
         """A masked spelling agrees with ``key`` wherever it is not masked, look-alikes read."""
-        return all(c == "*" or c == k or k in _LOOK_ALIKES.get(c, ()) for c, k in zip(letters, key))
+        return all(c in ("*", k) or k in _LOOK_ALIKES.get(c, ()) for c, k in zip(letters, key, strict=True))
 
     @staticmethod
     def _spellings(letters: str) -> list[str]:
