@@ -118,6 +118,26 @@ def test_stances_and_revulsions_towards_a_group(kit: PackResources, text: str, s
     assert _hits(kit, text, **STANCES) == spans
 
 
+DENIALS = {"groups": ["groups"], "denials": ["group-denials"], "head": ""}
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        # What everyone is, denied to a group: hostile by its negation.
+        ("Muslims are not real Britons.", ["are not real Britons"]),
+        ("Travellers will never be one of us", ["will never be one of us"]),
+        ("Gay people aren't normal and never will be", ["aren't normal"]),
+        # Not negated, a plain fact, or the word describes something else.
+        ("Gay people are normal", []),
+        ("Asylum seekers are not British citizens, so they cannot vote", []),
+        ("Disabled people are not normal users of the bus station", []),
+    ],
+)
+def test_denials_of_belonging(kit: PackResources, text: str, spans: list[str]) -> None:
+    assert _hits(kit, text, **DENIALS) == spans
+
+
 def test_a_stance_names_the_group_as_evidence(checker: Checker) -> None:
     finding = next(f for f in checker.check(Post("I can't stand Travellers")).findings if f.code == "SMG-DIS-005")
     assert ("group", "Travellers") in finding.evidence

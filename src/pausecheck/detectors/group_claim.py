@@ -54,7 +54,7 @@ _SUBJECT_LEAD = frozenset(
 #: Words right after the group that make it the subject of a generic claim.
 _GENERIC_NEXT = frozenset(
     "are is were be all always never just only only really simply basically literally "
-    "will would won't don't do can't cannot should need keep come came get take took bring "
+    "will would won't don't do can't cannot should need keep come came get take took bring aren't isn't weren't "
     "want think have has".split()
 )
 _QUANTIFIERS = frozenset("all every most these those".split())
@@ -87,6 +87,8 @@ _NOT_PASSIVE = frozenset("with by the a an our their his her its my your this th
 _PLACE_AUX = _AUX | frozenset("being getting got".split())
 #: How many words after the group noun the claim may run (it also stops at the sentence end).
 _CLAIM_WORDS = 14
+#: Words that may follow a denial and leave it the claim's end: "not normal and never will be".
+_AFTER_DENIAL = frozenset("and or but at all in here anyway whatever either though".split())
 #: The speaker of a stance: "I hate", "we're sick of".
 _SPEAKERS = frozenset("i we i'm we're im were i've we've i'd we'd".split())
 #: Words that may stand between the speaker and the stance ("I really do hate", "I am sick of").
@@ -135,6 +137,10 @@ class GroupClaimOptions(KindOptions):
     #: The score of a claim made hostile by words or by the model.
     score: float = Field(0.85, ge=0, le=1)
     score_metaphor: float = Field(0.8, ge=0, le=1)
+    #: Vocabularies of what a group is said, negated, not to be ("normal", "human", "real
+    #: Britons"): "Gay people are not normal" is hostile by its negation, where "Refugees are not
+    #: criminals" defends them.
+    denials: list[str] = []
     #: Vocabularies of stances the speaker may hold towards a group ("hate", "can't stand",
     #: "sick of"): "I hate immigrants" is raised without any claim about them.
     stances: list[str] = []
@@ -150,7 +156,8 @@ class GroupClaimOptions(KindOptions):
     skip_reported: bool = True
 
     def vocab_names(self) -> Iterator[str]:
-        return iter([*self.groups, *self.hostile, *self.metaphors, *self.stances, *self.revulsions, *self.defended])
+        return iter([*self.groups, *self.hostile, *self.metaphors, *self.stances, *self.revulsions, *self.defended,
+                     *self.denials])
 
 
 class GroupClaimKind(Detector):
@@ -166,6 +173,7 @@ class GroupClaimKind(Detector):
         self._stances = TermIndex(pack.words(spec.stances))
         self._revulsions = TermIndex(pack.words(spec.revulsions))
         self._defended = TermIndex(pack.words(spec.defended))
+        self._denials = TermIndex(pack.words(spec.denials))
 
     @property
     def model_name(self) -> str:
@@ -199,7 +207,8 @@ class GroupClaimKind(Detector):
                 continue
             # A loose frame ("Travellers leave…") is generic only as the model reads it; words
             # alone would raise "Pensioners lose out as the useless council cuts buses".
-            hit = (self._hostile_words(ins, i, j, claim) if strict else None) or self._model(ins, i, j, claim, pronoun)
+            hit = (self._hostile_words(ins, i, j, claim) or self._denial(ins, i, j, claim) if strict else None) \
+                or self._model(ins, i, j, claim, pronoun)
             if hit is not None and (hit.start, hit.end) not in seen:
                 seen.add((hit.start, hit.end))
                 hits.append(hit)
@@ -295,6 +304,42 @@ class GroupClaimKind(Detector):
             return make_hit(doc, ns, ne, self.spec.score, why, evidence=[group])
         return None
 
+    @staticmethod
+    def _said_of_the_group(doc: Doc, k: int, end: int) -> bool:
+        """The term ends what is said of the group, not describing a noun after it ("not normal
+        users of the bus station", "human litter")."""
+        words = doc.words
+        return not (end < len(words) and words[end].sentence == words[k].sentence
+                    and words[end].key not in _AFTER_DENIAL
+                    and not _BREAK_CHARS.search(doc.normalised, words[end - 1].n_end, words[end].n_start))
+
+    @staticmethod
+    def _denied(doc: Doc, j: int, k: int) -> bool:
+        return any(w.key in _NEGATION or w.key == "never" or w.key.endswith("n't") for w in doc.words[j:k])
+
+    def _denial(self, ins: Inspection, i: int, j: int, claim: tuple[int, int]) -> Hit | None:
+        """The group said not to be what everyone is: "Muslims are not real Britons"."""
+        if not self._denials:
+            return None
+        doc = ins.doc
+        words = doc.words
+        a, b = claim
+        for hi, hj, term in self._denials.find(words[a:b], doc.normalised):
+            k, end = a + hi, a + hj
+            # The negation opens the claim's verb phrase ("are not", "will never be"), right before
+            # the term or its "real"/"proper".
+            if not self._denied(doc, j, k) or k - j > 4:
+                return None
+            if not self._said_of_the_group(doc, k, end):
+                return None
+            ns, ne = words[j].n_start, words[end - 1].n_end
+            if self._reported(doc, words[i].n_start, ne) or self._aimed_elsewhere(doc, words[j].n_start, words[b - 1].n_end):
+                return None
+            group = Found(words[i].n_start, words[j - 1].n_end, "group")
+            why = f"'{doc.normalised[group.n_start:group.n_end]}' said not to be '{term}'"
+            return make_hit(doc, ns, ne, self.spec.score, why, evidence=[group])
+        return None
+
     def _model(self, ins: Inspection, i: int, j: int, claim: tuple[int, int], pronoun: bool) -> Hit | None:
         if not self.spec.head:
             return None
@@ -305,6 +350,10 @@ class GroupClaimKind(Detector):
         if self._reported(doc, ns, ne) or self._aimed_elsewhere(doc, words[j].n_start, ne):
             return None
         if self._defended and self._defended.find(words[j:b], doc.normalised):
+            return None
+        # "Gay people are normal": a group said to belong, which the head misreads (0.69).
+        if any(not self._denied(doc, j, claim[0] + hi) and self._said_of_the_group(doc, claim[0] + hi, claim[0] + hj)
+               for hi, hj, _ in self._denials.find(words[claim[0]:b], doc.normalised)):
             return None
         # Cheap check first: a post the head finds harmless holds no hostile claim. Negation is
         # left to the model here: "aren't clever enough" is negated and hostile.
