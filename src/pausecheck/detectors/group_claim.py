@@ -67,6 +67,8 @@ _PRONOUN_CLAIM = regex.compile(
 )
 #: Negation inside the claim, before the hostile word.
 _NEGATION = frozenset("not no nothing".split())
+#: Negation that denies a group what everyone is ("will never be one of us").
+_DENYING = _NEGATION | {"never"}
 #: Words that end the claim: what follows is said of something else ("…are welcome, but the
 #: scheme is useless").
 _CLAUSE_BREAK = frozenset("but while whereas although though unlike except".split())
@@ -200,6 +202,12 @@ class GroupClaimKind(Detector):
             return []
         hits: list[Hit] = []
         seen: set[tuple[int, int]] = set()
+
+        def keep(hit: Hit) -> None:  # one hit per stretch, whichever shape found it first
+            if (hit.start, hit.end) not in seen:
+                seen.add((hit.start, hit.end))
+                hits.append(hit)
+
         claims = self._claims(doc, groups)
         for i, j, strict, pronoun in claims:
             claim = self._claim_words(doc, j)
@@ -209,12 +217,11 @@ class GroupClaimKind(Detector):
             # alone would raise "Pensioners lose out as the useless council cuts buses".
             hit = (self._hostile_words(ins, i, j, claim) or self._denial(ins, i, j, claim) if strict else None) \
                 or self._model(ins, i, j, claim, pronoun)
-            if hit is not None and (hit.start, hit.end) not in seen:
-                seen.add((hit.start, hit.end))
-                hits.append(hit)
+            if hit is not None:
+                keep(hit)
         hits += self._metaphor_hits(ins, groups, seen)
-        hits += self._stance_hits(doc, groups, seen)
-        hits += self._revulsion_hits(doc, claims, seen)
+        for hit in [*self._stance_hits(doc, groups), *self._revulsion_hits(doc, claims)]:
+            keep(hit)
         return hits
 
     # -- the shape ----------------------------------------------------------------------------
@@ -267,8 +274,9 @@ class GroupClaimKind(Detector):
             end += 1
         return (j, end) if end > j else None
 
-    def _negated(self, doc: Doc, j: int, k: int) -> bool:
-        return any(t.key in _NEGATION or t.key.endswith("n't") for t in doc.words[j:k])
+    @staticmethod
+    def _negated(doc: Doc, j: int, k: int, negations: frozenset[str] = _NEGATION) -> bool:
+        return any(t.key in negations or t.key.endswith("n't") for t in doc.words[j:k])
 
     @staticmethod
     def _aimed_elsewhere(doc: Doc, n_start: int, n_end: int) -> bool:
@@ -296,13 +304,20 @@ class GroupClaimKind(Detector):
             k, end = a + hi, a + hj
             if self._negated(doc, j, k):
                 return None
-            ns, ne = words[k].n_start, words[end - 1].n_end
-            if self._reported(doc, words[i].n_start, ne) or self._aimed_elsewhere(doc, words[j].n_start, words[b - 1].n_end):
-                return None
-            group = Found(words[i].n_start, words[j - 1].n_end, "group")
-            why = f"a claim about all of '{doc.normalised[group.n_start:group.n_end]}': '{term}'"
-            return make_hit(doc, ns, ne, self.spec.score, why, evidence=[group])
+            return self._term_hit(doc, i, j, b, k, end, "a claim about all of '{group}': '{term}'", term)
         return None
+
+    def _term_hit(self, doc: Doc, i: int, j: int, b: int, lo: int, hi: int, why: str, term: str) -> Hit | None:
+        """A claim about group ``i:j`` (running to ``b``) made hostile by the words ``lo:hi``, which
+        hold ``term``; ``why`` names ``{group}`` and ``{term}``. None where reported or aimed at
+        someone else."""
+        words = doc.words
+        ne = words[hi - 1].n_end
+        if self._reported(doc, words[i].n_start, ne) or self._aimed_elsewhere(doc, words[j].n_start, words[b - 1].n_end):
+            return None
+        group = Found(words[i].n_start, words[j - 1].n_end, "group")
+        return make_hit(doc, words[lo].n_start, ne, self.spec.score,
+                        why.format(group=doc.normalised[group.n_start:group.n_end], term=term), evidence=[group])
 
     @staticmethod
     def _said_of_the_group(doc: Doc, k: int, end: int) -> bool:
@@ -312,10 +327,6 @@ class GroupClaimKind(Detector):
         return not (end < len(words) and words[end].sentence == words[k].sentence
                     and words[end].key not in _AFTER_DENIAL
                     and not _BREAK_CHARS.search(doc.normalised, words[end - 1].n_end, words[end].n_start))
-
-    @staticmethod
-    def _denied(doc: Doc, j: int, k: int) -> bool:
-        return any(w.key in _NEGATION or w.key == "never" or w.key.endswith("n't") for w in doc.words[j:k])
 
     def _denial(self, ins: Inspection, i: int, j: int, claim: tuple[int, int]) -> Hit | None:
         """The group said not to be what everyone is: "Muslims are not real Britons"."""
@@ -328,16 +339,11 @@ class GroupClaimKind(Detector):
             k, end = a + hi, a + hj
             # The negation opens the claim's verb phrase ("are not", "will never be"), right before
             # the term or its "real"/"proper".
-            if not self._denied(doc, j, k) or k - j > 4:
+            if k - j > 4 or not self._negated(doc, j, k, _DENYING):
                 return None
             if not self._said_of_the_group(doc, k, end):
                 return None
-            ns, ne = words[j].n_start, words[end - 1].n_end
-            if self._reported(doc, words[i].n_start, ne) or self._aimed_elsewhere(doc, words[j].n_start, words[b - 1].n_end):
-                return None
-            group = Found(words[i].n_start, words[j - 1].n_end, "group")
-            why = f"'{doc.normalised[group.n_start:group.n_end]}' said not to be '{term}'"
-            return make_hit(doc, ns, ne, self.spec.score, why, evidence=[group])
+            return self._term_hit(doc, i, j, b, j, end, "'{group}' said not to be '{term}'", term)
         return None
 
     def _model(self, ins: Inspection, i: int, j: int, claim: tuple[int, int], pronoun: bool) -> Hit | None:
@@ -352,8 +358,9 @@ class GroupClaimKind(Detector):
         if self._defended and self._defended.find(words[j:b], doc.normalised):
             return None
         # "Gay people are normal": a group said to belong, which the head misreads (0.69).
-        if any(not self._denied(doc, j, claim[0] + hi) and self._said_of_the_group(doc, claim[0] + hi, claim[0] + hj)
-               for hi, hj, _ in self._denials.find(words[claim[0]:b], doc.normalised)):
+        a = claim[0]
+        if any(not self._negated(doc, j, a + hi, _DENYING) and self._said_of_the_group(doc, a + hi, a + hj)
+               for hi, hj, _ in self._denials.find(words[a:b], doc.normalised)):
             return None
         # Cheap check first: a post the head finds harmless holds no hostile claim. Negation is
         # left to the model here: "aren't clever enough" is negated and hostile.
@@ -405,7 +412,7 @@ class GroupClaimKind(Detector):
             hits.append(make_hit(doc, ns, ne, self.spec.score_metaphor, why, evidence=[group]))
         return hits
 
-    def _stance_hits(self, doc: Doc, groups: list[tuple[int, int]], seen: set[tuple[int, int]]) -> list[Hit]:
+    def _stance_hits(self, doc: Doc, groups: list[tuple[int, int]]) -> list[Hit]:
         """The speaker's stance towards a group as its object: "I can't stand Travellers"."""
         if not self._stances:
             return []
@@ -424,17 +431,16 @@ class GroupClaimKind(Detector):
             if group is None:
                 continue
             i, j = group
-            if self._about_what_they_do(doc, j, sentence) or self._negated(doc, speaker, k) \
-                    or self._put_in_their_mouth(doc, speaker):
+            # Only fillers stand between the speaker and the stance, so "I don't hate…" never
+            # gets here: a negation is not one.
+            if self._about_what_they_do(doc, j, sentence) or self._put_in_their_mouth(doc, speaker):
                 continue
             hit = self._stance_hit(doc, speaker, j, (i, j), f"'{term}' said of")
-            if hit is not None and (hit.start, hit.end) not in seen:
-                seen.add((hit.start, hit.end))
+            if hit is not None:
                 hits.append(hit)
         return hits
 
-    def _revulsion_hits(self, doc: Doc, claims: list[tuple[int, int, bool, bool]],
-                        seen: set[tuple[int, int]]) -> list[Hit]:
+    def _revulsion_hits(self, doc: Doc, claims: list[tuple[int, int, bool, bool]]) -> list[Hit]:
         """A group as the subject of what it does to the speaker: "Gay people make me sick"."""
         if not self._revulsions:
             return []
@@ -454,11 +460,10 @@ class GroupClaimKind(Detector):
                 if end >= len(words) or words[end].sentence != words[k].sentence or words[end].key not in _FELT_BY:
                     continue
                 end += 1
-            if self._negated(doc, j, k):
-                continue
+            # As with a stance, only fillers stand between the group and the revulsion: "Muslims
+            # don't disgust me" never gets here.
             hit = self._stance_hit(doc, i, end, (i, j), f"'{term}' said by the speaker of")
-            if hit is not None and (hit.start, hit.end) not in seen:
-                seen.add((hit.start, hit.end))
+            if hit is not None:
                 hits.append(hit)
         return hits
 

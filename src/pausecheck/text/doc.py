@@ -246,23 +246,11 @@ class _DisguisedNames:
         """Whether the characters, read with look-alikes and masks, spell one of the names."""
         if letters in self._keys:
             return True
-        if "*" in letters:
-            return any(self._readings(letters, key) for key in self._by_length.get(len(letters), ()))
-        return any(r in self._keys for r in self._spellings(letters))
-
-    @staticmethod
-    def _readings(letters: str, key: str) -> bool:
-        """A masked spelling agrees with ``key`` wherever it is not masked, look-alikes read."""
-        return all(c in ("*", k) or k in _LOOK_ALIKES.get(c, ()) for c, k in zip(letters, key, strict=True))
-
-    @staticmethod
-    def _spellings(letters: str) -> list[str]:
-        out = [""]
-        for c in letters:
-            out = [o + r for o in out for r in _LOOK_ALIKES.get(c, (c,))]
-            if len(out) > 16:  # "1|1|1|…": not a name
-                return []
-        return out
+        # Letters alone spell a name exactly or not at all; look-alikes and masks are read
+        # against the names of the same length.
+        return not letters.isalpha() and any(
+            all(c in ("*", k) or k in _LOOK_ALIKES.get(c, ()) for c, k in zip(letters, key, strict=True))
+            for key in self._by_length.get(len(letters), ()))
 
     def find(self, text: str) -> list[tuple[int, int]]:
         chunks = [m.span() for m in _CHUNK.finditer(text)]
