@@ -219,6 +219,13 @@ def test_targets_carry_over_one_sentence(with_groups: Analyser, text: str, sente
         ("People with epilepsy shouldn't drive buses", "People with epilepsy"),
         ("kids who have ADHD need support at school", "kids who have ADHD"),
         ("those suffering from mental health problems", "those suffering from mental health problems"),
+        # People by where they come from (national origin).
+        ("The new families from Romania on the estate", "families from Romania"),
+        ("lads just arrived from Albania", "lads just arrived from Albania"),
+        ("people from abroad taking the flats", "people from abroad"),
+        # A community by the premises it runs, and a camp by the people in it.
+        ("Another Polish shop on the High Street", "Polish shop"),
+        ("The homeless camp under the flyover", "homeless camp"),
     ],
 )
 def test_a_modifier_and_a_noun_of_people_make_a_group(analyser: Analyser, text: str, target: str) -> None:
@@ -226,10 +233,34 @@ def test_a_modifier_and_a_noun_of_people_make_a_group(analyser: Analyser, text: 
     assert (target, GROUP_PHRASE) in groups
 
 
+def test_they_refers_to_a_group_named_by_a_phrase(analyser: Analyser) -> None:
+    doc = analyser.analyse("Another Polish shop opened on Boston High Street. They don't integrate.")
+    assert [t.text for t in doc.targets if t.kind == "group"] == ["Polish shop", "They"]
+
+
+def test_a_pronoun_inside_a_phrase_pointing_at_people_refers_to_nothing_after_it(analyser: Analyser) -> None:
+    # "Send them back!" of faulty laptops: the phrase points at a group only as itself.
+    doc = analyser.analyse("Supplier sent us 30 faulty laptops. Send them back! They are useless.")
+    assert [t.text for t in doc.targets if t.kind == "group"] == ["Send them back"]
+
+
+@pytest.mark.parametrize(("text", "groups"), [
+    ("Swarms of them crossing the Channel every single day.", ["them"]),
+    ("Every day another boat. Hordes of them, and Dover is expected to cope.", ["them"]),
+    # A plural before is what "them" means: rats, tourists.
+    ("A plague of rats in the bin store again. Swarms of them.", []),
+    ("Tourists everywhere in Whitby today, swarms of them.", []),
+])
+def test_them_after_a_mass_noun_is_a_group_when_nothing_came_before(analyser: Analyser, text: str,
+                                                                     groups: list[str]) -> None:
+    assert [t.text for t in analyser.analyse(text).targets if t.kind == "group"] == groups
+
+
 @pytest.mark.parametrize("text", ["A black man was hurt on Roundhay Road", "white van man strikes again",
                                   "Great turnout from local families at the gala",
                                   "Local landlords must register by March",
-                                  "Is anyone with me on this?", "People with cars will pay more to park"])
+                                  "Is anyone with me on this?", "People with cars will pay more to park",
+                                  "Trade with Poland is up", "Families from Leeds came to the gala"])
 def test_one_person_or_a_plain_noun_of_people_is_no_group(analyser: Analyser, text: str) -> None:
     assert [t for t in analyser.analyse(text).targets if t.kind == "group"] == []
 

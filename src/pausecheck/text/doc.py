@@ -112,6 +112,31 @@ def _condition_group_regex(heads: Iterable[str], conditions: Iterable[str]) -> r
                          + r")(?![\p{L}\p{N}])")
 
 
+def _origin_group_regex(heads: Iterable[str], origins: Iterable[str]) -> regex.Pattern[str]:
+    """People named by where they come from: "the new families from Romania", "lads from Albania",
+    "people from abroad" (national origin, which the Equality Act protects as race). ``heads`` are
+    the plain nouns of people of group-heads.txt; "those" stands for them too."""
+    people = [*heads, "those"]
+    return regex.compile(r"(?i)\b(?:" + _alternation(people) + r")\s+(?:(?:who\s+(?:have\s+)?came|coming|arriving|"
+                         r"fresh|just\s+arrived)\s+)?(?:from|out\s+of)\s+(?:the\s+)?(?:" + _alternation(origins)
+                         + r")(?![\p{L}\p{N}])")
+
+
+#: A word that may be a plural noun, for "them" to refer to: a word ending in "s" that is not a
+#: common word of another kind, or a plural without the "s". Without a tagger this errs towards
+#: finding one, so that "them" is taken as an unnamed group only where nothing came before it.
+_PLURAL_WORD = regex.compile(
+    r"(?i)\b(?!(?:this|is|was|has|does|its|his|hers|ours|yours|theirs|always|perhaps|towards|across|unless|"
+    r"thus|less|yes|plus|whereas|sometimes|besides|us|as|news|series|means|status|bus|gas|dress|address|"
+    r"business|process|access|progress|success|class)\b)\p{L}{2,}s\b"
+    r"|\b(?:people|men|women|children|kids|police|mice|geese|sheep|cattle|folk|staff|crowd|lot|family)\b")
+
+
+def _mass_group_regex(masses: Iterable[str]) -> regex.Pattern[str]:
+    """A mass noun before "of them": "swarms of them". Group 1 is the people meant ("them")."""
+    return regex.compile(r"(?i)\b(?:" + _alternation(masses) + r")\s+of\s+(them)\b")
+
+
 def _body_regex(heads: Iterable[str], *, possessive: bool = False) -> regex.Pattern[str]:
     """A determiner, at most three words, then a body's head noun: "the housing association".
 
@@ -340,6 +365,13 @@ class Cues:
     group_phrases: regex.Pattern[str] | None = None
     #: A group named by a condition its people have ("people with epilepsy").
     group_conditions: regex.Pattern[str] | None = None
+    #: "Them" after a mass noun ("swarms of them"); group 1 is the people. Not "these" or
+    #: "those", which a noun may follow ("a flood of those complaints").
+    group_masses: regex.Pattern[str] | None = None
+    #: A group named by where its people come from ("families from Romania").
+    group_origins: regex.Pattern[str] | None = None
+    #: A community by the premises it runs, named for its people ("a Polish shop").
+    group_premises: regex.Pattern[str] | None = None
     #: A plain noun of people pointed at ("these claimants", "them lads").
     group_pointed: regex.Pattern[str] | None = None
     #: A community by its places, practices or dress ("a new mosque application").
@@ -370,6 +402,9 @@ class Cues:
             group_deixis=_phrase_regex(builtin("group-deixis")),
             group_phrases=_group_phrase_regex(builtin("group-modifiers"), builtin("group-heads")),
             group_conditions=_condition_group_regex(builtin("group-heads"), builtin("group-conditions")),
+            group_masses=_mass_group_regex(builtin("group-masses")),
+            group_origins=_origin_group_regex(builtin("group-heads"), builtin("group-origins")),
+            group_premises=_group_phrase_regex(builtin("group-modifiers"), builtin("group-premises")),
             group_pointed=_pointed_group_regex(builtin("group-heads")),
             group_proxies=_phrase_regex(builtin("group-proxies")),
             bodies=_body_regex(builtin("bodies")),
@@ -751,21 +786,33 @@ class Analyser:
                             self._groups.fullmatch(" ".join(norm.text[ns:ne].split())) is None:
                         add("group", ns, ne, label=GROUP_MASKED)
                         groups.append((ns, ne))
-                groups.sort()
-            if groups:
-                first = groups[0][0]
-                for t in tokens:
-                    if t.n_start > first and t.key in self.cues.group_pronouns:
-                        add("group", t.n_start, t.n_end)
+        pointed: set[tuple[int, int]] = set()
         if self.cues.group_deixis is not None:
             for m in self.cues.group_deixis.finditer(norm.text):
                 add("group", *m.span())
+                pointed.add(m.span())
+        if self.cues.group_masses is not None:
+            for m in self.cues.group_masses.finditer(norm.text):
+                # "A plague of rats … Swarms of them", "Tourists everywhere, swarms of them": a
+                # plural named before is what "them" means, and it may be no group at all.
+                if _PLURAL_WORD.search(norm.text, 0, m.start()) is None:
+                    add("group", *m.span(1))
+                pointed.add(m.span(1))
         named = [(t.n_start, t.n_end) for t in found if t.kind == "group"]
-        for phrases in filter(None, (self.cues.group_phrases, self.cues.group_conditions, self.cues.group_pointed,
-                                     self.cues.group_proxies)):
+        for phrases in filter(None, (self.cues.group_phrases, self.cues.group_conditions, self.cues.group_origins,
+                                     self.cues.group_pointed, self.cues.group_proxies, self.cues.group_premises)):
             for m in phrases.finditer(norm.text, overlapped=True):
                 if not any(s <= m.start() and m.end() <= e for s, e in named):
                     add("group", *m.span(), label=GROUP_PHRASE)
+        # "They" after a group is named refers to it, whether it was named by the list ("Roma")
+        # or by a phrase ("Roma families", "another Polish shop"). Not after a group pointed at:
+        # "send them back" holds its own pronoun, and may be said of faulty laptops.
+        first = min((t.n_start for t in found if t.kind == "group" and t.label in ("group", GROUP_MASKED, GROUP_PHRASE)
+                     and (t.n_start, t.n_end) not in pointed), default=None)
+        if first is not None:
+            for t in tokens:
+                if t.n_start > first and t.key in self.cues.group_pronouns:
+                    add("group", t.n_start, t.n_end)
         found = _without_self_reference(norm.text, found)
         found.sort(key=lambda t: (t.n_start, t.n_end))
         return tuple(found)
