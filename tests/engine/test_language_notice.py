@@ -30,7 +30,8 @@ def test_welsh_post_gets_the_notice(checker: Checker) -> None:
     report = checker.check("Diolch i bawb a ddaeth i'r cyfarfod heno yn neuadd y pentref. Bydd y nodiadau ar-lein yfory.")
     message = _notice(report).message
     assert message.startswith("This post is in Welsh.")
-    assert "swearing, insults, plain accusations of wrongdoing and personal data" in message
+    assert ("swearing, insults, plain accusations of wrongdoing, plain threats of violence, dehumanising words about "
+            "groups and personal data") in message
     assert report.verdict.value == "publish"  # a notice never changes the verdict
 
 
@@ -38,17 +39,20 @@ def test_mixed_post_gets_the_partly_welsh_notice(checker: Checker) -> None:
     report = checker.check(Post("Roadworks on the A470 start Monday and last a week. Bydd y ffordd ar gau am wythnos."))
     assert _notice(report).message == (
         "This post is partly in Welsh. pausecheck checks Welsh only for swearing, insults, plain accusations of "
-        "wrongdoing and personal data; read the Welsh parts yourself before posting."
+        "wrongdoing, plain threats of violence, dehumanising words about groups and personal data; read the Welsh "
+        "parts yourself before posting."
     )
 
 
 def test_the_notice_names_what_the_packs_welsh_rules_check() -> None:
-    # The WLGA pack takes the Welsh insult and swearing rules and no defamation rule (its source
-    # text has no libel section), so its notice does not claim that accusations are checked.
+    # The WLGA pack takes the Welsh insult, swearing, threat and group rules and no defamation
+    # rule (its source text has no libel section), so its notice does not claim that accusations
+    # are checked.
     from pausecheck.policy.loader import load_pack
 
     message = _notice(Checker(load_pack("wlga-2021")).check("Diolch yn fawr i bawb a ddaeth i'r cyfarfod heno.")).message
-    assert "checks Welsh only for swearing, insults and personal data;" in message
+    assert ("checks Welsh only for swearing, insults, plain threats of violence, dehumanising words about groups "
+            "and personal data;") in message
 
 
 def test_a_welsh_accusation_is_found_beside_the_notice(checker: Checker) -> None:

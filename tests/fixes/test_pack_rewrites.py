@@ -22,8 +22,11 @@ PACKS = ("leeds-2019", "lga-2020", "wlga-2021", "scotland-2021")
 #: a threat gets none), so the safe floor is also held as a count. 2026-12-07: the allegation
 #: rules offered as a hint (SMG-DEF-004, LGA-DEF-004) and in Welsh (SMG-DEF-005) add 16 fail
 #: examples whose rewrite is for review by design (an allegation is never safely reworded), and
-#: the share fell to 12.9 % with the count unchanged.
-FLOOR_SAFE = 0.125
+#: the share fell to 12.9 % with the count unchanged. 2026-12-08: the Welsh threat and group
+#: rules (SMG-THR-005, SMG-DIS-008 and the WLGA pack's) add 22 fail examples with no rewrite by
+#: design, as their English counterparts have none (a threat is never reworded, and a group
+#: attack's point is the attack); the share fell to 12.1 % with the count unchanged.
+FLOOR_SAFE = 0.12
 FLOOR_SAFE_COUNT = 66
 FLOOR_ANY = 0.37
 
