@@ -58,6 +58,10 @@ BATCH_SIZE = 64
 #: Spans one rule's finding lists for one post; ``Finding.more`` counts the rest.
 MAX_FINDINGS_PER_RULE = 20
 
+#: Categories whose learned findings a report keeps beside another category's finding on the
+#: same sentence (Checker._without_learned_repeats): the member must be told of these by name.
+_NEVER_SUBSUMED = frozenset({"threat", "discrimination"})
+
 #: What a pack's Welsh rules (named ``welsh-…``) check, by category, in the order the language
 #: notice lists them; personal data is found by patterns that read any language.
 _WELSH_COVERS = (("obscenity", "swearing"), ("insult", "insults"), ("defamation", "plain accusations of wrongdoing"),
@@ -452,6 +456,10 @@ class Checker:
         an idiot" is one insult, explained by the word list, not two; a sentence already held
         back as an allegation is not also reported as a put-down. A learned finding in a
         sentence the word lists left alone stays: that is what the learned rules are for.
+
+        A threat or an attack on a group stays beside a finding of another category, however
+        severe: "If Neil Brannigan turns up … there'll be a few lads waiting" is a threat whatever
+        else the sentence holds (a resident's name, an allegation), and the report must say so.
         """
         if not self._learned:
             return findings
@@ -463,8 +471,9 @@ class Checker:
         plain = [f for f in findings if f.code not in self._learned]
 
         def repeats(f: Finding) -> bool:
-            flagged = {sentence(s.start) for g in plain if g.category == f.category
-                       or SEVERITY_ORDER[g.severity] <= SEVERITY_ORDER[f.severity] for s in g.spans}
+            own_only = f.category in _NEVER_SUBSUMED
+            flagged = {sentence(s.start) for g in plain if g.category == f.category or (
+                not own_only and SEVERITY_ORDER[g.severity] <= SEVERITY_ORDER[f.severity]) for s in g.spans}
             return bool(flagged and f.spans) and all(sentence(s.start) in flagged for s in f.spans)
 
         return [f for f in findings if f.code not in self._learned or not repeats(f)]

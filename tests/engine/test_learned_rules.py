@@ -80,3 +80,12 @@ def test_a_learned_finding_gives_way_to_a_word_list_finding_on_the_same_words(ch
     # An allegation already held back is not also reported as a put-down.
     found = codes(checker, "Cllr Jones is a liar and a fraud")
     assert "SMG-DEF-001" in found and "SMG-ABU-005" not in found
+
+
+def test_a_learned_threat_is_reported_beside_a_finding_of_another_category(checker: Checker) -> None:
+    # The personal-data rule holds this sentence back for the name; the veiled threat in it must
+    # still be named, or the member is told the wrong reason.
+    post = Post("If Neil Brannigan turns up at the Bramley gala on Saturday there'll be a few lads waiting to "
+                "have a word. I won't be stopping them.", "personal")
+    found = {f.code for f in checker.check(post).findings}
+    assert {"SMG-THR-004", "SMG-PII-003"} <= found

@@ -290,9 +290,18 @@ def test_a_post_in_the_words_people_use_is_a_role(analyser: Analyser, text: str,
     # One person by description.
     ("The gentleman at the back of the hall has spoken four times", "The gentleman"),
     ("Has anyone else met that awful bloke from the depot?", "that awful bloke"),
+    # "Whoever" and what they did.
+    ("Hope whoever signed off the closure has a long fall", "whoever signed"),
+    ("whoever is responsible for this mess", "whoever is responsible"),
 ])
 def test_a_title_or_a_description_picks_out_one_person(analyser: Analyser, text: str, target: str) -> None:
     assert ("role", target) in [(t.kind, t.text) for t in analyser.analyse(text).targets]
+
+
+def test_whoever_picks_out_someone_only_by_what_they_did(analyser: Analyser) -> None:
+    # "Whoever wins in May" is anyone: no deed done yet picks a person out.
+    assert [t for t in analyser.analyse("Whoever wins in May, the ring road needs fixing.").targets
+            if t.kind == "role"] == []
 
 
 @pytest.fixture(scope="module")

@@ -167,14 +167,20 @@ def _person_noun_regex(nouns: Iterable[str]) -> regex.Pattern[str]:
     """One person picked out by description: "this/that" and the noun ("that dreadful man"), or
     "the" and the noun with what singles them out after it ("the woman who chairs…", "the lady
     from the residents' association", "the bloke on the planning committee"). A bare "the man"
-    is as often anyone ("the man in the street", left out too) as someone."""
+    is as often anyone ("the man in the street", left out too) as someone. "Whoever" and what
+    they did is someone too ("whoever signed off the closure", "whoever is responsible")."""
     nouns_ = _alternation(nouns)
     return regex.compile(
         # "that" is also a conjunction ("police say that a man…"): only adjectives may stand between.
         r"(?i)\b(?:(?:this|that)\s+(?:(?!(?:a|an|the|it|he|she|they|we|i|you|is|was)\b)[\p{L}'’-]+\s+){0,2}?(?:"
         + nouns_ + r")\b"
         r"|the\s+(?:[\p{L}'’-]+\s+){0,2}?(?:" + nouns_ + r")(?=\s+(?:who|whom|from|at|on|in|behind|running|"
-        r"chairing|that|with)\b)(?!\s+(?:in\s+the\s+street|on\s+the\s+clapham)\b))"
+        r"chairing|that|with)\b)(?!\s+(?:in\s+the\s+street|on\s+the\s+clapham)\b)"
+        # Deeds of an office only: "whoever invented self-checkouts" is nobody anyone could find,
+        # and "whoever wrote this consultation" is its author's work, criticised.
+        r"|whoever\s+(?:(?:at|in)\s+[\p{L}'’-]+\s+)?(?:signed|approved|decided|agreed|authori[sz]ed|sanctioned|"
+        r"ordered|appointed|allowed|closed|shut|binned|scrapped|axed|runs|ran|manages|managed|chairs|chaired|"
+        r"(?:is|was)\s+(?:responsible|in\s+charge))\b)"
     )
 
 
