@@ -60,7 +60,7 @@ MAX_FINDINGS_PER_RULE = 20
 
 #: Categories whose learned findings a report keeps beside another category's finding on the
 #: same sentence (Checker._without_learned_repeats): the member must be told of these by name.
-_NEVER_SUBSUMED = frozenset({"threat", "discrimination"})
+_NEVER_SUBSUMED = frozenset({"threat", "discrimination", "defamation"})
 
 #: What a pack's Welsh rules (named ``welsh-…``) check, by category, in the order the language
 #: notice lists them; personal data is found by patterns that read any language.
@@ -457,9 +457,10 @@ class Checker:
         back as an allegation is not also reported as a put-down. A learned finding in a
         sentence the word lists left alone stays: that is what the learned rules are for.
 
-        A threat or an attack on a group stays beside a finding of another category, however
-        severe: "If Neil Brannigan turns up … there'll be a few lads waiting" is a threat whatever
-        else the sentence holds (a resident's name, an allegation), and the report must say so.
+        A threat, an attack on a group or an allegation stays beside a finding of another
+        category, however severe: "If Neil Brannigan turns up … there'll be a few lads waiting" is
+        a threat whatever else the sentence holds (a resident's name, say), and the report must
+        say so. Only a put-down gives way to another category's finding.
         """
         if not self._learned:
             return findings
