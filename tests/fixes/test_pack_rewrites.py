@@ -25,10 +25,12 @@ PACKS = ("leeds-2019", "lga-2020", "wlga-2021", "scotland-2021")
 #: the share fell to 12.9 % with the count unchanged. 2026-12-08: the Welsh threat and group
 #: rules (SMG-THR-005, SMG-DIS-008 and the WLGA pack's) add 22 fail examples with no rewrite by
 #: design, as their English counterparts have none (a threat is never reworded, and a group
-#: attack's point is the attack); the share fell to 12.1 % with the count unchanged.
-FLOOR_SAFE = 0.12
+#: attack's point is the attack); the share fell to 12.1 % with the count unchanged. The Welsh
+#: hint rule (SMG-DEF-006) then adds 4 whose rewrite is for review, as SMG-DEF-002's is: 11.9 %;
+#: rewrites of any kind 37.0 % (the threat and group examples have none).
+FLOOR_SAFE = 0.115
 FLOOR_SAFE_COUNT = 66
-FLOOR_ANY = 0.37
+FLOOR_ANY = 0.365
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from pausecheck.findings import Notice, Report, Verdict
 from pausecheck.report import to_json, to_text
 from pausecheck.report.json_report import report_to_dict
 
-MESSAGE = ("This post is partly in Welsh. pausecheck checks Welsh only for swearing, insults, plain accusations of "
+MESSAGE = ("This post is partly in Welsh. pausecheck checks Welsh only for swearing, insults, accusations and hints of "
            "wrongdoing and personal data; read the Welsh parts yourself before posting.")
 TEXT = "Roadworks on the A470 start Monday. Bydd y ffordd ar gau am wythnos."
 
