@@ -792,18 +792,18 @@ class Analyser:
                             self._groups.fullmatch(" ".join(norm.text[ns:ne].split())) is None:
                         add("group", ns, ne, label=GROUP_MASKED)
                         groups.append((ns, ne))
-        pointed: set[tuple[int, int]] = set()
+        unnamed: set[tuple[int, int]] = set()  # groups pointed at, never named ("these people")
         if self.cues.group_deixis is not None:
             for m in self.cues.group_deixis.finditer(norm.text):
                 add("group", *m.span())
-                pointed.add(m.span())
+                unnamed.add(m.span())
         if self.cues.group_masses is not None:
             for m in self.cues.group_masses.finditer(norm.text):
                 # "A plague of rats … Swarms of them", "Tourists everywhere, swarms of them": a
                 # plural named before is what "them" means, and it may be no group at all.
                 if _PLURAL_WORD.search(norm.text, 0, m.start()) is None:
                     add("group", *m.span(1))
-                pointed.add(m.span(1))
+                unnamed.add(m.span(1))
         named = [(t.n_start, t.n_end) for t in found if t.kind == "group"]
         for phrases in filter(None, (self.cues.group_phrases, self.cues.group_conditions, self.cues.group_origins,
                                      self.cues.group_pointed, self.cues.group_proxies, self.cues.group_premises)):
@@ -813,8 +813,8 @@ class Analyser:
         # "They" after a group is named refers to it, whether it was named by the list ("Roma")
         # or by a phrase ("Roma families", "another Polish shop"). Not after a group pointed at:
         # "send them back" holds its own pronoun, and may be said of faulty laptops.
-        first = min((t.n_start for t in found if t.kind == "group" and t.label in ("group", GROUP_MASKED, GROUP_PHRASE)
-                     and (t.n_start, t.n_end) not in pointed), default=None)
+        first = min((t.n_start for t in found if t.kind == "group" and (t.n_start, t.n_end) not in unnamed),
+                    default=None)
         if first is not None:
             for t in tokens:
                 if t.n_start > first and t.key in self.cues.group_pronouns:
