@@ -7,7 +7,7 @@ All structures carry spans in the *normalised* text (``n_start``/``n_end``) and 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -112,14 +112,26 @@ def _condition_group_regex(heads: Iterable[str], conditions: Iterable[str]) -> r
                          + r")(?![\p{L}\p{N}])")
 
 
-def _origin_group_regex(heads: Iterable[str], origins: Iterable[str]) -> regex.Pattern[str]:
-    """People named by where they come from: "the new families from Romania", "lads from Albania",
-    "people from abroad" (national origin, which the Equality Act protects as race). ``heads`` are
-    the plain nouns of people of group-heads.txt; "those" stands for them too."""
-    people = [*heads, "those"]
-    return regex.compile(r"(?i)\b(?:" + _alternation(people) + r")\s+(?:(?:who\s+(?:have\s+)?came|coming|arriving|"
-                         r"fresh|just\s+arrived)\s+)?(?:from|out\s+of)\s+(?:the\s+)?(?:" + _alternation(origins)
-                         + r")(?![\p{L}\p{N}])")
+def _origin_regex(origins: Iterable[str]) -> regex.Pattern[str]:
+    """Where people come from: "from Romania", "out of Eastern Europe", "from abroad". Whose
+    origin it is, a plain noun of people just before, is read by :func:`_origin_groups` from a set,
+    so that this pattern stays small to compile."""
+    return regex.compile(r"(?i)\b(?:from|out\s+of)\s+(?:the\s+)?(?:" + _alternation(origins) + r")(?![\p{L}\p{N}])")
+
+
+#: What may stand between the people and where they come from: "lads just arrived from Albania".
+_PEOPLE_BEFORE_ORIGIN = regex.compile(r"(?i)\b(\p{L}+)\s+(?:(?:who\s+(?:have\s+)?came|coming|arriving|fresh|just\s+arrived)"
+                                      r"\s+)?$")
+
+
+def _origin_groups(text: str, origins: regex.Pattern[str], people: frozenset[str]) -> Iterator[tuple[int, int]]:
+    """People named by where they come from: "the new families from Romania", "people from
+    abroad" (national origin, which the Equality Act protects as race): a plain noun of people
+    (group-heads.txt) or "those" just before an origin."""
+    for m in origins.finditer(text):
+        before = _PEOPLE_BEFORE_ORIGIN.search(text, max(0, m.start() - 40), m.start())
+        if before is not None and before.group(1).lower() in people:
+            yield before.start(), m.end()
 
 
 #: A word that may be a plural noun, for "them" to refer to: a word ending in "s" that is not a
@@ -367,17 +379,18 @@ class Cues:
     group_pronouns: frozenset[str] = frozenset()
     #: Phrases pointing at an unnamed group of people ("these people", "the lot of them").
     group_deixis: regex.Pattern[str] | None = None
-    #: A group named by what its people are and a plain noun of people ("Roma families").
+    #: A group named by what its people are and a plain noun of people ("Roma families"), or
+    #: premises named for them, which stand for their community ("another Polish shop").
     group_phrases: regex.Pattern[str] | None = None
     #: A group named by a condition its people have ("people with epilepsy").
     group_conditions: regex.Pattern[str] | None = None
     #: "Them" after a mass noun ("swarms of them"); group 1 is the people. Not "these" or
     #: "those", which a noun may follow ("a flood of those complaints").
     group_masses: regex.Pattern[str] | None = None
-    #: A group named by where its people come from ("families from Romania").
-    group_origins: regex.Pattern[str] | None = None
-    #: A community by the premises it runs, named for its people ("a Polish shop").
-    group_premises: regex.Pattern[str] | None = None
+    #: Where people come from ("from Romania"); with ``people`` before it, a group.
+    origins: regex.Pattern[str] | None = None
+    #: Plain nouns of people (group-heads.txt, and "those"), as single words.
+    people: frozenset[str] = frozenset()
     #: A plain noun of people pointed at ("these claimants", "them lads").
     group_pointed: regex.Pattern[str] | None = None
     #: A community by its places, practices or dress ("a new mosque application").
@@ -406,11 +419,12 @@ class Cues:
         return cls(
             group_pronouns=frozenset(builtin("group-pronouns")),
             group_deixis=_phrase_regex(builtin("group-deixis")),
-            group_phrases=_group_phrase_regex(builtin("group-modifiers"), builtin("group-heads")),
+            group_phrases=_group_phrase_regex(builtin("group-modifiers"),
+                                              [*builtin("group-heads"), *builtin("group-premises")]),
             group_conditions=_condition_group_regex(builtin("group-heads"), builtin("group-conditions")),
             group_masses=_mass_group_regex(builtin("group-masses")),
-            group_origins=_origin_group_regex(builtin("group-heads"), builtin("group-origins")),
-            group_premises=_group_phrase_regex(builtin("group-modifiers"), builtin("group-premises")),
+            origins=_origin_regex(builtin("group-origins")),
+            people=frozenset([*(h.split()[-1] for h in builtin("group-heads")), "those"]),
             group_pointed=_pointed_group_regex(builtin("group-heads")),
             group_proxies=_phrase_regex(builtin("group-proxies")),
             bodies=_body_regex(builtin("bodies")),
@@ -805,11 +819,14 @@ class Analyser:
                     add("group", *m.span(1))
                 unnamed.add(m.span(1))
         named = [(t.n_start, t.n_end) for t in found if t.kind == "group"]
-        for phrases in filter(None, (self.cues.group_phrases, self.cues.group_conditions, self.cues.group_origins,
-                                     self.cues.group_pointed, self.cues.group_proxies, self.cues.group_premises)):
+        for phrases in filter(None, (self.cues.group_phrases, self.cues.group_conditions, self.cues.group_pointed,
+                                     self.cues.group_proxies)):
             for m in phrases.finditer(norm.text, overlapped=True):
                 if not any(s <= m.start() and m.end() <= e for s, e in named):
                     add("group", *m.span(), label=GROUP_PHRASE)
+        if self.cues.origins is not None:
+            for ns, ne in _origin_groups(norm.text, self.cues.origins, self.cues.people):
+                add("group", ns, ne, label=GROUP_PHRASE)
         # "They" after a group is named refers to it, whether it was named by the list ("Roma")
         # or by a phrase ("Roma families", "another Polish shop"). Not after a group pointed at:
         # "send them back" holds its own pronoun, and may be said of faulty laptops.
