@@ -294,18 +294,24 @@ class GroupClaimKind(Detector):
 
     # -- what makes it hostile ------------------------------------------------------------------
 
-    def _hostile_words(self, ins: Inspection, i: int, j: int, claim: tuple[int, int]) -> Hit | None:
-        if not self._hostile:
-            return None
-        doc = ins.doc
-        words = doc.words
+    @staticmethod
+    def _first_term(matcher: TermIndex, doc: Doc, claim: tuple[int, int]) -> tuple[int, int, str] | None:
+        """The first of the matcher's terms in the claim: its first and past-the-end word in the
+        post, and the term."""
         a, b = claim
-        for hi, hj, term in self._hostile.find(words[a:b], doc.normalised):
-            k, end = a + hi, a + hj
-            if self._negated(doc, j, k):
-                return None
-            return self._term_hit(doc, i, j, b, k, end, "a claim about all of '{group}': '{term}'", term)
-        return None
+        found = matcher.find(doc.words[a:b], doc.normalised) if matcher else []
+        if not found:
+            return None
+        hi, hj, term = found[0]
+        return a + hi, a + hj, term
+
+    def _hostile_words(self, ins: Inspection, i: int, j: int, claim: tuple[int, int]) -> Hit | None:
+        doc = ins.doc
+        first = self._first_term(self._hostile, doc, claim)
+        if first is None or self._negated(doc, j, first[0]):
+            return None
+        k, end, term = first
+        return self._term_hit(doc, i, j, claim[1], k, end, "a claim about all of '{group}': '{term}'", term)
 
     def _term_hit(self, doc: Doc, i: int, j: int, b: int, lo: int, hi: int, why: str, term: str) -> Hit | None:
         """A claim about group ``i:j`` (running to ``b``) made hostile by the words ``lo:hi``, which
@@ -330,21 +336,16 @@ class GroupClaimKind(Detector):
 
     def _denial(self, ins: Inspection, i: int, j: int, claim: tuple[int, int]) -> Hit | None:
         """The group said not to be what everyone is: "Muslims are not real Britons"."""
-        if not self._denials:
-            return None
         doc = ins.doc
-        words = doc.words
-        a, b = claim
-        for hi, hj, term in self._denials.find(words[a:b], doc.normalised):
-            k, end = a + hi, a + hj
-            # The negation opens the claim's verb phrase ("are not", "will never be"), right before
-            # the term or its "real"/"proper".
-            if k - j > 4 or not self._negated(doc, j, k, _DENYING):
-                return None
-            if not self._said_of_the_group(doc, k, end):
-                return None
-            return self._term_hit(doc, i, j, b, j, end, "'{group}' said not to be '{term}'", term)
-        return None
+        first = self._first_term(self._denials, doc, claim)
+        if first is None:
+            return None
+        k, end, term = first
+        # The negation opens the claim's verb phrase ("are not", "will never be"), right before
+        # the term or its "real"/"proper".
+        if k - j > 4 or not self._negated(doc, j, k, _DENYING) or not self._said_of_the_group(doc, k, end):
+            return None
+        return self._term_hit(doc, i, j, claim[1], j, end, "'{group}' said not to be '{term}'", term)
 
     def _model(self, ins: Inspection, i: int, j: int, claim: tuple[int, int], pronoun: bool) -> Hit | None:
         if not self.spec.head:

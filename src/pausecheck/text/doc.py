@@ -817,7 +817,7 @@ class Analyser:
                 # plural named before is what "them" means, and it may be no group at all.
                 if _PLURAL_WORD.search(norm.text, 0, m.start()) is None:
                     add("group", *m.span(1))
-                unnamed.add(m.span(1))
+                    unnamed.add(m.span(1))
         named = [(t.n_start, t.n_end) for t in found if t.kind == "group"]
         for phrases in filter(None, (self.cues.group_phrases, self.cues.group_conditions, self.cues.group_pointed,
                                      self.cues.group_proxies)):
