@@ -386,7 +386,7 @@ class Checker:
         out: dict[str, list[Mapping[str, float]]] = {}
         for name in self._models:
             model = self.resources.model(name)
-            rows = model.predict([d.normalised for d in docs])
+            rows = model.predict([d.model_text for d in docs])
             out[name] = [{h: float(p) for h, p in zip(model.heads, row, strict=True)} for row in rows]
         return out
 

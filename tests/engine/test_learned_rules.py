@@ -89,3 +89,13 @@ def test_a_learned_threat_is_reported_beside_a_finding_of_another_category(check
                 "have a word. I won't be stopping them.", "personal")
     found = {f.code for f in checker.check(post).findings}
     assert {"SMG-THR-004", "SMG-PII-003"} <= found
+
+
+@pytest.mark.parametrize("surname", ["Giddings", "Begum", "Wójcik", "Yilmaz", "Hargreaves", "Clarke"])
+def test_a_fine_post_gets_the_same_verdict_whoever_it_names(checker: Checker, surname: str) -> None:
+    # The learned models once read "Lovely to see Cllr Giddings at the fun day" as a threat
+    # (0.94), and fine posts naming some surnames were held back more often than others
+    # (benchmarks/name_fairness.py): a name's word pieces must not decide a verdict.
+    for template in ("Lovely to see Cllr {} at the fun day", "Cllr {} at full council again"):
+        report = checker.check(Post(template.format(surname), "councillor"))
+        assert report.verdict.value == "publish", (template, report.findings)

@@ -487,3 +487,31 @@ def test_the_poster_describing_themself_is_no_target(checker: Checker, text: str
 def test_your_councillor_said_of_someone_else_is_still_a_target() -> None:
     doc = Analyser(roles=["councillor"]).analyse("Your councillor is a disgrace, and you know it.")
     assert {t.kind for t in doc.targets} >= {"second_person", "role"}
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("Lovely to see Cllr Giddings at the fun day", "Lovely to see Cllr Clarke at the fun day"),
+        ("Councillor Gareth Pryce-Williams got his son the job.", "Councillor Sam Clarke got his son the job."),
+        ("Thanks Mrs Okafor and Cllr Begum!", "Thanks Mrs Clarke and Cllr Clarke!"),
+        ("Cllr Dobson's nephew got the contract.", "Cllr Clarke's nephew got the contract."),
+        # A post typed in lower case keeps its lower-case title.
+        ("spoke to cllr dean halloran about the potholes", "spoke to cllr Sam Clarke about the potholes"),
+        # Untitled: the name finder also reads places as people, and a place is left as it is.
+        ("I hope he gets a taste of what Hebden Bridge went through.",
+         "I hope he gets a taste of what Hebden Bridge went through."),
+        ("Whoever signed off the closure should explain it.", "Whoever signed off the closure should explain it."),
+    ],
+)
+def test_models_read_a_titled_name_as_one_stand_in(checker: Checker, text: str, read: str) -> None:
+    doc = checker.analyser.analyse(text)
+    assert doc.model_text == read
+    assert doc.normalised == text  # the Doc itself, and every span, still hold the real name
+
+
+def test_a_rules_own_neutral_terms_and_the_stand_ins_are_read_together(checker: Checker) -> None:
+    doc = checker.analyser.analyse("Cllr Giddings and the Greens")
+    start = doc.normalised.index("Greens")
+    assert doc.with_stand_ins(0, len(doc.normalised), [(start, start + 6, "the party")]) == \
+        "Cllr Clarke and the the party"

@@ -91,10 +91,11 @@ class Inspection:
         return self._pii
 
     def predictions(self, model: str) -> Mapping[str, float]:
-        """The model's probability for each head on the normalised text."""
+        """The model's probability for each head on the post as models read it (Doc.model_text:
+        names read as one stand-in)."""
         if model not in self._predictions:
             m = self.resources.model(model)
-            row = m.predict([self.doc.normalised])[0]
+            row = m.predict([self.doc.model_text])[0]
             self._predictions[model] = {h: float(p) for h, p in zip(m.heads, row, strict=True)}
         return self._predictions[model]
 

@@ -170,7 +170,7 @@ class ClassifierKind(Detector):
             raise ModelError(f"model {self.model_name!r} has no head {self.spec.head!r}")
         neutral = self._neutral_spans(doc)
         if neutral:
-            p = ins.predict_texts(self.model_name, [self._neutralised(doc, 0, len(doc.normalised), neutral)])[0][
+            p = ins.predict_texts(self.model_name, [doc.with_stand_ins(0, len(doc.normalised), neutral)])[0][
                 self.spec.head]
         if p < floor:
             return []  # the engine would drop it; skip the attribution pass
@@ -238,23 +238,12 @@ class ClassifierKind(Detector):
         return sorted({(words[a].n_start, words[b - 1].n_end, phrase)
                        for index, phrase in self._neutral for a, b, _ in index.find(words, doc.normalised)})
 
-    @staticmethod
-    def _neutralised(doc: Doc, start: int, end: int, spans: list[tuple[int, int, str]]) -> str:
-        """The normalised text from ``start`` to ``end`` with each neutral term replaced."""
-        out, at = [], start
-        for s, e, phrase in spans:
-            if s < at or e > end:
-                continue
-            out += [doc.normalised[at:s], phrase]
-            at = e
-        return "".join([*out, doc.normalised[at:end]])
-
     def _sentence_hit(self, ins: Inspection, p: float, why: str, cued: list[Found],
                       neutral: list[tuple[int, int, str]], mods: list[tuple[Nearby, Modifier]]) -> list[Hit]:
         """The post's score, pointed at the sentence the head rates highest alone that is the
         poster's own and (when required) about someone; none when no sentence qualifies."""
         doc = ins.doc
-        texts = [self._neutralised(doc, s.n_start, s.n_end, neutral) for s in doc.sentences]
+        texts = [doc.with_stand_ins(s.n_start, s.n_end, neutral) for s in doc.sentences]
         scores = [row[self.spec.head] for row in ins.predict_texts(self.model_name, texts)]
         for i in sorted(range(len(scores)), key=lambda k: -scores[k]):
             sentence = doc.sentences[i]

@@ -42,6 +42,18 @@ _LOWER_TITLE_NAME = regex.compile(
     # A second word in -ed or -ing is the verb of the sentence ("cllr patel voted").
     r"(?:\s+(?!" + _NOT_NAME + r"|\p{Ll}+(?:ed|ing)\b)\p{Ll}[\p{Ll}'’-]+)?"
 )
+#: What a learned model reads in place of a person's name after a title (first name and
+#: surname, or the surname alone: "Cllr Sam Clarke", "Cllr Clarke"). The models learnt from
+#: words, and a name's word
+#: pieces can read as anything: "Lovely to see Cllr Giddings at the fun day" scored 0.94 as a
+#: threat, and benign posts naming South Asian, Polish and West African surnames were held back
+#: more often than those naming English ones (benchmarks/name_fairness.py). One common name,
+#: read the same everywhere, makes the verdict the same whoever is named. Clarke was the surname
+#: whose head scores sat nearest the median of 98 surnames' on fine and risky template posts.
+NAME_STAND_IN = ("Sam", "Clarke")
+_TITLES = frozenset("cllr councillor coun mr mrs ms miss mx dr sir dame lord lady prof professor rev revd reverend".split())
+#: A title or a name word, in any case ("Cllr", "cllr", "Pryce-Williams", "O’Brien").
+_NAME_PART = regex.compile(r"[\p{L}][\p{L}'’.-]*")
 _PLACE_WORDS = regex.compile(
     r"(?i)\b(?:lane|road|rd|street|st|avenue|ave|close|crescent|drive|grove|terrace|place|way|gardens|"
     r"court|mount|view|walk|row|square|hill|green|rise|mews|parade|library|park|centre|center|hall|"
@@ -534,6 +546,54 @@ class Doc:
     def target_starts(self) -> list[int]:
         """``n_start`` of each target (targets are sorted by start)."""
         return [t.n_start for t in self.targets]
+
+    @cached_property
+    def name_stand_ins(self) -> tuple[tuple[int, int, str], ...]:
+        """Where a person's name stands (normalised offsets, in order), each with the name a
+        learned model reads instead (see :data:`NAME_STAND_IN`); a title before it is kept."""
+        out: list[tuple[int, int, str]] = []
+        at = 0
+        for t in self.targets:
+            if t.kind != "person" or t.n_start < at:
+                continue
+            words = list(_NAME_PART.finditer(self.normalised, t.n_start, t.n_end))
+            # Only a name after a title ("Cllr Giddings", "Mrs Okafor"): the name finder also
+            # reads places as people ("what Hebden Bridge went through"), and a place read as
+            # "Sam Smith" changes what the sentence says.
+            if not words or words[0].group().rstrip(".").lower() not in _TITLES:
+                continue
+            words = words[1:]
+            # A name, not a description ("whoever signed off the closure"): a word or four,
+            # each capitalised unless the whole post is typed in lower case.
+            if not 1 <= len(words) <= 4:
+                continue
+            if any(w.group()[:1].islower() for w in words) and any(c.isupper() for c in self.normalised):
+                continue
+            stand_in = NAME_STAND_IN[-1] if len(words) == 1 else " ".join(NAME_STAND_IN)
+            end = words[-1].end()
+            if words[-1].group()[-2:] in ("'s", "’s"):
+                end -= 2  # "Cllr Dobson's nephew" is read as "Cllr Clarke's nephew"
+            out.append((words[0].start(), end, stand_in))
+            at = t.n_end
+        return tuple(out)
+
+    @cached_property
+    def model_text(self) -> str:
+        """The normalised text with every person's name read as one stand-in: what the learned
+        models read, so that no name changes a verdict."""
+        return self.with_stand_ins(0, len(self.normalised), ())
+
+    def with_stand_ins(self, start: int, end: int, more: Sequence[tuple[int, int, str]]) -> str:
+        """The normalised text from ``start`` to ``end`` with each name read as its stand-in and
+        each of ``more`` (a rule's own neutral terms: offsets and the phrase read instead)
+        replaced; where two overlap, the first wins."""
+        out, at = [], start
+        for s, e, phrase in sorted([*self.name_stand_ins, *more]):
+            if s < at or e > end:
+                continue
+            out += [self.normalised[at:s], phrase]
+            at = e
+        return "".join([*out, self.normalised[at:end]])
 
     @cached_property
     def names_someone(self) -> bool:
