@@ -24,8 +24,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc as SpacyDoc
 
+#: Titles that stand before a person's name.
+_TITLE_WORDS = ("Cllr", "Councillor", "Coun", "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame", "Lord", "Lady",
+                "Prof", "Professor", "Rev", "Revd", "Reverend")
 _TITLE_NAME = regex.compile(
-    r"\b(?:Cllr|Councillor|Coun|Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|Lord|Lady|Prof|Professor|Rev|Revd|Reverend)\.?"
+    r"\b(?:" + "|".join(_TITLE_WORDS) + r")\.?"
     r"\s+(?:\p{Lu}\.?\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?"
 )
 #: The same in a post typed all in lower case ("spoke to cllr dean halloran about…"): only the
@@ -51,7 +54,7 @@ _LOWER_TITLE_NAME = regex.compile(
 #: read the same everywhere, makes the verdict the same whoever is named. Clarke was the surname
 #: whose head scores sat nearest the median of 98 surnames' on fine and risky template posts.
 NAME_STAND_IN = ("Sam", "Clarke")
-_TITLES = frozenset("cllr councillor coun mr mrs ms miss mx dr sir dame lord lady prof professor rev revd reverend".split())
+_TITLES = frozenset(t.lower() for t in _TITLE_WORDS)
 #: A title or a name word, in any case ("Cllr", "cllr", "Pryce-Williams", "O’Brien").
 _NAME_PART = regex.compile(r"[\p{L}][\p{L}'’.-]*")
 _PLACE_WORDS = regex.compile(
