@@ -47,10 +47,10 @@ _LOWER_TITLE_NAME = regex.compile(
 )
 #: What a learned model reads in place of a person's name after a title (first name and
 #: surname, or the surname alone: "Cllr Sam Clarke", "Cllr Clarke"). The models learnt from
-#: words, and a name's word
-#: pieces can read as anything: "Lovely to see Cllr Giddings at the fun day" scored 0.94 as a
-#: threat, and benign posts naming South Asian, Polish and West African surnames were held back
-#: more often than those naming English ones (benchmarks/name_fairness.py). One common name,
+#: words, and a name's word pieces can read as anything: "Lovely to see Cllr Giddings at the
+#: fun day" scored 0.94 as a threat, and benign posts naming South Asian, Polish and West
+#: African surnames were held back more often than those naming English ones
+#: (benchmarks/name_fairness.py). One common name,
 #: read the same everywhere, makes the verdict the same whoever is named. Clarke was the surname
 #: whose head scores sat nearest the median of 98 surnames' on fine and risky template posts.
 NAME_STAND_IN = ("Sam", "Clarke")
@@ -561,8 +561,8 @@ class Doc:
                 continue
             words = list(_NAME_PART.finditer(self.normalised, t.n_start, t.n_end))
             # Only a name after a title ("Cllr Giddings", "Mrs Okafor"): the name finder also
-            # reads places as people ("what Hebden Bridge went through"), and a place read as
-            # "Sam Smith" changes what the sentence says.
+            # reads places as people ("what Hebden Bridge went through"), and a place read as a
+            # person's name changes what the sentence says.
             if not words or words[0].group().rstrip(".").lower() not in _TITLES:
                 continue
             words = words[1:]
@@ -889,7 +889,8 @@ class Analyser:
                     add("group", *m.span(), label=GROUP_PHRASE)
         if self.cues.origins is not None:
             for ns, ne in _origin_groups(norm.text, self.cues.origins, self.cues.people):
-                add("group", ns, ne, label=GROUP_PHRASE)
+                if not any(s <= ns and ne <= e for s, e in named):
+                    add("group", ns, ne, label=GROUP_PHRASE)
         # "They" after a group is named refers to it, whether it was named by the list ("Roma")
         # or by a phrase ("Roma families", "another Polish shop"). Not after a group pointed at:
         # "send them back" holds its own pronoun, and may be said of faulty laptops.
