@@ -123,6 +123,18 @@ def test_a_modifier_may_carry_a_scope_of_its_own(kit: PackResources, text: str,
         assert [round(h.score, 2) for h in det.find(_ins(text))] == scores[scope], scope
 
 
+def test_a_long_window_match_is_found_past_a_shorter_one_inside_it(kit: PackResources) -> None:
+    # "plan on the bus cuts is" starts before "cuts" and ends after it: the walk back from
+    # "idiotic" meets "cuts" (one word away, out of a window of 0) first, and must not stop there.
+    modifier = {"label": "said of a thing", "scope": "window", "window": 0, "patterns": [
+        {"name": "thing-is", "regex": "\\bplan(?:\\s+\\w+){0,4}?\\s+is\\b"},
+        {"name": "thing", "regex": "\\bcuts\\b"}], "factor": 0.5}
+    det = _lexicon(kit, terms=["idiotic"], score=0.6, target="any", modifiers=[modifier])
+    assert [round(h.score, 2) for h in det.find(_ins("The plan on the bus cuts is idiotic"))] == [0.3]
+    # Out of the window, the long match does not lower the word.
+    assert [round(h.score, 2) for h in det.find(_ins("The plan on the bus cuts is, frankly, idiotic"))] == [0.6]
+
+
 def test_a_modifier_window_without_its_scope_is_refused() -> None:
     from pydantic import ValidationError
 

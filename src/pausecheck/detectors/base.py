@@ -11,6 +11,7 @@ first time a detector asks for them and then shared by every detector of that po
 from __future__ import annotations
 
 import bisect
+import itertools
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -213,6 +214,10 @@ class Nearby:
         self.doc = doc
         self.found = found  # sorted by (n_start, n_end)
         self.starts = [f.n_start for f in found]
+        # The furthest any match up to each one reaches: a long match may start before a short
+        # one and end after it ("answer on the bus cuts was" holds "cuts"), so the walk back
+        # stops only when nothing earlier can reach the window.
+        self.reach = list(itertools.accumulate((f.n_end for f in found), max))
         self.by_sentence: dict[int, Found] = {}
         for f in found:
             self.by_sentence.setdefault(doc.sentence_of(f.n_start), f)
@@ -226,12 +231,16 @@ class Nearby:
         if scope == "sentence":
             return self.by_sentence.get(self.doc.sentence_of(span[0]))
         # Window: matches in scope sit next to the span in start order; walk out both ways and
-        # stop at the first one beyond the window (the word count only grows with distance).
+        # stop where nothing further can be in the window (the word count only grows with
+        # distance; walking back, distance is measured from the furthest reach so far).
         k = bisect.bisect_left(self.starts, span[0])
         best: int | None = None
         i = k - 1
-        while i >= 0 and in_scope(self.doc, span, self.found[i], scope, window):
-            best = i
+        while i >= 0:
+            if in_scope(self.doc, span, self.found[i], scope, window):
+                best = i
+            elif not in_scope(self.doc, span, Found(self.reach[i], self.reach[i], ""), scope, window):
+                break
             i -= 1
         if best is None:
             i = k
