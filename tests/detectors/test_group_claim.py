@@ -170,3 +170,31 @@ def test_a_vocabulary_the_pack_lacks_is_a_pack_error(kit: PackResources) -> None
     spec = GroupClaimOptions.model_validate({"kind": "group_claim", "groups": ["groups"], "hostile": ["no-such-list"]})
     with pytest.raises(ValueError, match="no-such-list"):
         spec.check_references(kit)
+
+
+LONG_CLAIM = ("Roma families just don't value education, that's why attendance at the academy is so poor. "
+              "Stop wasting money on outreach.")
+MODEL = {"groups": ["groups"], "head": "identity_attack", "model_floor": 0.5}
+
+
+def test_a_claim_in_a_long_post_is_read_from_the_lower_bar_when_a_second_head_agrees(kit: PackResources) -> None:
+    # The post as a whole scores under the identity head's floor; the claim alone does not.
+    assert _hits(kit, LONG_CLAIM, **MODEL) == []
+    lower = {**MODEL, "post_floor": 0.25, "corroborate": "group_attack", "corroborate_floor": 0.7}
+    assert _hits(kit, LONG_CLAIM, **lower) == ["Roma families just don't value education"]
+    # The second head must agree: at a floor no claim reaches, nothing is raised.
+    assert _hits(kit, LONG_CLAIM, **{**lower, "corroborate_floor": 1.0}) == []
+    # A long post that says something fair about the group is not raised from the lower bar.
+    fair = ("Roma families value education, that's why attendance at the academy is up. "
+            "Keep funding the outreach.")
+    assert _hits(kit, fair, **lower) == []
+
+
+@pytest.mark.parametrize(("extra", "error"), [
+    ({"post_floor": 0.3}, "needs 'corroborate'"),
+    ({"post_floor": 0.7, "corroborate": "group_attack"}, "only lower the bar"),
+    ({"post_floor": 0.3, "corroborate": "identity_attack"}, "cannot corroborate itself"),
+])
+def test_a_lower_post_bar_is_refused_without_a_second_head(extra: dict[str, object], error: str) -> None:
+    with pytest.raises(ValueError, match=error):
+        GroupClaimOptions.model_validate({"kind": "group_claim", **MODEL, **extra})

@@ -37,7 +37,7 @@ from collections.abc import Iterator
 from typing import Literal
 
 import regex
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from pausecheck._types import Head
 from pausecheck.detectors.base import Detector, Inspection, PackResources, make_hit
@@ -135,6 +135,17 @@ class GroupClaimOptions(KindOptions):
     head: Head | Literal[""] = "identity_attack"
     #: The head's probability at or above which a generic claim counts as hostile.
     model_floor: float = Field(0.5, ge=0, le=1)
+    #: The head's probability on the whole post below which its claims are not read at all (a
+    #: cheap check: a post the head finds harmless holds no hostile claim). Unset: model_floor.
+    #: A long post dilutes the head's reading of its one hostile claim ("Roma families just
+    #: don't value education, that's why attendance … Stop wasting money on outreach": 0.29 as a
+    #: post, 0.87 as the claim), so a rule may read claims in posts from a lower bar, where
+    #: ``corroborate`` must agree on the claim.
+    post_floor: float | None = Field(None, ge=0, le=1)
+    #: Below model_floor on the whole post, the claim counts only when this head (the group-attack
+    #: head) also reads it at ``corroborate_floor`` or more.
+    corroborate: Head | Literal[""] = ""
+    corroborate_floor: float = Field(0.7, ge=0, le=1)
     model: str | None = None
     #: The score of a claim made hostile by words or by the model.
     score: float = Field(0.85, ge=0, le=1)
@@ -156,6 +167,19 @@ class GroupClaimOptions(KindOptions):
     #: The score of a stance or a revulsion towards a group.
     score_stance: float = Field(0.85, ge=0, le=1)
     skip_reported: bool = True
+
+    @model_validator(mode="after")
+    def _lower_bar_needs_a_second_head(self) -> GroupClaimOptions:
+        if self.post_floor is not None and self.post_floor > self.model_floor:
+            raise ValueError("'post_floor' may only lower the bar: it must not exceed 'model_floor'")
+        if self.post_floor is not None and self.post_floor < self.model_floor and not self.corroborate:
+            raise ValueError("a 'post_floor' below 'model_floor' needs 'corroborate': a second head that must "
+                             "agree on the claim")
+        if self.corroborate and self.corroborate == self.head:
+            raise ValueError("a head cannot corroborate itself")
+        if (self.post_floor is not None or self.corroborate) and not self.head:
+            raise ValueError("'post_floor' and 'corroborate' need 'head'")
+        return self
 
     def vocab_names(self) -> Iterator[str]:
         return iter([*self.groups, *self.hostile, *self.metaphors, *self.stances, *self.revulsions, *self.defended,
@@ -365,7 +389,8 @@ class GroupClaimKind(Detector):
             return None
         # Cheap check first: a post the head finds harmless holds no hostile claim. Negation is
         # left to the model here: "aren't clever enough" is negated and hostile.
-        if ins.predictions(self.model_name).get(self.spec.head, 0.0) < self.spec.model_floor:
+        post_p = ins.predictions(self.model_name).get(self.spec.head, 0.0)
+        if post_p < (self.spec.post_floor if self.spec.post_floor is not None else self.spec.model_floor):
             return None
         # The model reads the claim; a pronoun's claim is read with its sentence, which names
         # the group ("they're all cheats, these asylum seekers").
@@ -375,11 +400,19 @@ class GroupClaimKind(Detector):
         else:
             text = doc.normalised[ns:ne]
         model = ins.resources.model(self.model_name)
-        p = float(model.predict([text])[0][list(model.heads).index(self.spec.head)])
+        row = dict(zip(model.heads, model.predict([text])[0], strict=True))
+        p = float(row[self.spec.head])
         if p < self.spec.model_floor:
             return None
         why = (f"a generic claim about '{doc.normalised[words[i].n_start:words[j - 1].n_end]}'; "
                f"model head '{self.spec.head}' p={p:.2f} (floor {self.spec.model_floor:.2f})")
+        if post_p < self.spec.model_floor:
+            # Read from the lower bar: the second head must agree on the claim.
+            q = float(row.get(self.spec.corroborate, 0.0))
+            if q < self.spec.corroborate_floor:
+                return None
+            why += (f"; the post as a whole scores {post_p:.2f}, and head '{self.spec.corroborate}' "
+                    f"reads the claim at {q:.2f} (floor {self.spec.corroborate_floor:.2f})")
         return make_hit(doc, ns, ne, self.spec.score, why)
 
     def _metaphor_hits(self, ins: Inspection, groups: list[tuple[int, int]], seen: set[tuple[int, int]]) -> list[Hit]:
