@@ -195,7 +195,7 @@ def _person_noun_regex(nouns: Iterable[str]) -> regex.Pattern[str]:
     "the" and the noun with what singles them out after it ("the woman who chairs…", "the lady
     from the residents' association", "the bloke on the planning committee"). A bare "the man"
     is as often anyone ("the man in the street", left out too) as someone. "Whoever" and what
-    they did is someone too ("whoever signed off the closure", "whoever is responsible")."""
+    they did is someone too ("whoever signed off the closure", "whoever's in charge of…")."""
     nouns_ = _alternation(nouns)
     return regex.compile(
         # "that" is also a conjunction ("police say that a man…"): only adjectives may stand between.
@@ -207,7 +207,8 @@ def _person_noun_regex(nouns: Iterable[str]) -> regex.Pattern[str]:
         # and "whoever wrote this consultation" is its author's work, criticised.
         r"|whoever\s+(?:(?:at|in)\s+[\p{L}'’-]+\s+)?(?:signed|approved|decided|agreed|authori[sz]ed|sanctioned|"
         r"ordered|appointed|allowed|closed|shut|binned|scrapped|axed|runs|ran|manages|managed|chairs|chaired|"
-        r"(?:is|was)\s+(?:responsible|in\s+charge))\b)"
+        r"(?:is|was)\s+(?:responsible|in\s+charge|running|managing|chairing|heading))\b"
+        r"|whoever['’]s\s+(?:responsible|in\s+charge|running|managing|chairing|heading)\b)"
     )
 
 
