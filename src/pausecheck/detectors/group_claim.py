@@ -145,6 +145,7 @@ class GroupClaimOptions(KindOptions):
     #: Below model_floor on the whole post, the claim counts only when this head (the group-attack
     #: head) also reads it at ``corroborate_floor`` or more.
     corroborate: Head | Literal[""] = ""
+    #: The probability at or above which ``corroborate`` agrees on the claim.
     corroborate_floor: float = Field(0.7, ge=0, le=1)
     model: str | None = None
     #: The score of a claim made hostile by words or by the model.

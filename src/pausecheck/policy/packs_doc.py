@@ -425,12 +425,17 @@ def _type(tp: Any, seen: list[type[BaseModel]]) -> str:
     return f"`{getattr(tp, '__name__', tp)}`"
 
 
+def _code(value: Any) -> str:
+    """A value as inline code; the empty string as `""`, which a bare pair of backticks would lose."""
+    return f"`{value}`" if value != "" else '`""`'
+
+
 def _literal(values: list[Any]) -> str:
     if set(values) == set(CATEGORIES):
         return "a [category](#categories)"
     if len(values) == 1:
-        return f"`{values[0]}`"
-    return "one of " + ", ".join(f"`{v}`" for v in values)
+        return _code(values[0])
+    return "one of " + ", ".join(_code(v) for v in values)
 
 
 def _constraints(metadata: list[Any], annotation: Any) -> str:
@@ -466,7 +471,7 @@ def _default(field: FieldInfo) -> str:
     if isinstance(value, bool):
         return f"`{str(value).lower()}`"
     if isinstance(value, str):
-        return f"`{value}`"
+        return _code(value)
     return f"`{json.dumps(value, ensure_ascii=False)}`"
 
 
