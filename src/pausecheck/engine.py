@@ -65,7 +65,8 @@ _NEVER_SUBSUMED = frozenset({"threat", "discrimination", "defamation"})
 #: What a pack's Welsh rules (named ``welsh-…``) check, by category, in the order the language
 #: notice lists them; personal data is found by patterns that read any language.
 _WELSH_COVERS = (("obscenity", "swearing"), ("insult", "insults"), ("defamation", "accusations and hints of wrongdoing"),
-                 ("threat", "plain threats of violence"), ("discrimination", "dehumanising words about groups"))
+                 ("threat", "plain threats of violence"), ("discrimination", "dehumanising words about groups"),
+                 ("confidential", "confidential council business"))
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ def test_welsh_post_gets_the_notice(checker: Checker) -> None:
     message = _notice(report).message
     assert message.startswith("This post is in Welsh.")
     assert ("swearing, insults, accusations and hints of wrongdoing, plain threats of violence, dehumanising words about "
-            "groups and personal data") in message
+            "groups, confidential council business and personal data") in message
     assert report.verdict.value == "publish"  # a notice never changes the verdict
 
 
@@ -39,15 +39,15 @@ def test_mixed_post_gets_the_partly_welsh_notice(checker: Checker) -> None:
     report = checker.check(Post("Roadworks on the A470 start Monday and last a week. Bydd y ffordd ar gau am wythnos."))
     assert _notice(report).message == (
         "This post is partly in Welsh. pausecheck checks Welsh only for swearing, insults, accusations and hints of "
-        "wrongdoing, plain threats of violence, dehumanising words about groups and personal data; read the Welsh "
-        "parts yourself before posting."
+        "wrongdoing, plain threats of violence, dehumanising words about groups, confidential council business and "
+        "personal data; read the Welsh parts yourself before posting."
     )
 
 
 def test_the_notice_names_what_the_packs_welsh_rules_check() -> None:
-    # The WLGA pack takes the Welsh insult, swearing, threat and group rules and no defamation
-    # rule (its source text has no libel section), so its notice does not claim that accusations
-    # are checked.
+    # The WLGA pack takes the Welsh insult, swearing, threat and group rules and no defamation or
+    # confidentiality rule (its source text has no libel or confidentiality section), so its
+    # notice does not claim that accusations or confidential business are checked.
     from pausecheck.policy.loader import load_pack
 
     message = _notice(Checker(load_pack("wlga-2021")).check("Diolch yn fawr i bawb a ddaeth i'r cyfarfod heno.")).message
