@@ -27,9 +27,13 @@ PACKS = ("leeds-2019", "lga-2020", "wlga-2021", "scotland-2021")
 #: design, as their English counterparts have none (a threat is never reworded, and a group
 #: attack's point is the attack); the share fell to 12.1 % with the count unchanged. The Welsh
 #: hint rule (SMG-DEF-006) then adds 4 whose rewrite is for review, as SMG-DEF-002's is: 11.9 %;
-#: rewrites of any kind 37.0 % (the threat and group examples have none).
-FLOOR_SAFE = 0.115
-FLOOR_SAFE_COUNT = 66
+#: rewrites of any kind 37.0 % (the threat and group examples have none). 2026-12-07 (eighth
+#: session): the Welsh confidential rule (SMG-CON-003: 6 fail examples, no rewrite, as
+#: SMG-CON-001 has none: what was disclosed cannot be reworded away) and new threat and group
+#: examples (none by design) take the share to 11.3 % of 604, while the count rose 66 → 68 (the
+#: insult rules' new examples): the count's floor moves up to 68, the share's down to 11 %.
+FLOOR_SAFE = 0.11
+FLOOR_SAFE_COUNT = 68
 FLOOR_ANY = 0.365
 
 
