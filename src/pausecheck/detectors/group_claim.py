@@ -400,16 +400,15 @@ class GroupClaimKind(Detector):
             text = doc.normalised[sentence.n_start:sentence.n_end]
         else:
             text = doc.normalised[ns:ne]
-        model = ins.resources.model(self.model_name)
-        row = dict(zip(model.heads, model.predict([text])[0], strict=True))
-        p = float(row[self.spec.head])
+        row = ins.predict_texts(self.model_name, [text])[0]  # once per post, however many shapes ask
+        p = row[self.spec.head]
         if p < self.spec.model_floor:
             return None
         why = (f"a generic claim about '{doc.normalised[words[i].n_start:words[j - 1].n_end]}'; "
                f"model head '{self.spec.head}' p={p:.2f} (floor {self.spec.model_floor:.2f})")
         if post_p < self.spec.model_floor:
             # Read from the lower bar: the second head must agree on the claim.
-            q = float(row.get(self.spec.corroborate, 0.0))
+            q = row.get(self.spec.corroborate, 0.0)
             if q < self.spec.corroborate_floor:
                 return None
             why += (f"; the post as a whole scores {post_p:.2f}, and head '{self.spec.corroborate}' "

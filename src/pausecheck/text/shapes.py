@@ -1,4 +1,5 @@
-"""Shapes of UK identifiers, each defined once: postcodes, planning references, street words, NHS numbers.
+"""Shapes of UK identifiers, each defined once: postcodes, planning references, street words, NHS
+numbers; and one phrase shape that several rules share (a subject said to be something).
 
 Pack regexes use them through the ``{shape:NAME}`` macro (see :mod:`pausecheck.text.patterns`),
 the PII recognisers build on the same bodies, and ``pattern`` rules name the validators.
@@ -30,11 +31,24 @@ STREET_WORD = (
     r"|Yard|Wynd|Lea|Brow|Nook|Meadows?|Fields|Mead|Crest|Glade|Paddock|Orchard|Walks)"
 )
 
+#: What follows a subject's first word when something is said of it: up to eight more words of
+#: the subject ("answer on the bus cuts", "decision by Cllr Lee"), not a new clause, then the
+#: verb that says it ("is", "was", "has been", "seems") with any intensifiers and an article
+#: ("is frankly useless", "was a joke"). The insult rules read "Cllr Smith's plan is useless" with
+#: it as scorn said of the plan, not of Cllr Smith.
+SUBJECT_THEN_COPULA = (
+    r"(?:\s+(?!(?:and|but|while|because)\b)[\w'’-]+){0,8}?\s+"
+    r"(?:is|was|are|were|'s|’s|has\s+been|have\s+been|looks|looked|seems|seemed|sounds|sounded)"
+    r"(?:\s+(?:absolutely|utterly|totally|completely|frankly|just|simply|so|really|quite|pretty|bloody|plain"
+    r"|downright|beyond))*(?:\s+(?:a|an))?"
+)
+
 #: Shapes a pack regex may name as ``{shape:NAME}``.
 SHAPES: dict[str, str] = {
     "uk_postcode": POSTCODE,
     "planning_reference": PLANNING_REFERENCE,
     "street_word": STREET_WORD,
+    "subject_then_copula": SUBJECT_THEN_COPULA,
 }
 
 _POSTCODE_WHOLE = regex.compile(rf"^{POSTCODE}$")
