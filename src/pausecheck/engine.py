@@ -63,10 +63,14 @@ MAX_FINDINGS_PER_RULE = 20
 _NEVER_SUBSUMED = frozenset({"threat", "discrimination", "defamation"})
 
 #: What a pack's Welsh rules (named ``welsh-…``) check, by category, in the order the language
-#: notice lists them; personal data is found by patterns that read any language.
-_WELSH_COVERS = (("obscenity", "swearing"), ("insult", "insults"), ("defamation", "accusations and hints of wrongdoing"),
-                 ("threat", "plain threats of violence"), ("discrimination", "dehumanising words about groups"),
-                 ("confidential", "confidential council business"))
+#: notice lists them; personal data is found by patterns that read any language. The third item
+#: is what they check when one of the category's Welsh rules reads the post through a gloss (the
+#: ``glossed`` kind: the learned models on a word-by-word English reading).
+_WELSH_COVERS = (("obscenity", "swearing", "swearing"), ("insult", "insults", "insults and put-downs"),
+                 ("defamation", "accusations and hints of wrongdoing", "accusations and hints of wrongdoing"),
+                 ("threat", "plain threats of violence", "plain and veiled threats"),
+                 ("discrimination", "dehumanising words about groups", "attacks on groups"),
+                 ("confidential", "confidential council business", "confidential council business"))
 
 
 @dataclass(frozen=True)
@@ -501,8 +505,11 @@ class Checker:
         if guess.code == "en":
             return ()
         welsh = {r.rule.category for r in self._rules if r.rule.name.startswith("welsh-")}
+        glossed = {r.rule.category for r in self._rules if r.rule.name.startswith("welsh-")
+                   and any(d.kind == "glossed" for d in r.rule.detectors)}
         if welsh:
-            kinds = [words for category, words in _WELSH_COVERS if category in welsh]
+            kinds = [glossed_words if category in glossed else words
+                     for category, words, glossed_words in _WELSH_COVERS if category in welsh]
             covered = f"pausecheck checks Welsh only for {', '.join(kinds)} and personal data"
         else:
             covered = "This pack's rules are written for English, so most were not applied"

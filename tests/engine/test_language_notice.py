@@ -3,6 +3,9 @@ another language gets a ``language-not-checked`` notice; an English post gets no
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from pausecheck import Checker, Post, Report, Resources
@@ -30,7 +33,7 @@ def test_welsh_post_gets_the_notice(checker: Checker) -> None:
     report = checker.check("Diolch i bawb a ddaeth i'r cyfarfod heno yn neuadd y pentref. Bydd y nodiadau ar-lein yfory.")
     message = _notice(report).message
     assert message.startswith("This post is in Welsh.")
-    assert ("swearing, insults, accusations and hints of wrongdoing, plain threats of violence, dehumanising words about "
+    assert ("swearing, insults and put-downs, accusations and hints of wrongdoing, plain and veiled threats, attacks on "
             "groups, confidential council business and personal data") in message
     assert report.verdict.value == "publish"  # a notice never changes the verdict
 
@@ -38,8 +41,8 @@ def test_welsh_post_gets_the_notice(checker: Checker) -> None:
 def test_mixed_post_gets_the_partly_welsh_notice(checker: Checker) -> None:
     report = checker.check(Post("Roadworks on the A470 start Monday and last a week. Bydd y ffordd ar gau am wythnos."))
     assert _notice(report).message == (
-        "This post is partly in Welsh. pausecheck checks Welsh only for swearing, insults, accusations and hints of "
-        "wrongdoing, plain threats of violence, dehumanising words about groups, confidential council business and "
+        "This post is partly in Welsh. pausecheck checks Welsh only for swearing, insults and put-downs, accusations "
+        "and hints of wrongdoing, plain and veiled threats, attacks on groups, confidential council business and "
         "personal data; read the Welsh parts yourself before posting."
     )
 
@@ -51,6 +54,20 @@ def test_the_notice_names_what_the_packs_welsh_rules_check() -> None:
     from pausecheck.policy.loader import load_pack
 
     message = _notice(Checker(load_pack("wlga-2021")).check("Diolch yn fawr i bawb a ddaeth i'r cyfarfod heno.")).message
+    assert ("checks Welsh only for swearing, insults and put-downs, plain and veiled threats, attacks on groups "
+            "and personal data;") in message
+
+
+def test_without_the_glossed_rules_the_notice_claims_only_what_the_word_lists_read(tmp_path: Path) -> None:
+    # The WLGA pack without its overrides of the glossed rules (SMG-ABU-012, SMG-THR-006,
+    # SMG-DIS-009): Welsh is then read by word lists and patterns alone, and the notice says so.
+    from pausecheck.policy.loader import PACKS_DIR, load_pack
+
+    pack = tmp_path / "wlga"
+    shutil.copytree(PACKS_DIR / "wlga-2021", pack)
+    for f in (pack / "rules").glob("welsh-learned-*.yaml"):
+        f.unlink()
+    message = _notice(Checker(load_pack(pack)).check("Diolch yn fawr i bawb a ddaeth i'r cyfarfod heno.")).message
     assert ("checks Welsh only for swearing, insults, plain threats of violence, dehumanising words about groups "
             "and personal data;") in message
 

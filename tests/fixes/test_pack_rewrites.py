@@ -32,7 +32,12 @@ PACKS = ("leeds-2019", "lga-2020", "wlga-2021", "scotland-2021")
 #: SMG-CON-001 has none: what was disclosed cannot be reworded away) and new threat and group
 #: examples (none by design) take the share to 11.3 % of 604, while the count rose 66 → 68 (the
 #: insult rules' new examples): the count's floor moves up to 68, the share's down to 11 %.
-FLOOR_SAFE = 0.11
+#: 2026-12-08 (ninth session): the Welsh rules that read a gloss (SMG-ABU-012, SMG-THR-006,
+#: SMG-DIS-009 and the WLGA pack's) add 18 fail examples with no rewrite by design (the finding
+#: quotes an English reading of a Welsh sentence, and a word swapped in the gloss is not a word
+#: swapped in the post): the share falls to 10.9 % of 622 with the count unchanged, and its floor
+#: moves to 10.5 %.
+FLOOR_SAFE = 0.105
 FLOOR_SAFE_COUNT = 68
 FLOOR_ANY = 0.365
 
@@ -81,6 +86,6 @@ def test_share_of_fail_examples_with_a_rewrite_stays_above_the_floor(
     assert n >= 400
     safe = sum(1 for _, a, _ in outcomes if a == "safe") / n
     any_ = sum(1 for _, a, _ in outcomes if a is not None) / n
-    assert safe >= FLOOR_SAFE, f"safe rewrites for {safe:.1%} of fail examples (floor {FLOOR_SAFE:.0%})"
+    assert safe >= FLOOR_SAFE, f"safe rewrites for {safe:.1%} of fail examples (floor {FLOOR_SAFE:.1%})"
     assert sum(1 for _, a, _ in outcomes if a == "safe") >= FLOOR_SAFE_COUNT
     assert any_ >= FLOOR_ANY, f"rewrites for {any_:.1%} of fail examples (floor {FLOOR_ANY:.0%})"

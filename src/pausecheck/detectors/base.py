@@ -24,6 +24,7 @@ from pausecheck.detectors.matching import CompiledMatcher, Found, in_scope
 from pausecheck.findings import Hit
 from pausecheck.post import Post
 from pausecheck.text.doc import Doc
+from pausecheck.text.gloss import Glossary
 from pausecheck.text.patterns import RegexBudget
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -57,8 +58,18 @@ class PackResources:
     #: Lexicons shipped by other packages, by name (``profanex``: category -> words).
     lexicons: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
 
+    #: Glossaries parsed from vocabulary lists, once per pack (see :meth:`glossary`).
+    _glossaries: dict[str, Glossary] = field(default_factory=dict, init=False, compare=False, repr=False)
+
     def words(self, names: Sequence[str]) -> tuple[str, ...]:
         return tuple(w for n in names for w in self.vocab[n])
+
+    def glossary(self, name: str) -> Glossary:
+        """The vocabulary list ``name`` read as a glossary (``welsh = english | pos`` entries),
+        parsed once however many rules read it; raises GlossError on a malformed entry."""
+        if name not in self._glossaries:
+            self._glossaries[name] = Glossary.parse(self.vocab[name], name)
+        return self._glossaries[name]
 
 
 class Inspection:

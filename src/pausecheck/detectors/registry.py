@@ -16,6 +16,7 @@ from pausecheck.detectors.classifier import ClassifierKind
 from pausecheck.detectors.context import ContextKind
 from pausecheck.detectors.cooccurrence import CooccurrenceKind
 from pausecheck.detectors.entity import EntityKind
+from pausecheck.detectors.glossed import GlossedKind
 from pausecheck.detectors.group_claim import GroupClaimKind
 from pausecheck.detectors.image import ImageKind
 from pausecheck.detectors.lexicon import LexiconKind
@@ -39,6 +40,7 @@ KINDS: dict[str, type[Detector]] = {
         ClassifierKind,
         MaskedKind,
         GroupClaimKind,
+        GlossedKind,
     )
 }
 
