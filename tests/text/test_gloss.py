@@ -13,6 +13,8 @@ nhw = they | pron
 eu = their | det
 ei = his | det
 gwneud = do | v
+agor = open | v
+bod = be | v
 dw = am | vf
 i = I | pron
 gweld = see | v
@@ -65,6 +67,8 @@ def test_mutated_and_unaccented_forms_find_their_radical(glossary: Glossary, wel
 def test_yn_before_a_verb_noun_is_the_continuous_and_before_the_article_means_in(glossary: Glossary) -> None:
     assert glossary.gloss("mae o'n lladd y gath").text == "he is killing the cat"
     assert glossary.gloss("mae o'n rhedeg yn y dref").text == "he is running in the town"
+    assert glossary.gloss("mae o'n agor").text == "he is opening"  # not "openning"
+    assert glossary.gloss("mae o'n bod").text == "he is being"
 
 
 def test_yn_before_an_adjective_or_a_noun_is_the_predicate(glossary: Glossary) -> None:

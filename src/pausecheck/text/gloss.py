@@ -83,7 +83,8 @@ class GlossError(ValueError):
 class Piece:
     """One English piece and the stretch of the original text it reads. ``welsh`` is the form
     looked up (lower case, clitics expanded); ``pos`` is the entry's, or ``name`` (a capitalised
-    word the glossary lacks) or ``?`` (any other word it lacks, kept as written)."""
+    word the glossary lacks) or ``?`` (any other word it lacks, kept as written), prefixed
+    ``predicate`` where "yn" made it the predicate ("predicate adj")."""
 
     start: int
     end: int
@@ -111,23 +112,22 @@ def _ing(verb: str) -> str:
     """An English verb's -ing form ("kill" → "killing", "make" → "making", "lie" → "lying"),
     on its first word ("keep an eye on" → "keeping an eye on")."""
     head, _, rest = verb.partition(" ")
-    if not head.isalpha() or head.endswith("ing") or head.lower() == "be":
-        return "being" + (f" {rest}" if rest else "") if head.lower() == "be" else verb
+    if not head.isalpha() or head.endswith("ing"):
+        return verb
     if head.endswith("ie"):
         head = head[:-2] + "y"
     elif head.endswith("e") and not head.endswith(("ee", "ye", "oe")) and len(head) > 2:
         head = head[:-1]
-    elif (3 <= len(head) <= 4 and head[-1] not in "aeiouwxy" and head[-2] in "aeiou"
+    elif (3 <= len(head) <= 4 and head[0] not in "aeiou" and head[-1] not in "aeiouwxy" and head[-2] in "aeiou"
           and head[-3] not in "aeiou"):
-        head += head[-1]  # "stop" → "stopping", "run" → "running"
+        head += head[-1]  # "stop" → "stopping", "run" → "running"; not "open" or "edit"
     return f"{head}ing" + (f" {rest}" if rest else "")
 
 
 class Glossary:
     """Welsh words and phrases with their English and part of speech (see the module docstring)."""
 
-    def __init__(self, entries: dict[str, tuple[str, str]], name: str = "glossary") -> None:
-        self.name = name
+    def __init__(self, entries: dict[str, tuple[str, str]]) -> None:
         self._entries = entries
         self._accentless_index: dict[str, tuple[str, str]] | None = None
 
@@ -157,9 +157,9 @@ class Glossary:
             if len(welsh.split()) > MAX_PHRASE:
                 raise GlossError(f"{name}: {line!r} has more than {MAX_PHRASE} Welsh words")
             # Keyed as the post's words are read: "gwybod lle ti'n byw" is "gwybod lle ti yn byw".
-            key = " ".join(t[2] for t in cls._tokens(welsh, 0, len(welsh))) or welsh if "'" in welsh else welsh
+            key = (" ".join(t[2] for t in cls._tokens(welsh, 0, len(welsh))) or welsh) if "'" in welsh else welsh
             entries.setdefault(key, (english, pos))  # the first entry of a word wins, as in a list
-        return cls(entries, name)
+        return cls(entries)
 
     def lookup(self, word: str) -> tuple[str, str] | None:
         """A word's English and part of speech, under its own form or a radical one it may be a
