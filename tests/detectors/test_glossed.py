@@ -101,3 +101,25 @@ def test_words_the_text_analysis_takes_for_a_name_aim_nothing_when_the_glossary_
     text = ("Dw i wedi gwneud cais Rhyddid Gwybodaeth am adroddiad diogelwch tân y blociau tŵr. "
             "Mae gan denantiaid hawl i'w weld.")
     assert not checker.check_rule(text, THREAT)
+
+
+def test_an_english_insult_that_is_a_welsh_word_is_the_welsh_word_in_welsh(checker: Checker) -> None:
+    # "dim" is an English put-down and the commonest Welsh negative; SMG-ABU-001 reads a Welsh
+    # sentence's words through the glossary first (its lexicon's ``other_languages``), so "Dim
+    # 'haid', dim 'pla'" (no "swarm", no "plague") is not an insult.
+    welsh = "Ymwelais â'r hostel i deuluoedd ym Mangor heddiw. Pobl sydd wedi ffoi rhag rhyfel a newyn. " \
+            "Dim 'haid', dim 'pla' – teuluoedd."
+    assert not checker.check_rule(welsh, "SMG-ABU-001")
+    assert checker.check(welsh).verdict.value == "publish"
+    # in English it is still the put-down
+    assert checker.check_rule("You are dim, Cllr Smith, and everyone knows it.", "SMG-ABU-001")
+
+
+def test_other_languages_must_name_a_glossary(tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    shutil.copytree(PACKS_DIR / "leeds-2019", pack)
+    rule = pack / "rules" / "insult-personal.yaml"
+    rule.write_text(rule.read_text("utf-8").replace("other_languages: {cy: welsh-english}",
+                                                    "other_languages: {cy: insults}"), encoding="utf-8")
+    with pytest.raises(PackError, match="is not 'welsh = english | pos'"):
+        load_pack(pack)

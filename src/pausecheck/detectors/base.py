@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import time
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -142,6 +142,23 @@ class Inspection:
 
             self._language = detect(self.doc.text, self.resources.language)
         return self._language
+
+    def sentences_in(self, languages: Collection[str]) -> list[int]:
+        """The Doc's sentences the language detector labels with one of ``languages``: all of
+        them in a post written wholly in one, the matching half of a bilingual post."""
+        guess = self.language()
+        doc = self.doc
+        if guess.code in languages:
+            return list(range(len(doc.sentences)))
+        spans = [(s.start, s.end) for s in guess.sentences if s.code in languages]
+        if not spans:
+            return []
+        out = []
+        for k, s in enumerate(doc.sentences):
+            a, b = doc.to_original(s.n_start, s.n_end)
+            if any(a < e and st < b for st, e in spans):
+                out.append(k)
+        return out
 
     def images(self) -> list[ImageMetadata]:
         """Each attachment's metadata (raises AttachmentError if one cannot be read)."""

@@ -98,7 +98,7 @@ class GlossedKind(Detector):
         return (self.model_name,)
 
     def find(self, ins: Inspection, floor: float = 0.5) -> list[Hit]:
-        sentences = self._sentences(ins)
+        sentences = ins.sentences_in(self.spec.languages)
         if not sentences:
             return []
         doc = ins.doc
@@ -144,23 +144,6 @@ class GlossedKind(Detector):
         s = doc.sentences[k]
         pieces = self._glossary.gloss(doc.normalised, s.n_start, s.n_end, skip=skip).pieces
         return bool(pieces) and pieces[-1].english.lower() in TITLES
-
-    def _sentences(self, ins: Inspection) -> list[int]:
-        """The Doc's sentences written in one of the languages read (all of them in a post
-        written wholly in one)."""
-        guess = ins.language()
-        doc = ins.doc
-        if guess.code in self.spec.languages:
-            return list(range(len(doc.sentences)))
-        spans = [(s.start, s.end) for s in guess.sentences if s.code in self.spec.languages]
-        if not spans:
-            return []
-        out = []
-        for k, s in enumerate(doc.sentences):
-            a, b = doc.to_original(s.n_start, s.n_end)
-            if any(a < e and st < b for st, e in spans):
-                out.append(k)
-        return out
 
     def _aimed(self, ins: Inspection) -> dict[int, Found]:
         """The first thing ``requires`` finds in each sentence (every sentence, when unset)."""

@@ -21,6 +21,7 @@ from pausecheck.detectors.matching import Found, TermIndex
 from pausecheck.detectors.options import KindOptions, Matcher, Modifier
 from pausecheck.findings import Hit
 from pausecheck.text.doc import Doc, Target
+from pausecheck.text.gloss import Glossary, GlossError
 
 
 class LexiconOptions(KindOptions):
@@ -39,6 +40,10 @@ class LexiconOptions(KindOptions):
     replacements: dict[str, str] = {}
     modifiers: list[Modifier] = []
     allow: list[str] = []  # phrases that contain a term innocently ("blue tits", "Scunthorpe")
+    #: Language code -> a glossary (a vocab list of ``welsh = english | pos`` entries): in a
+    #: sentence written in that language, a term the glossary reads as something else is that
+    #: language's word, not this list's ("dim" is Welsh for "no"; "idiot" is borrowed as itself).
+    other_languages: dict[str, str] = {}
 
     @model_validator(mode="after")
     def _has_terms(self) -> LexiconOptions:
@@ -47,7 +52,15 @@ class LexiconOptions(KindOptions):
         return self
 
     def vocab_names(self) -> Iterator[str]:
-        return iter(self.vocab)
+        return iter([*self.vocab, *self.other_languages.values()])
+
+    def check_references(self, pack: PackResources) -> None:
+        super().check_references(pack)
+        for name in self.other_languages.values():
+            try:
+                pack.glossary(name)
+            except GlossError as e:
+                raise ValueError(str(e)) from None
 
     def lexicons(self) -> Iterator[str]:
         return iter(("profanex",) if self.profanex is not None else ())
@@ -77,6 +90,7 @@ class LexiconKind(Detector):
         self.allow = TermIndex(spec.allow)
         self.modifiers = Modifiers(spec.modifiers, pack)
         self.replacements = {k.lower(): v for k, v in spec.replacements.items()}
+        self._other_languages = {code: pack.glossary(name) for code, name in spec.other_languages.items()}
 
     def find(self, ins: Inspection, floor: float = 0.5) -> list[Hit]:
         doc = ins.doc
@@ -87,10 +101,14 @@ class LexiconKind(Detector):
             return hits
         allowed = [(words[a].n_start, words[b - 1].n_end) for a, b, _ in self.allow.find(words, doc.normalised)]
         mods = self.modifiers.found(ins) if self.modifiers else []
+        foreign = self._foreign_sentences(ins)
         for i, j, term in matches:
             ns, ne = words[i].n_start, words[j - 1].n_end
             if self.spec.skip_reported and doc.is_reported(ns, ne):
                 continue
+            glossary = foreign.get(words[i].sentence)
+            if glossary is not None and _false_friend(glossary, doc.normalised[ns:ne]):
+                continue  # the other language's word: "Dim 'llif'" is "no 'flood'"
             if any(a <= ns and ne <= b for a, b in allowed):
                 continue
             target = self._target(doc, i, j)
@@ -108,6 +126,14 @@ class LexiconKind(Detector):
             replacement = self.replacements.get(term.lower().rstrip("*"))
             hits.append(make_hit(doc, ns, ne, score, "; ".join(notes + mod_notes), replacement, evidence))
         return hits
+
+    def _foreign_sentences(self, ins: Inspection) -> dict[int, Glossary]:
+        """Each sentence written in one of ``other_languages``, with that language's glossary."""
+        out: dict[int, Glossary] = {}
+        for code, glossary in self._other_languages.items():
+            for k in ins.sentences_in((code,)):
+                out.setdefault(k, glossary)
+        return out
 
     def _target(self, doc: Doc, i: int, j: int) -> Target | None:
         """The nearest target of an allowed kind in the same sentence, within the window."""
@@ -136,6 +162,16 @@ class LexiconKind(Detector):
             if gap < best_gap:
                 best, best_gap = t, gap
         return best
+
+
+def _false_friend(glossary: Glossary, words: str) -> bool:
+    """True when the glossary knows every one of ``words`` and reads them as something else
+    ("dim" is "no"); a word borrowed with its sense ("idiot", "clown") is still the insult."""
+    found = [glossary.lookup(w) for w in words.split()]
+    if not found or any(f is None for f in found):
+        return False
+    english = " ".join(f[0] for f in found if f is not None).lower()
+    return words.lower() not in english
 
 
 def _recovered(doc: Doc, ns: int, ne: int) -> str:
