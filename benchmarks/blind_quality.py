@@ -1,6 +1,6 @@
 """How pausecheck agrees with the frozen blind test split's human labels.
 
-Usage: python benchmarks/blind_quality.py [--split 1|2|3|4|5|6 | --file DRAFTS.jsonl [--misses CATEGORY]]
+Usage: python benchmarks/blind_quality.py [--split 1|2|3|4|5|6|7 | --file DRAFTS.jsonl [--misses CATEGORY]]
                                         [--preview] [--model NAME] [--write-ratchet]
 
 The split (batch 1: tests/blind/drafts.jsonl; batch 2: tests/blind/drafts-2.jsonl) was written and labelled by someone who never read the

@@ -28,6 +28,7 @@ SPLITS = {
     "4": (HERE / "drafts-4.jsonl", HERE / "ratchet-4.json"),
     "5": (HERE / "drafts-5.jsonl", HERE / "ratchet-5.json"),
     "6": (HERE / "drafts-6.jsonl", HERE / "ratchet-6.json"),
+    "7": (HERE / "drafts-7.jsonl", HERE / "ratchet-7.json"),
 }
 DRAFTS, RATCHET = SPLITS["1"]
 VERDICTS = ("publish", "revise", "do-not-publish")

@@ -112,7 +112,9 @@ def test_the_ratchet_covers_every_labelled_category(split: str) -> None:
 #: Six-word phrases that batch 5 (written 2026-12-05, blind to everything in the repository)
 #: shares by chance with training texts written before it: stock wording ("make of that what you
 #: will", "asked her to correct the record"). Listed so that any new overlap still fails; the
-#: batch's README entry names the drafts whose figures they may flatter.
+#: batch's README entry names the drafts whose figures they may flatter. Batch 7 (2026-12-08)
+#: shares one with a training draft written a day before it: "ac mi fydda i'n pleidleisio yn
+#: erbyn" (and I will be voting against), a councillor's stock Welsh.
 COINCIDENT = frozenset({
     ("f001", "breed like rabbits and we pay"), ("f001", "like rabbits and we pay for"),
     ("f025", "of the budget meeting rather than"), ("f025", "out of the budget meeting rather"),
@@ -124,6 +126,7 @@ COINCIDENT = frozenset({
     ("f198", "a joke before anyone reports me"), ("f215", "make of that what you will"),
     ("f253", "blocked house rules pinned at the"), ("f253", "house rules pinned at the top"),
     ("f258", "couldn't organise a raffle at a"), ("fth03-1", "will be there to take questions"),
+    ("x099", "mi fydda i'n pleidleisio yn erbyn"), ("x099", "ac mi fydda i'n pleidleisio yn"),
 })  # fmt: skip
 
 
