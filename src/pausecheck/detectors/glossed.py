@@ -14,6 +14,14 @@ complaint; what keeps the kind precise is the rest of the rule:
   English or words the glossary lacks is not judged on the few it knows;
 - ``modifiers``: the rule's own, as in other kinds (abuse received and reported, negation).
 
+The English text analysis reads capitalised Welsh words as people's names, so two of its
+"persons" aim nothing: one after a word of ``place_words`` ("ger Llanbedr"), and one whose every
+word the glossary knows ("Rhyddid Gwybodaeth", "Mae"): a real name is not in the glossary.
+
+A learned kind: a rule may say ``threshold: calibrated``, but the card's thresholds were chosen
+on English; the pack's glossed rules give numbers chosen on Welsh drafts. Like other learned
+rules, a glossed finding gives way to a word-list finding on the same sentence.
+
 It reads the sentences that the language detector labels with one of ``languages`` (a Welsh
 post's every sentence, the Welsh half of a bilingual one). The finding points at the sentence the
 head rates highest and quotes the gloss, so the member and the Monitoring Officer see what was
