@@ -157,6 +157,7 @@ class Checker:
         # Rules whose every detector is learned: their findings give way to a word-list rule's.
         self._learned = frozenset(r.rule.code for r in self._rules
                                   if all(type(spec).calibrated for spec in r.rule.detectors))
+        self._welsh_covered = self._welsh_coverage()
 
     def local_now(self) -> datetime:
         """Now, to the second, in the pack's time zone: the time of a draft checked without one
@@ -504,15 +505,7 @@ class Checker:
         guess = ins.language()
         if guess.code == "en":
             return ()
-        welsh = {r.rule.category for r in self._rules if r.rule.name.startswith("welsh-")}
-        glossed = {r.rule.category for r in self._rules if r.rule.name.startswith("welsh-")
-                   and any(d.kind == "glossed" for d in r.rule.detectors)}
-        if welsh:
-            kinds = [glossed_words if category in glossed else words
-                     for category, words, glossed_words in _WELSH_COVERS if category in welsh]
-            covered = f"pausecheck checks Welsh only for {', '.join(kinds)} and personal data"
-        else:
-            covered = "This pack's rules are written for English, so most were not applied"
+        covered = self._welsh_covered
         if guess.code == "cy":
             message = f"This post is in Welsh. {covered}; read it yourself against the guidance before posting."
         elif guess.code == "mixed":
@@ -521,6 +514,17 @@ class Checker:
             message = (f"This post seems to be in {language_name(guess.code)}. pausecheck's rules are written for "
                        "English, so most were not applied: read it yourself against the guidance before posting.")
         return (Notice("language-not-checked", message),)
+
+    def _welsh_coverage(self) -> str:
+        """What the language notice says the pack's Welsh rules check (fixed for a Checker)."""
+        welsh = {r.rule.category for r in self._rules if r.rule.name.startswith("welsh-")}
+        if not welsh:
+            return "This pack's rules are written for English, so most were not applied"
+        glossed = {r.rule.category for r in self._rules if r.rule.name.startswith("welsh-")
+                   and any(d.kind == "glossed" for d in r.rule.detectors)}
+        kinds = [glossed_words if category in glossed else words
+                 for category, words, glossed_words in _WELSH_COVERS if category in welsh]
+        return f"pausecheck checks Welsh only for {', '.join(kinds)} and personal data"
 
     def _unfinished(self, compiled: _CompiledRule, why: str) -> Finding:
         rule = compiled.rule

@@ -22,6 +22,14 @@ def checker() -> Checker:
     return Checker()
 
 
+@pytest.fixture
+def leeds(tmp_path: Path) -> Path:
+    """A copy of the default pack, to break one part of it."""
+    pack = tmp_path / "pack"
+    shutil.copytree(PACKS_DIR / "leeds-2019", pack)
+    return pack
+
+
 def test_a_welsh_put_down_is_read_through_the_gloss_and_quotes_it(checker: Checker) -> None:
     text = "Cyfarfod y cabinet heno. Mae'r Cynghorydd Price yn hollol ddiwerth ac yn embaras i'r sir."
     fired = checker.check_rule(text, PUTDOWN)
@@ -69,21 +77,17 @@ def test_only_the_welsh_half_of_a_bilingual_post_is_glossed(checker: Checker) ->
     assert fired and fired.match.startswith("Mae'r Cynghorydd Price")
 
 
-def test_a_malformed_glossary_entry_is_a_pack_error_naming_it(tmp_path: Path) -> None:
-    pack = tmp_path / "pack"
-    shutil.copytree(PACKS_DIR / "leeds-2019", pack)
-    with (pack / "vocab" / "welsh-english.txt").open("a", encoding="utf-8") as f:
+def test_a_malformed_glossary_entry_is_a_pack_error_naming_it(leeds: Path) -> None:
+    with (leeds / "vocab" / "welsh-english.txt").open("a", encoding="utf-8") as f:
         f.write("twpsyn fool\n")
     with pytest.raises(PackError, match="'twpsyn fool' is not 'welsh = english | pos'"):
-        load_pack(pack)
+        load_pack(leeds)
 
 
-def test_a_glossary_that_is_not_a_vocab_list_is_a_pack_error(tmp_path: Path) -> None:
-    pack = tmp_path / "pack"
-    shutil.copytree(PACKS_DIR / "leeds-2019", pack)
-    (pack / "vocab" / "welsh-english.txt").unlink()
+def test_a_glossary_that_is_not_a_vocab_list_is_a_pack_error(leeds: Path) -> None:
+    (leeds / "vocab" / "welsh-english.txt").unlink()
     with pytest.raises(PackError, match="unknown vocab list 'welsh-english'"):
-        load_pack(pack)
+        load_pack(leeds)
 
 
 def test_a_place_read_as_a_person_aims_nothing(checker: Checker) -> None:
@@ -115,11 +119,9 @@ def test_an_english_insult_that_is_a_welsh_word_is_the_welsh_word_in_welsh(check
     assert checker.check_rule("You are dim, Cllr Smith, and everyone knows it.", "SMG-ABU-001")
 
 
-def test_other_languages_must_name_a_glossary(tmp_path: Path) -> None:
-    pack = tmp_path / "pack"
-    shutil.copytree(PACKS_DIR / "leeds-2019", pack)
-    rule = pack / "rules" / "insult-personal.yaml"
+def test_other_languages_must_name_a_glossary(leeds: Path) -> None:
+    rule = leeds / "rules" / "insult-personal.yaml"
     rule.write_text(rule.read_text("utf-8").replace("other_languages: {cy: welsh-english}",
                                                     "other_languages: {cy: insults}"), encoding="utf-8")
     with pytest.raises(PackError, match="is not 'welsh = english | pos'"):
-        load_pack(pack)
+        load_pack(leeds)

@@ -31,7 +31,7 @@ read.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import ClassVar, Literal
 
 from pydantic import Field
@@ -113,7 +113,7 @@ class GlossedKind(Detector):
         aimed = self._aimed(ins)
         skip = doc.is_reported if self.spec.skip_reported else None
         glossed: list[tuple[tuple[int, int], Gloss, Found | None]] = []
-        for first, last in self._units(doc, sentences, skip):
+        for first, last in self._units(doc, sentences):
             target = next((aimed[k] for k in range(first - 1, last + 1) if k in aimed), None)
             if self._requires is not None and target is None:
                 continue
@@ -136,25 +136,28 @@ class GlossedKind(Detector):
         evidence = [target] if target is not None else []
         return [make_hit(doc, *span, score, why, evidence=evidence)]
 
-    def _units(self, doc: Doc, sentences: list[int], skip: Callable[[int, int], bool] | None) -> list[tuple[int, int]]:
+    def _units(self, doc: Doc, sentences: list[int]) -> list[tuple[int, int]]:
         """The sentences read, as (first, last) runs: a sentence that ends on a title's
         abbreviation ("… efo Cyng. Jenkins bod …") runs on into the next, as the sentence splitter
         does not know Welsh abbreviations."""
         out: list[tuple[int, int]] = []
         for k in sentences:
-            if out and out[-1][1] == k - 1 and self._ends_on_title(doc, k - 1, skip):
+            if out and out[-1][1] == k - 1 and self._ends_on_title(doc, k - 1):
                 out[-1] = (out[-1][0], k)
             else:
                 out.append((k, k))
         return out
 
-    def _ends_on_title(self, doc: Doc, k: int, skip: Callable[[int, int], bool] | None) -> bool:
+    def _ends_on_title(self, doc: Doc, k: int) -> bool:
+        """True when sentence ``k``'s last word is a title ("Cyng.", "Cllr")."""
         s = doc.sentences[k]
-        pieces = self._glossary.gloss(doc.normalised, s.n_start, s.n_end, skip=skip).pieces
-        return bool(pieces) and pieces[-1].english.lower() in TITLES
+        last = doc.normalised[s.n_start:s.n_end].split()[-1:]
+        english = self._glossary.english_of(last[0]) if last else None
+        return english is not None and english.lower() in TITLES
 
     def _aimed(self, ins: Inspection) -> dict[int, Found]:
-        """The first thing ``requires`` finds in each sentence (every sentence, when unset)."""
+        """The first thing ``requires`` finds in each sentence (nothing when unset: then every
+        sentence is read)."""
         doc: Doc = ins.doc
         if self._requires is None:
             return {}
@@ -175,8 +178,7 @@ class GlossedKind(Detector):
         nobody, where a name ("Gareth Lloyd-Hughes") is not in the glossary."""
         if not any(t.kind == "person" and (t.n_start, t.n_end) == (found.n_start, found.n_end) for t in doc.targets):
             return False
-        words = doc.normalised[found.n_start:found.n_end].split()
-        return bool(words) and all(self._glossary.lookup(w.strip(".,'’")) is not None for w in words)
+        return self._glossary.english_of(doc.normalised[found.n_start:found.n_end]) is not None
 
     def _after_place_word(self, doc: Doc, found: Found) -> bool:
         """True when the word before ``found`` is one of ``place_words`` ("ger Llanbedr")."""

@@ -167,11 +167,8 @@ class LexiconKind(Detector):
 def _false_friend(glossary: Glossary, words: str) -> bool:
     """True when the glossary knows every one of ``words`` and reads them as something else
     ("dim" is "no"); a word borrowed with its sense ("idiot", "clown") is still the insult."""
-    found = [glossary.lookup(w) for w in words.split()]
-    if not found or any(f is None for f in found):
-        return False
-    english = " ".join(f[0] for f in found if f is not None).lower()
-    return words.lower() not in english
+    english = glossary.english_of(words)
+    return english is not None and words.lower() not in english.lower()
 
 
 def _recovered(doc: Doc, ns: int, ne: int) -> str:

@@ -171,6 +171,15 @@ class Glossary:
                 return hit
         return None
 
+    def english_of(self, words: str) -> str | None:
+        """The English of each of ``words`` (split on spaces, outer punctuation dropped), joined;
+        None unless the glossary knows every one ("Rhyddid Gwybodaeth" is "freedom knowledge",
+        "Gareth Jones" is None)."""
+        found = [self.lookup(w.strip(".,;:!?'’\"")) for w in words.split()]
+        if not found or any(f is None for f in found):
+            return None
+        return " ".join(f[0] for f in found if f is not None)
+
     @staticmethod
     def _radicals(word: str) -> list[str]:
         out = []
